@@ -1,0 +1,52 @@
+//! Errors that reach the user, each naming what failed and where.
+
+use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError};
+use oxigraph::store::StorageError;
+
+use crate::doc::ParseError;
+use crate::extract::topics::TaxonomyError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error(transparent)]
+    Taxonomy(#[from] TaxonomyError),
+    #[error("{context}: invalid RDF: {message}")]
+    Rdf { context: String, message: String },
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    QuerySyntax(#[from] SparqlSyntaxError),
+    #[error("query evaluation failed: {0}")]
+    QueryEvaluation(#[from] QueryEvaluationError),
+    #[error("--bind {given:?}: {reason}")]
+    Binding { given: String, reason: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code: 2 for a query the user must fix, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::QuerySyntax(_) | Error::Binding { .. } | Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

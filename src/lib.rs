@@ -1,0 +1,13 @@
+//! dutygraph: a Chinese work-safety responsibility list (安全生产职责清单) as an RDF
+//! knowledge graph.
+//!
+//! The pipeline flows one way: [`doc`] (text → Document) → [`extract`] (Document → Model)
+//! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and analyses.
+
+pub mod doc;
+pub mod error;
+pub mod extract;
+pub mod rdf;
+pub mod results;
+pub mod store;
+pub mod vocab;

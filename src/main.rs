@@ -1,0 +1,206 @@
+//! The `dutygraph` command line: a thin layer over the library.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dutygraph::error::{Error, Result};
+use dutygraph::results::{self, OutputFormat};
+use dutygraph::store::{self, DutyStore, Source};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::sparql::results::QueryResultsFormat;
+
+/// dutygraph (职责图谱): a Chinese work-safety responsibility list (安全生产职责清单) as an
+/// RDF knowledge graph — who owns which duty, on which topic, with whom.
+///
+/// Every command works on the embedded reference list (魏都区安全生产职责清单（征求意见稿）)
+/// unless given lists with --doc.
+#[derive(Parser)]
+#[command(name = "dutygraph", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the graph.
+    ///
+    /// The default graph is the union of every list, the ontology and the topic taxonomy.
+    /// The prefixes dg:, dgid:, topic:, rdf:, rdfs:, owl:, xsd:, skos:, org:, eli:, prov:
+    /// and dcterms: are predeclared.
+    #[command(after_help = "Examples:\n  \
+        dutygraph query 'SELECT ?name WHERE { ?b a dg:Body ; rdfs:label ?name FILTER(lang(?name)=\"zh\") }'\n  \
+        dutygraph query -f queries/bodies-sharing-topic.rq --bind topic=危险化学品 --format csv")]
+    Query {
+        /// The query text (omit it to use -f).
+        query: Option<String>,
+        /// Read the query from a file ("-" for standard input).
+        #[arg(short, long, value_name = "FILE", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// Output format. Default: table on a terminal, CSV otherwise; Turtle for graphs.
+        #[arg(long, value_enum)]
+        format: Option<QueryFormat>,
+        /// Bind a variable before evaluation: VAR=TERM, e.g. topic=危险化学品, b=dgid:weidu-2022-draft/body/art41, n=10.
+        #[arg(long = "bind", value_name = "VAR=TERM")]
+        bindings: Vec<String>,
+        /// Lists to load instead of the embedded one (UTF-8 text files).
+        #[arg(long = "doc", value_name = "PATH")]
+        docs: Vec<PathBuf>,
+    },
+    /// Write the whole graph (lists, ontology, taxonomy) in an RDF format, deterministically.
+    Export {
+        #[arg(long, value_enum, default_value = "turtle")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output (written only if all succeeds).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only the lists' graphs, without the ontology and the taxonomy.
+        #[arg(long)]
+        data_only: bool,
+        /// Lists to load instead of the embedded one.
+        #[arg(long = "doc", value_name = "PATH")]
+        docs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+    Jsonld,
+    Rdfxml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+}
+
+impl ExportFormat {
+    fn rdf(self) -> RdfFormat {
+        match self {
+            ExportFormat::Turtle => RdfFormat::Turtle,
+            ExportFormat::Ntriples => RdfFormat::NTriples,
+            ExportFormat::Nquads => RdfFormat::NQuads,
+            ExportFormat::Trig => RdfFormat::TriG,
+            ExportFormat::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+            ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        }
+    }
+}
+
+fn output_format(format: Option<QueryFormat>, terminal: bool) -> OutputFormat {
+    match format {
+        None if terminal => OutputFormat::Table,
+        None => OutputFormat::Results(QueryResultsFormat::Csv),
+        Some(QueryFormat::Table) => OutputFormat::Table,
+        Some(QueryFormat::Csv) => OutputFormat::Results(QueryResultsFormat::Csv),
+        Some(QueryFormat::Tsv) => OutputFormat::Results(QueryResultsFormat::Tsv),
+        Some(QueryFormat::Json) => OutputFormat::Results(QueryResultsFormat::Json),
+        Some(QueryFormat::Xml) => OutputFormat::Results(QueryResultsFormat::Xml),
+        Some(QueryFormat::Turtle) => OutputFormat::Graph(RdfFormat::Turtle),
+        Some(QueryFormat::Ntriples) => OutputFormat::Graph(RdfFormat::NTriples),
+        Some(QueryFormat::Jsonld) => OutputFormat::Graph(RdfFormat::JsonLd {
+            profile: JsonLdProfileSet::empty(),
+        }),
+        Some(QueryFormat::Rdfxml) => OutputFormat::Graph(RdfFormat::RdfXml),
+    }
+}
+
+fn read_query(query: Option<String>, file: Option<&Path>) -> Result<String> {
+    match (query, file) {
+        (Some(q), _) => Ok(q),
+        (None, Some(path)) if path == Path::new("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            Ok(text)
+        }
+        (None, Some(path)) => {
+            std::fs::read_to_string(path).map_err(|e| Error::io(path.display().to_string(), e))
+        }
+        (None, None) => Err(Error::Usage(
+            "no query: give it as an argument or with -f FILE (see dutygraph query --help)".into(),
+        )),
+    }
+}
+
+/// Writes to a file only once everything is produced, so a failure leaves nothing behind.
+fn write_output(output: Option<&Path>, produce: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> Result<()> {
+    let mut buffer = Vec::new();
+    produce(&mut buffer)?;
+    match output {
+        Some(path) => {
+            let name = path.display().to_string();
+            let tmp = path.with_extension("dutygraph-tmp");
+            std::fs::write(&tmp, &buffer).map_err(|e| Error::io(&name, e))?;
+            std::fs::rename(&tmp, path).map_err(|e| Error::io(&name, e))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&buffer)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io("<stdout>", e))
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Query {
+            query,
+            file,
+            format,
+            bindings,
+            docs,
+        } => {
+            let text = read_query(query, file.as_deref())?;
+            let bindings = bindings
+                .iter()
+                .map(|b| store::parse_binding(b))
+                .collect::<Result<Vec<_>>>()?;
+            // Check the syntax before loading anything.
+            let _checked = store::evaluator().parse_query(&text)?;
+            let graph = DutyStore::load(&Source::read_all(&docs)?)?;
+            let results = graph.query(&text, &bindings)?;
+            let format = output_format(format, std::io::stdout().is_terminal());
+            write_output(None, |out| results::write(results, format, out))
+        }
+        Command::Export {
+            format,
+            output,
+            data_only,
+            docs,
+        } => {
+            let graph = DutyStore::load(&Source::read_all(&docs)?)?;
+            write_output(output.as_deref(), |out| graph.export(format.rdf(), data_only, out))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("dutygraph: {error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! Stage 3: [`Model`] → quads in the document's named graph.
+//!
+//! Every node read from the source carries its provenance (`dg:line`, `dg:column`,
+//! `dg:startByte`, `dg:endByte`); duties also carry `dg:article`, `dg:position` and
+//! `dg:marker`, so a finding can always be cited as 第X条第(Y)项.
+
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
+
+use crate::doc::{ArticleForm, Span};
+use crate::extract::{
+    BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind,
+};
+use crate::vocab::{ID_BASE, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd};
+
+/// IRIs of the instances of one document.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Iris {
+    pub fn new(document_id: &str) -> Self {
+        Iris {
+            base: format!("{ID_BASE}{}", iri_segment(document_id)),
+        }
+    }
+
+    fn node(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/{path}", self.base))
+    }
+
+    /// The document itself, also the name of its graph.
+    pub fn document(&self) -> NamedNode {
+        NamedNode::new_unchecked(self.base.clone())
+    }
+
+    pub fn chapter(&self, number: u32) -> NamedNode {
+        self.node(&format!("ch{number}"))
+    }
+
+    pub fn article(&self, number: u32) -> NamedNode {
+        self.node(&format!("art{number}"))
+    }
+
+    pub fn duty(&self, article: u32, position: u32) -> NamedNode {
+        self.node(&format!("art{article}/item{position}"))
+    }
+
+    pub fn clause(&self, article: u32, position: u32, clause: u32) -> NamedNode {
+        self.node(&format!("art{article}/item{position}/c{clause}"))
+    }
+
+    pub fn relation(&self, article: u32, position: u32, clause: u32, index: usize) -> NamedNode {
+        self.node(&format!("art{article}/item{position}/c{clause}/r{index}"))
+    }
+
+    pub fn body(&self, article: u32) -> NamedNode {
+        self.node(&format!("body/art{article}"))
+    }
+
+    pub fn party(&self, label: &str) -> NamedNode {
+        self.node(&format!("party/{}", iri_segment(label)))
+    }
+
+    pub fn annex_row(&self, row: u32) -> NamedNode {
+        self.node(&format!("annex/row{row}"))
+    }
+
+    pub fn annex_entry(&self, row: u32, entry: u32) -> NamedNode {
+        self.node(&format!("annex/row{row}/e{entry}"))
+    }
+}
+
+/// Makes words usable as one IRI path segment: Chinese stays readable, ASCII that IRIs
+/// forbid (and `/`, `?`, `#`) is percent-encoded.
+pub fn iri_segment(words: &str) -> String {
+    let mut out = String::with_capacity(words.len());
+    for c in words.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') || !c.is_ascii() && !c.is_whitespace() && !c.is_control() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+pub fn mode_iri(mode: Mode) -> NamedNodeRef<'static> {
+    match mode {
+        Mode::Lead => dg::LEAD,
+        Mode::Guidance => dg::GUIDANCE,
+        Mode::Coordination => dg::COORDINATION,
+        Mode::Oversight => dg::OVERSIGHT,
+        Mode::Cooperation => dg::COOPERATION,
+        Mode::Support => dg::SUPPORT,
+    }
+}
+
+pub fn relation_iri(kind: RelationKind) -> NamedNodeRef<'static> {
+    match kind {
+        RelationKind::JointlyWith => dg::JOINTLY_WITH,
+        RelationKind::CooperatesWith => dg::COOPERATES_WITH,
+        RelationKind::Assists => dg::ASSISTS,
+        RelationKind::Coordinates => dg::COORDINATES,
+        RelationKind::Guides => dg::GUIDES,
+        RelationKind::Urges => dg::URGES,
+        RelationKind::Supervises => dg::SUPERVISES,
+        RelationKind::Supports => dg::SUPPORTS,
+        RelationKind::ActsJointlyWith => dg::ACTS_JOINTLY_WITH,
+    }
+}
+
+pub fn party_class_iri(class: PartyClass) -> NamedNodeRef<'static> {
+    match class {
+        PartyClass::UnspecifiedDepartments => dg::UNSPECIFIED_DEPARTMENTS,
+        PartyClass::LowerLevelUnits => dg::LOWER_LEVEL_UNITS,
+        PartyClass::Enterprises => dg::ENTERPRISES,
+        PartyClass::HigherLevel => dg::HIGHER_LEVEL,
+        PartyClass::OtherParty => dg::OTHER_PARTY,
+    }
+}
+
+pub fn category_iri(category: Category) -> NamedNodeRef<'static> {
+    match category {
+        Category::Supervision => dg::SUPERVISION_DEPARTMENT,
+        Category::Industry => dg::INDUSTRY_DEPARTMENT,
+        Category::Support => dg::SUPPORT_DEPARTMENT,
+    }
+}
+
+pub fn kind_iri(kind: BodyKind) -> NamedNodeRef<'static> {
+    match kind {
+        BodyKind::Post => dg::POST,
+        BodyKind::Committee => dg::COMMITTEE,
+        BodyKind::Department => dg::DEPARTMENT,
+        BodyKind::Collective => dg::COLLECTIVE,
+    }
+}
+
+/// Collects the quads of one graph.
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            NamedOrBlankNode::from(s.clone()),
+            p.into_owned(),
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+
+    fn iri(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNodeRef<'_>) {
+        self.add(s, p, o.into_owned());
+    }
+
+    fn zh(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "zh"));
+    }
+
+    fn en(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "en"));
+    }
+
+    fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        self.add(s, p, Literal::new_simple_literal(text));
+    }
+
+    fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: u64) {
+        self.add(s, p, Literal::new_typed_literal(value.to_string(), xsd::INTEGER));
+    }
+
+    fn span(&mut self, s: &NamedNode, span: Span) {
+        self.int(s, dg::LINE, span.line.into());
+        self.int(s, dg::COLUMN, span.column.into());
+        self.int(s, dg::START_BYTE, span.start as u64);
+        self.int(s, dg::END_BYTE, span.end as u64);
+    }
+}
+
+/// The quads of one document, all in the graph named by the document IRI.
+pub fn quads(model: &Model) -> Vec<Quad> {
+    let document = &model.document;
+    let source = document.source.as_str();
+    let iris = Iris::new(&document.id);
+    let doc_iri = iris.document();
+    let mut w = Writer {
+        graph: GraphName::NamedNode(doc_iri.clone()),
+        quads: Vec::with_capacity(16_000),
+    };
+
+    w.iri(&doc_iri, rdf::TYPE, dg::DUTY_LIST);
+    w.iri(&doc_iri, rdf::TYPE, eli::LEGAL_RESOURCE);
+    w.string(&doc_iri, dcterms::IDENTIFIER, &document.id);
+    if let Some(name) = std::path::Path::new(&document.source_name).file_name() {
+        w.string(&doc_iri, dcterms::SOURCE, &name.to_string_lossy());
+    }
+    if let Some(title) = &document.title {
+        w.zh(&doc_iri, dcterms::TITLE, &title.text);
+    }
+    if let Some(status) = &document.status {
+        w.string(&doc_iri, dg::STATUS, &status.text);
+    }
+    if let Some(level) = &document.level {
+        w.string(&doc_iri, dg::LEVEL, level);
+    }
+
+    for chapter in &document.chapters {
+        let ch = iris.chapter(chapter.number);
+        w.iri(&ch, rdf::TYPE, dg::CHAPTER);
+        w.int(&ch, dg::CHAPTER_NUMBER, chapter.number.into());
+        w.string(&ch, dg::NUMERAL, &chapter.numeral);
+        w.zh(&ch, dg::HEADING, &chapter.heading.text);
+        w.iri(&ch, eli::IS_PART_OF, doc_iri.as_ref());
+        w.span(&ch, chapter.span);
+    }
+
+    for article in &document.articles {
+        let art = iris.article(article.number);
+        w.iri(&art, rdf::TYPE, dg::ARTICLE);
+        w.int(&art, dg::ARTICLE_NUMBER, article.number.into());
+        w.string(&art, dg::NUMERAL, &article.numeral);
+        w.iri(&art, eli::IS_PART_OF, doc_iri.as_ref());
+        if let Some(chapter) = article.chapter {
+            w.iri(&art, dg::CHAPTER_PROP, iris.chapter(chapter).as_ref());
+        }
+        if article.form == ArticleForm::Titled {
+            w.zh(&art, dg::HEADING, &article.heading.text);
+        }
+        // The article's text: its source from 第X条 to the end of its last paragraph.
+        let end = article
+            .paragraphs
+            .last()
+            .map_or(article.span.end, |p| p.text.span.end);
+        if let Some(text) = source.get(article.span.start..end) {
+            w.zh(&art, dg::TEXT, text);
+        }
+        w.span(
+            &art,
+            Span {
+                end,
+                ..article.span
+            },
+        );
+    }
+
+    for body in &model.bodies {
+        let b = iris.body(body.article);
+        w.iri(&b, rdf::TYPE, dg::BODY);
+        w.iri(&b, rdf::TYPE, kind_iri(body.kind));
+        w.iri(
+            &b,
+            rdf::TYPE,
+            if body.kind == BodyKind::Post {
+                org::POST
+            } else {
+                org::ORGANIZATION
+            },
+        );
+        w.zh(&b, rdfs::LABEL, &body.name);
+        w.en(&b, rdfs::LABEL, &body.english);
+        for alias in &body.aliases {
+            w.zh(&b, skos::ALT_LABEL, &alias.text);
+        }
+        if let Some(abbreviation) = &body.abbreviation {
+            w.string(&b, dg::ABBREVIATION, abbreviation);
+            w.iri(&b, dg::ABBREVIATION_DEFINED_IN, iris.article(body.article).as_ref());
+        }
+        if let Some(category) = body.category {
+            w.iri(&b, dg::CATEGORY_PROP, category_iri(category));
+        }
+        if let Some(host) = body.housed_in {
+            w.iri(&b, dg::HOUSED_IN, iris.body(model.bodies[host].article).as_ref());
+        }
+        w.int(&b, dg::ARTICLE_NUMBER, body.article.into());
+        w.iri(&b, prov::WAS_DERIVED_FROM, iris.article(body.article).as_ref());
+        w.iri(&b, eli::IS_PART_OF, doc_iri.as_ref());
+        w.span(&b, body.name_span);
+    }
+
+    for party in &model.parties {
+        let p = iris.party(&party.label);
+        w.iri(&p, rdf::TYPE, dg::PARTY_GROUP);
+        w.zh(&p, rdfs::LABEL, &party.label);
+        w.iri(&p, dg::PARTY_CLASS_PROP, party_class_iri(party.class));
+        w.iri(&p, eli::IS_PART_OF, doc_iri.as_ref());
+    }
+
+    let topic = |id: usize| NamedNode::new_unchecked(model.taxonomy.concepts[id].iri.clone());
+    for duty in &model.duties {
+        let d = iris.duty(duty.article, duty.position);
+        let art = iris.article(duty.article);
+        w.iri(&d, rdf::TYPE, dg::DUTY);
+        w.iri(&d, dg::BEARER, iris.body(model.bodies[duty.bearer].article).as_ref());
+        w.int(&d, dg::ARTICLE_NUMBER, duty.article.into());
+        w.int(&d, dg::POSITION, duty.position.into());
+        if let Some(marker) = &duty.marker {
+            w.string(&d, dg::MARKER, &marker.literal);
+            if let Some(value) = marker.value {
+                w.int(&d, dg::MARKER_VALUE, value.into());
+            }
+        }
+        w.zh(&d, dg::TEXT, &duty.text.text);
+        w.span(&d, duty.text.span);
+        w.iri(&d, eli::IS_PART_OF, art.as_ref());
+        w.iri(&d, prov::WAS_DERIVED_FROM, art.as_ref());
+        for t in duty.concerns() {
+            w.iri(&d, dg::CONCERNS, topic(t).as_ref());
+        }
+        for t in duty.excludes() {
+            w.iri(&d, dg::EXCLUDES, topic(t).as_ref());
+        }
+        for clause in &duty.clauses {
+            let c = iris.clause(duty.article, duty.position, clause.index);
+            w.iri(&d, dg::CLAUSE_PROP, c.as_ref());
+            w.iri(&c, rdf::TYPE, dg::CLAUSE);
+            w.iri(&c, eli::IS_PART_OF, d.as_ref());
+            w.zh(&c, dg::TEXT, &clause.text.text);
+            w.span(&c, clause.text.span);
+            w.iri(&c, dg::MODE_PROP, mode_iri(clause.mode));
+            if let Some(verb) = clause.verb {
+                w.string(&c, dg::VERB, verb);
+            }
+            for &t in &clause.concerns {
+                w.iri(&c, dg::CONCERNS, topic(t).as_ref());
+            }
+            for &t in &clause.excludes {
+                w.iri(&c, dg::EXCLUDES, topic(t).as_ref());
+            }
+            for (j, relation) in clause.relations.iter().enumerate() {
+                let target = match relation.counterpart {
+                    Counterpart::Body(b) => iris.body(model.bodies[b].article),
+                    Counterpart::Party(p) => iris.party(&model.parties[p].label),
+                };
+                let property = relation_iri(relation.kind);
+                w.iri(&c, property, target.as_ref());
+                let r = iris.relation(duty.article, duty.position, clause.index, j + 1);
+                w.iri(&c, dg::RELATION, r.as_ref());
+                w.iri(&r, rdf::TYPE, dg::RELATION_MENTION);
+                w.iri(&r, dg::RELATION_PROPERTY, property);
+                w.string(&r, dg::VERB, relation.verb);
+                w.string(&r, dg::AS_WRITTEN, &relation.as_written.text);
+                w.iri(&r, dg::COUNTERPART, target.as_ref());
+                w.span(&r, relation.as_written.span);
+            }
+        }
+    }
+
+    if let Some(annex) = &document.annex {
+        for row in &annex.rows {
+            let r = iris.annex_row(row.index);
+            w.iri(&r, rdf::TYPE, dg::ANNEX_ROW);
+            w.iri(&r, eli::IS_PART_OF, doc_iri.as_ref());
+            w.zh(&r, rdfs::LABEL, &row.category.text);
+            if let Some(category) = crate::extract::Category::from_words(&row.category.text) {
+                w.iri(&r, dg::CATEGORY_PROP, category_iri(category));
+            }
+            if let Some(description) = &row.description {
+                w.zh(&r, dg::DESCRIPTION, &description.text);
+            }
+            if let Some(count) = row.count {
+                w.int(&r, dg::DECLARED_COUNT, count.into());
+            }
+            w.span(&r, row.span);
+        }
+        for link in &model.annex_links {
+            let e = iris.annex_entry(link.row, link.entry);
+            w.iri(&iris.annex_row(link.row), dg::ENTRY, e.as_ref());
+            w.iri(&e, rdf::TYPE, dg::ANNEX_ENTRY);
+            w.string(&e, dg::AS_WRITTEN, &link.name.text);
+            w.int(&e, eli::NUMBER, link.entry.into());
+            if let Some(body) = link.body {
+                w.iri(&e, dg::NAMES, iris.body(model.bodies[body].article).as_ref());
+            }
+            w.span(&e, link.name.span);
+        }
+    }
+    w.quads
+}

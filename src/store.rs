@@ -1,0 +1,284 @@
+//! Stage 4: the oxigraph store holding the ontology, the taxonomy and one named graph per
+//! list. In memory by default; SPARQL sees the union of all graphs as its default graph.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::doc::{self, Document};
+use crate::error::{Error, Result};
+use crate::extract::{self, Model, Taxonomy};
+use crate::rdf;
+use crate::vocab::{self, ONTOLOGY_GRAPH, PREFIXES, TOPICS_GRAPH};
+
+/// `ontology/dutygraph.ttl`, embedded.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/dutygraph.ttl");
+/// The reference list, embedded: the default dataset.
+pub const DEFAULT_LIST: &str = include_str!("../data/weidu-2022-draft.txt");
+/// Name of the embedded list (used in messages and as its source name).
+pub const DEFAULT_LIST_NAME: &str = "data/weidu-2022-draft.txt";
+
+/// A list to load: its name (for messages), identity (for IRIs) and text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub id: String,
+    pub text: String,
+}
+
+impl Source {
+    /// The embedded reference list.
+    pub fn embedded() -> Self {
+        Source {
+            name: DEFAULT_LIST_NAME.to_owned(),
+            id: doc::id_from_path(Path::new(DEFAULT_LIST_NAME)),
+            text: DEFAULT_LIST.to_owned(),
+        }
+    }
+
+    /// Reads a list from a file: UTF-8 required, the identity from the file name.
+    pub fn read(path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+        let text = doc::decode(&name, &bytes)?.to_owned();
+        Ok(Source {
+            id: doc::id_from_path(path),
+            name,
+            text,
+        })
+    }
+
+    /// The given paths, or the embedded list when there are none.
+    pub fn read_all(paths: &[impl AsRef<Path>]) -> Result<Vec<Self>> {
+        if paths.is_empty() {
+            return Ok(vec![Source::embedded()]);
+        }
+        paths.iter().map(|p| Source::read(p.as_ref())).collect()
+    }
+
+    /// Parses and extracts this list.
+    pub fn model(&self, taxonomy: Arc<Taxonomy>) -> Result<Model> {
+        let document: Document = doc::parse(&self.name, &self.id, &self.text)?;
+        Ok(extract::extract(document, taxonomy))
+    }
+}
+
+/// A loaded list.
+#[derive(Debug, Clone)]
+pub struct LoadedList {
+    pub id: String,
+    pub source_name: String,
+    pub graph: NamedNode,
+    pub quads: usize,
+}
+
+/// The store with the vocabulary, the taxonomy and the lists.
+pub struct DutyStore {
+    store: Store,
+    taxonomy: Arc<Taxonomy>,
+    lists: Vec<LoadedList>,
+}
+
+impl DutyStore {
+    /// An in-memory store with the ontology and the built-in taxonomy.
+    pub fn new() -> Result<Self> {
+        Self::with_taxonomy(Taxonomy::builtin())
+    }
+
+    /// An in-memory store with the ontology and the given taxonomy.
+    pub fn with_taxonomy(taxonomy: Arc<Taxonomy>) -> Result<Self> {
+        let store = Store::new()?;
+        load_turtle(&store, "ontology/dutygraph.ttl", ONTOLOGY_TTL, ONTOLOGY_GRAPH.into())?;
+        load_turtle(&store, "ontology/topics.ttl", &taxonomy.turtle, TOPICS_GRAPH.into())?;
+        Ok(DutyStore {
+            store,
+            taxonomy,
+            lists: Vec::new(),
+        })
+    }
+
+    /// Parses, extracts and loads the sources (the embedded list when empty).
+    pub fn load(sources: &[Source]) -> Result<Self> {
+        let mut this = Self::new()?;
+        for source in sources {
+            let model = source.model(this.taxonomy.clone())?;
+            this.add(&model)?;
+        }
+        Ok(this)
+    }
+
+    /// The embedded reference list, loaded.
+    pub fn load_default() -> Result<Self> {
+        Self::load(&[Source::embedded()])
+    }
+
+    /// Loads a model into its own named graph, replacing what the graph held.
+    pub fn add(&mut self, model: &Model) -> Result<usize> {
+        let quads = rdf::quads(model);
+        let graph = rdf::Iris::new(&model.document.id).document();
+        let mut transaction = self.store.start_transaction()?;
+        transaction.clear_graph(graph.as_ref())?;
+        transaction.extend(quads.iter());
+        transaction.commit()?;
+        self.lists.retain(|l| l.graph != graph);
+        self.lists.push(LoadedList {
+            id: model.document.id.clone(),
+            source_name: model.document.source_name.clone(),
+            graph,
+            quads: quads.len(),
+        });
+        Ok(quads.len())
+    }
+
+    /// Loads extra RDF (a hand correction, another graph) into a named graph.
+    pub fn add_rdf(&self, name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<()> {
+        let parser = RdfParser::from_format(format).with_default_graph(graph);
+        self.store
+            .load_from_slice(parser, data)
+            .map_err(|e| Error::Rdf {
+                context: name.to_owned(),
+                message: e.to_string(),
+            })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn taxonomy(&self) -> &Arc<Taxonomy> {
+        &self.taxonomy
+    }
+
+    pub fn lists(&self) -> &[LoadedList] {
+        &self.lists
+    }
+
+    /// Runs a query over the union of all graphs, with the usual prefixes predeclared.
+    pub fn query(&self, sparql: &str, bindings: &[(Variable, Term)]) -> Result<QueryResults<'static>> {
+        let mut prepared = evaluator().parse_query(sparql)?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        for (variable, value) in bindings {
+            prepared = prepared.substitute_variable(variable.clone(), value.clone());
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Every quad, sorted, for deterministic output.
+    pub fn sorted_quads(&self, data_only: bool) -> Result<Vec<Quad>> {
+        let mut quads = self
+            .store
+            .iter()
+            .filter(|q| {
+                !data_only
+                    || !matches!(&q, Ok(q) if q.graph_name == ONTOLOGY_GRAPH.into() || q.graph_name == TOPICS_GRAPH.into())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        quads.sort_by_cached_key(|q| {
+            (
+                q.graph_name.to_string(),
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        });
+        Ok(quads)
+    }
+
+    /// Writes the store in an RDF format: quad formats keep the graphs; triple formats
+    /// write the union, each triple once. Same store, same bytes.
+    pub fn export(&self, format: RdfFormat, data_only: bool, out: impl Write) -> Result<()> {
+        let quads = self.sorted_quads(data_only)?;
+        let mut serializer = RdfSerializer::from_format(format);
+        if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+            for (prefix, iri) in PREFIXES {
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .map_err(|e| Error::Usage(e.to_string()))?;
+            }
+        }
+        let mut writer = serializer.for_writer(out);
+        let io = |e: std::io::Error| Error::io("output", e);
+        if format.supports_datasets() {
+            for quad in &quads {
+                writer.serialize_quad(quad).map_err(io)?;
+            }
+        } else {
+            let mut triples: Vec<_> = quads.iter().map(|q| q.as_ref().into()).collect::<Vec<oxigraph::model::TripleRef<'_>>>();
+            triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+            triples.dedup();
+            for triple in triples {
+                writer.serialize_triple(triple).map_err(io)?;
+            }
+        }
+        writer.finish().map_err(io)?;
+        Ok(())
+    }
+}
+
+/// A SPARQL evaluator with dutygraph's prefixes predeclared.
+pub fn evaluator() -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in PREFIXES {
+        // The prefixes are constants with valid IRIs.
+        if let Ok(e) = evaluator.clone().with_prefix(*prefix, *iri) {
+            evaluator = e;
+        }
+    }
+    evaluator
+}
+
+fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
+    let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
+    store
+        .load_from_slice(parser, turtle.as_bytes())
+        .map_err(|e| Error::Rdf {
+            context: name.to_owned(),
+            message: e.to_string(),
+        })
+}
+
+/// Every IRI prefix known to dutygraph, for compact display.
+pub fn compact_iri(iri: &str) -> Option<String> {
+    vocab::PREFIXES
+        .iter()
+        .filter(|(_, ns)| iri.starts_with(ns) && iri.len() > ns.len())
+        .max_by_key(|(_, ns)| ns.len())
+        .map(|(prefix, ns)| format!("{prefix}:{}", &iri[ns.len()..]))
+}
+
+/// Parses `--bind VAR=TERM`. TERM is an IRI (`<…>`), a prefixed name (`dg:Lead`), an
+/// N-Triples literal (`"危险化学品"@zh`), an integer, or bare words — taken as a `@zh`
+/// literal when they hold Chinese, else as a plain string.
+pub fn parse_binding(given: &str) -> Result<(Variable, Term)> {
+    let fail = |reason: &str| Error::Binding {
+        given: given.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let (name, value) = given
+        .split_once('=')
+        .ok_or_else(|| fail("expected VAR=TERM"))?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    let variable = Variable::new(name).map_err(|e| fail(&e.to_string()))?;
+    let value = value.trim();
+    let term = if value.starts_with('<') || value.starts_with('"') || value.starts_with("_:") {
+        value.parse::<Term>().map_err(|e| fail(&e.to_string()))?
+    } else if let Ok(n) = value.parse::<i64>() {
+        oxigraph::model::Literal::new_typed_literal(n.to_string(), vocab::xsd::INTEGER).into()
+    } else if let Some((prefix, local)) = value.split_once(':')
+        && let Some((_, ns)) = PREFIXES.iter().find(|(p, _)| *p == prefix)
+    {
+        NamedNode::new(format!("{ns}{local}"))
+            .map_err(|e| fail(&e.to_string()))?
+            .into()
+    } else if value.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        oxigraph::model::Literal::new_language_tagged_literal_unchecked(value, "zh").into()
+    } else {
+        oxigraph::model::Literal::new_simple_literal(value).into()
+    };
+    Ok((variable, term))
+}
