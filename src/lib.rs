@@ -9,5 +9,6 @@ pub mod error;
 pub mod extract;
 pub mod rdf;
 pub mod results;
+pub mod sparql;
 pub mod store;
 pub mod vocab;

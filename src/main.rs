@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use dutygraph::error::{Error, Result};
 use dutygraph::results::{self, OutputFormat};
-use dutygraph::store::{self, DutyStore, Source};
+use dutygraph::sparql;
+use dutygraph::store::{DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
 
@@ -173,10 +174,10 @@ fn run(cli: Cli) -> Result<()> {
             let text = read_query(query, file.as_deref())?;
             let bindings = bindings
                 .iter()
-                .map(|b| store::parse_binding(b))
+                .map(|b| sparql::parse_binding(b))
                 .collect::<Result<Vec<_>>>()?;
             // Check the syntax before loading anything.
-            let _checked = store::evaluator().parse_query(&text)?;
+            sparql::parse_query(&text)?;
             let graph = DutyStore::load(&Source::read_all(&docs)?)?;
             let results = graph.query(&text, &bindings)?;
             let format = output_format(format, std::io::stdout().is_terminal());

@@ -10,8 +10,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
-use crate::store::compact_iri;
-use crate::vocab::PREFIXES;
+use crate::sparql::compact_iri;
 
 /// How to print results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +73,7 @@ pub fn write(results: QueryResults<'_>, format: OutputFormat, mut out: impl Writ
             };
             let mut serializer = RdfSerializer::from_format(rdf_format);
             if rdf_format == RdfFormat::Turtle {
-                for (prefix, iri) in PREFIXES {
+                for (prefix, iri) in crate::vocab::turtle_prefixes() {
                     serializer = serializer
                         .with_prefix(*prefix, *iri)
                         .map_err(|e| Error::Usage(e.to_string()))?;

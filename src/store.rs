@@ -6,15 +6,17 @@ use std::path::Path;
 use std::sync::Arc;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::HashMap;
+
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Model, Taxonomy};
-use crate::rdf;
-use crate::vocab::{self, ONTOLOGY_GRAPH, PREFIXES, TOPICS_GRAPH};
+use crate::{rdf, sparql};
+use crate::vocab::{ONTOLOGY_GRAPH, TOPICS_GRAPH};
 
 /// `ontology/dutygraph.ttl`, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/dutygraph.ttl");
@@ -137,13 +139,7 @@ impl DutyStore {
 
     /// Loads extra RDF (a hand correction, another graph) into a named graph.
     pub fn add_rdf(&self, name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<()> {
-        let parser = RdfParser::from_format(format).with_default_graph(graph);
-        self.store
-            .load_from_slice(parser, data)
-            .map_err(|e| Error::Rdf {
-                context: name.to_owned(),
-                message: e.to_string(),
-            })
+        load_rdf(&self.store, name, data, format, graph)
     }
 
     pub fn store(&self) -> &Store {
@@ -159,12 +155,9 @@ impl DutyStore {
     }
 
     /// Runs a query over the union of all graphs, with the usual prefixes predeclared.
-    pub fn query(&self, sparql: &str, bindings: &[(Variable, Term)]) -> Result<QueryResults<'static>> {
-        let mut prepared = evaluator().parse_query(sparql)?;
+    pub fn query(&self, query: &str, bindings: &[(Variable, Term)]) -> Result<QueryResults<'static>> {
+        let mut prepared = sparql::evaluator().for_query(sparql::prepare(query, bindings)?);
         prepared.dataset_mut().set_default_graph_as_union();
-        for (variable, value) in bindings {
-            prepared = prepared.substitute_variable(variable.clone(), value.clone());
-        }
         Ok(prepared.on_store(&self.store).execute()?)
     }
 
@@ -195,7 +188,7 @@ impl DutyStore {
         let quads = self.sorted_quads(data_only)?;
         let mut serializer = RdfSerializer::from_format(format);
         if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-            for (prefix, iri) in PREFIXES {
+            for (prefix, iri) in crate::vocab::turtle_prefixes() {
                 serializer = serializer
                     .with_prefix(*prefix, *iri)
                     .map_err(|e| Error::Usage(e.to_string()))?;
@@ -220,65 +213,44 @@ impl DutyStore {
     }
 }
 
-/// A SPARQL evaluator with dutygraph's prefixes predeclared.
-pub fn evaluator() -> SparqlEvaluator {
-    let mut evaluator = SparqlEvaluator::new();
-    for (prefix, iri) in PREFIXES {
-        // The prefixes are constants with valid IRIs.
-        if let Ok(e) = evaluator.clone().with_prefix(*prefix, *iri) {
-            evaluator = e;
-        }
-    }
-    evaluator
+fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
+    load_rdf(store, name, turtle.as_bytes(), RdfFormat::Turtle, graph)
 }
 
-fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
-    let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
-    store
-        .load_from_slice(parser, turtle.as_bytes())
-        .map_err(|e| Error::Rdf {
+/// Parses RDF and loads it atomically. Blank nodes get labels from their order in the
+/// source (the parser's own are random), so that exports are byte-for-byte repeatable.
+fn load_rdf(store: &Store, name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<()> {
+    let mut labels: HashMap<String, BlankNode> = HashMap::new();
+    let mut relabel = |node: &BlankNode| {
+        let next = labels.len();
+        labels
+            .entry(node.as_str().to_owned())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("b{next}")))
+            .clone()
+    };
+    let mut quads = Vec::new();
+    for quad in RdfParser::from_format(format)
+        .with_default_graph(graph)
+        .for_slice(data)
+    {
+        let mut quad = quad.map_err(|e| Error::Rdf {
             context: name.to_owned(),
             message: e.to_string(),
-        })
+        })?;
+        if let NamedOrBlankNode::BlankNode(b) = &quad.subject {
+            quad.subject = relabel(b).into();
+        }
+        if let Term::BlankNode(b) = &quad.object {
+            quad.object = relabel(b).into();
+        }
+        if let GraphName::BlankNode(b) = &quad.graph_name {
+            quad.graph_name = relabel(b).into();
+        }
+        quads.push(quad);
+    }
+    let mut transaction = store.start_transaction()?;
+    transaction.extend(quads.iter());
+    transaction.commit()?;
+    Ok(())
 }
 
-/// Every IRI prefix known to dutygraph, for compact display.
-pub fn compact_iri(iri: &str) -> Option<String> {
-    vocab::PREFIXES
-        .iter()
-        .filter(|(_, ns)| iri.starts_with(ns) && iri.len() > ns.len())
-        .max_by_key(|(_, ns)| ns.len())
-        .map(|(prefix, ns)| format!("{prefix}:{}", &iri[ns.len()..]))
-}
-
-/// Parses `--bind VAR=TERM`. TERM is an IRI (`<…>`), a prefixed name (`dg:Lead`), an
-/// N-Triples literal (`"危险化学品"@zh`), an integer, or bare words — taken as a `@zh`
-/// literal when they hold Chinese, else as a plain string.
-pub fn parse_binding(given: &str) -> Result<(Variable, Term)> {
-    let fail = |reason: &str| Error::Binding {
-        given: given.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let (name, value) = given
-        .split_once('=')
-        .ok_or_else(|| fail("expected VAR=TERM"))?;
-    let name = name.trim().trim_start_matches(['?', '$']);
-    let variable = Variable::new(name).map_err(|e| fail(&e.to_string()))?;
-    let value = value.trim();
-    let term = if value.starts_with('<') || value.starts_with('"') || value.starts_with("_:") {
-        value.parse::<Term>().map_err(|e| fail(&e.to_string()))?
-    } else if let Ok(n) = value.parse::<i64>() {
-        oxigraph::model::Literal::new_typed_literal(n.to_string(), vocab::xsd::INTEGER).into()
-    } else if let Some((prefix, local)) = value.split_once(':')
-        && let Some((_, ns)) = PREFIXES.iter().find(|(p, _)| *p == prefix)
-    {
-        NamedNode::new(format!("{ns}{local}"))
-            .map_err(|e| fail(&e.to_string()))?
-            .into()
-    } else if value.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        oxigraph::model::Literal::new_language_tagged_literal_unchecked(value, "zh").into()
-    } else {
-        oxigraph::model::Literal::new_simple_literal(value).into()
-    };
-    Ok((variable, term))
-}

@@ -34,6 +34,12 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
+/// The prefixes written in Turtle output. `dgid:` is left out: instance IRIs have `/` in
+/// their paths, which Turtle would have to escape (`dgid:weidu-2022-draft\/art41`).
+pub fn turtle_prefixes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    PREFIXES.iter().filter(|(prefix, _)| *prefix != "dgid")
+}
+
 macro_rules! terms {
     ($ns:literal; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
         $(

@@ -63,6 +63,17 @@ impl RelationKind {
         RelationKind::ActsJointlyWith,
     ];
 
+    /// 会同, 配合, 协助 and 联合 are followed by a party, whatever comes after it.
+    pub fn takes_a_party(self) -> bool {
+        matches!(
+            self,
+            RelationKind::JointlyWith
+                | RelationKind::ActsJointlyWith
+                | RelationKind::CooperatesWith
+                | RelationKind::Assists
+        )
+    }
+
     /// Verbs like 会同 and 联合 introduce a partner before the clause's own verb.
     pub fn is_prepositional(self) -> bool {
         matches!(self, RelationKind::JointlyWith | RelationKind::ActsJointlyWith)
@@ -231,7 +242,7 @@ pub const VERBS: &[Verb] = &[
 /// Words that end a counterpart's noun phrase although they are not verbs.
 pub const NP_STOPS: &[&str] = &[
     "依法", "按照", "依照", "依据", "根据", "对", "在", "为", "及时", "积极", "认真", "正确", "共同",
-    "定期", "切实", "其", "的", "从", "以", "全面", "主动", "进一步", "应", "安全",
+    "定期", "切实", "其", "的", "从", "以", "全面", "主动", "进一步", "应", "安全", "按规定",
 ];
 
 /// Nouns a verb can modify; a verb right before one of them is not a verb (监督部门).

@@ -122,14 +122,30 @@ pub fn party_phrase(
     from: usize,
     limit: usize,
     tokens: &[VerbToken],
+    party_by_grammar: bool,
 ) -> Option<Range<usize>> {
     // The counterpart is the whole object up to the next verb or stop word, so that a
     // party that only qualifies the object (区安委会会议决定重大事项) is not taken.
     let end = window_end(text, from, limit, tokens);
-    let words = text[from..end].trim_end_matches(['或', '和', '及', '、', ' ']);
     let depths = bracket_depths(text);
-    let balanced = depth_at(&depths, from + words.len()) == depth_at(&depths, from);
-    (balanced && is_party(words)).then(|| from..from + words.len())
+    let candidate = |words: &str| {
+        let words = words.trim_end_matches(['或', '和', '及', '、', ' ']);
+        let balanced = depth_at(&depths, from + words.len()) == depth_at(&depths, from);
+        (balanced && is_party(words)).then(|| from..from + words.len())
+    };
+    if let Some(whole) = candidate(&text[from..end]) {
+        return Some(whole);
+    }
+    // 会同/配合/协助/联合 take a party by grammar (会同有关部门科学规划…): the longest
+    // party-naming prefix will do.
+    if !party_by_grammar {
+        return None;
+    }
+    text[from..end]
+        .char_indices()
+        .map(|(i, c)| from + i + c.len_utf8())
+        .rev()
+        .find_map(|at| candidate(&text[from..at]))
 }
 
 const CONJUNCTIONS: &[&str] = &["以及", "或者", "及其", "、", "和", "及", "与", "或"];
@@ -192,11 +208,11 @@ pub fn find(text: &str, tokens: &[VerbToken], governing: &Governing) -> Vec<Foun
             let phrase = match &governing.dui_object {
                 // 对 X 进行指导: X is the counterpart of the verbs after 对 X.
                 Some(object) if token.start >= object.end => {
-                    party_phrase(text, object.start, object.end, tokens)
+                    party_phrase(text, object.start, object.end, tokens, false)
                 }
                 _ => {
                     let from = tokens[last].end;
-                    party_phrase(text, from, text.len(), tokens)
+                    party_phrase(text, from, text.len(), tokens, kind.takes_a_party())
                 }
             };
             let Some(phrase) = phrase else { continue };
