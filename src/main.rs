@@ -142,7 +142,10 @@ fn read_query(query: Option<String>, file: Option<&Path>) -> Result<String> {
 }
 
 /// Writes to a file only once everything is produced, so a failure leaves nothing behind.
-fn write_output(output: Option<&Path>, produce: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> Result<()> {
+fn write_output(
+    output: Option<&Path>,
+    produce: impl FnOnce(&mut Vec<u8>) -> Result<()>,
+) -> Result<()> {
     let mut buffer = Vec::new();
     produce(&mut buffer)?;
     match output {
@@ -190,7 +193,9 @@ fn run(cli: Cli) -> Result<()> {
             docs,
         } => {
             let graph = DutyStore::load(&Source::read_all(&docs)?)?;
-            write_output(output.as_deref(), |out| graph.export(format.rdf(), data_only, out))
+            write_output(output.as_deref(), |out| {
+                graph.export(format.rdf(), data_only, out)
+            })
         }
     }
 }

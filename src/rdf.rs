@@ -4,14 +4,10 @@
 //! `dg:startByte`, `dg:endByte`); duties also carry `dg:article`, `dg:position` and
 //! `dg:marker`, so a finding can always be cited as 第X条第(Y)项.
 
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::doc::{ArticleForm, Span};
-use crate::extract::{
-    BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind,
-};
+use crate::extract::{BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind};
 use crate::vocab::{ID_BASE, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd};
 
 /// IRIs of the instances of one document.
@@ -78,7 +74,10 @@ impl Iris {
 pub fn iri_segment(words: &str) -> String {
     let mut out = String::with_capacity(words.len());
     for c in words.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~') || !c.is_ascii() && !c.is_whitespace() && !c.is_control() {
+        if c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '~')
+            || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
+        {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];
@@ -163,11 +162,19 @@ impl Writer {
     }
 
     fn zh(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
-        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "zh"));
+        self.add(
+            s,
+            p,
+            Literal::new_language_tagged_literal_unchecked(text, "zh"),
+        );
     }
 
     fn en(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
-        self.add(s, p, Literal::new_language_tagged_literal_unchecked(text, "en"));
+        self.add(
+            s,
+            p,
+            Literal::new_language_tagged_literal_unchecked(text, "en"),
+        );
     }
 
     fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
@@ -175,7 +182,11 @@ impl Writer {
     }
 
     fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: u64) {
-        self.add(s, p, Literal::new_typed_literal(value.to_string(), xsd::INTEGER));
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(value.to_string(), xsd::INTEGER),
+        );
     }
 
     fn span(&mut self, s: &NamedNode, span: Span) {
@@ -272,16 +283,28 @@ pub fn quads(model: &Model) -> Vec<Quad> {
         }
         if let Some(abbreviation) = &body.abbreviation {
             w.string(&b, dg::ABBREVIATION, abbreviation);
-            w.iri(&b, dg::ABBREVIATION_DEFINED_IN, iris.article(body.article).as_ref());
+            w.iri(
+                &b,
+                dg::ABBREVIATION_DEFINED_IN,
+                iris.article(body.article).as_ref(),
+            );
         }
         if let Some(category) = body.category {
             w.iri(&b, dg::CATEGORY_PROP, category_iri(category));
         }
         if let Some(host) = body.housed_in {
-            w.iri(&b, dg::HOUSED_IN, iris.body(model.bodies[host].article).as_ref());
+            w.iri(
+                &b,
+                dg::HOUSED_IN,
+                iris.body(model.bodies[host].article).as_ref(),
+            );
         }
         w.int(&b, dg::ARTICLE_NUMBER, body.article.into());
-        w.iri(&b, prov::WAS_DERIVED_FROM, iris.article(body.article).as_ref());
+        w.iri(
+            &b,
+            prov::WAS_DERIVED_FROM,
+            iris.article(body.article).as_ref(),
+        );
         w.iri(&b, eli::IS_PART_OF, doc_iri.as_ref());
         w.span(&b, body.name_span);
     }
@@ -299,7 +322,11 @@ pub fn quads(model: &Model) -> Vec<Quad> {
         let d = iris.duty(duty.article, duty.position);
         let art = iris.article(duty.article);
         w.iri(&d, rdf::TYPE, dg::DUTY);
-        w.iri(&d, dg::BEARER, iris.body(model.bodies[duty.bearer].article).as_ref());
+        w.iri(
+            &d,
+            dg::BEARER,
+            iris.body(model.bodies[duty.bearer].article).as_ref(),
+        );
         w.int(&d, dg::ARTICLE_NUMBER, duty.article.into());
         w.int(&d, dg::POSITION, duty.position.into());
         if let Some(marker) = &duty.marker {
@@ -378,7 +405,11 @@ pub fn quads(model: &Model) -> Vec<Quad> {
             w.string(&e, dg::AS_WRITTEN, &link.name.text);
             w.int(&e, eli::NUMBER, link.entry.into());
             if let Some(body) = link.body {
-                w.iri(&e, dg::NAMES, iris.body(model.bodies[body].article).as_ref());
+                w.iri(
+                    &e,
+                    dg::NAMES,
+                    iris.body(model.bodies[body].article).as_ref(),
+                );
             }
             w.span(&e, link.name.span);
         }

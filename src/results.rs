@@ -42,8 +42,11 @@ pub fn write(results: QueryResults<'_>, format: OutputFormat, mut out: impl Writ
                 serializer.finish().map_err(io)?;
             }
             _ => {
-                let variables: Vec<String> =
-                    solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution = solution?;
@@ -92,7 +95,9 @@ pub fn write(results: QueryResults<'_>, format: OutputFormat, mut out: impl Writ
 /// A term as a person reads it: prefixed IRIs, bare literal values.
 pub fn display_term(term: &Term) -> String {
     match term {
-        Term::NamedNode(n) => compact_iri(n.as_str()).unwrap_or_else(|| format!("<{}>", n.as_str())),
+        Term::NamedNode(n) => {
+            compact_iri(n.as_str()).unwrap_or_else(|| format!("<{}>", n.as_str()))
+        }
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
         Term::Literal(l) => l.value().to_owned(),
         #[allow(unreachable_patterns)]
@@ -117,7 +122,11 @@ pub fn write_table(header: &[String], rows: &[Vec<String>], mut out: impl Write)
             let cell = clean(cell);
             text.push_str(&cell);
             if i + 1 < cells.len() {
-                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(cell.width());
+                let pad = widths
+                    .get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(cell.width());
                 text.push_str(&" ".repeat(pad + 2));
             }
         }

@@ -61,7 +61,12 @@ pub fn prepare(sparql: &str, bindings: &[(Variable, Term)]) -> Result<spargebra:
             | spargebra::Query::Describe { pattern, .. }
             | spargebra::Query::Ask { pattern, .. } => pattern,
         };
-        let taken = std::mem::replace(pattern, GraphPattern::Bgp { patterns: Vec::new() });
+        let taken = std::mem::replace(
+            pattern,
+            GraphPattern::Bgp {
+                patterns: Vec::new(),
+            },
+        );
         *pattern = bind(taken, values);
     }
     Ok(query)
@@ -162,7 +167,10 @@ pub fn parse_binding(given: &str) -> Result<(Variable, Term)> {
         NamedNode::new(format!("{ns}{local}"))
             .map_err(|e| fail(&e.to_string()))?
             .into()
-    } else if value.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    } else if value
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
         Literal::new_language_tagged_literal_unchecked(value, "zh").into()
     } else {
         Literal::new_simple_literal(value).into()
@@ -188,7 +196,10 @@ mod tests {
         let (v, t) = parse_binding("topic=危险化学品").unwrap();
         assert_eq!(v.as_str(), "topic");
         assert_eq!(t.to_string(), "\"危险化学品\"@zh");
-        assert_eq!(parse_binding("?n=10").unwrap().1.to_string(), "\"10\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        assert_eq!(
+            parse_binding("?n=10").unwrap().1.to_string(),
+            "\"10\"^^<http://www.w3.org/2001/XMLSchema#integer>"
+        );
         assert_eq!(
             parse_binding("m=dg:Lead").unwrap().1.to_string(),
             "<https://w3id.org/dutygraph/ns#Lead>"

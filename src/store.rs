@@ -15,8 +15,8 @@ use oxigraph::store::Store;
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Model, Taxonomy};
-use crate::{rdf, sparql};
 use crate::vocab::{ONTOLOGY_GRAPH, TOPICS_GRAPH};
+use crate::{rdf, sparql};
 
 /// `ontology/dutygraph.ttl`, embedded.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/dutygraph.ttl");
@@ -95,8 +95,18 @@ impl DutyStore {
     /// An in-memory store with the ontology and the given taxonomy.
     pub fn with_taxonomy(taxonomy: Arc<Taxonomy>) -> Result<Self> {
         let store = Store::new()?;
-        load_turtle(&store, "ontology/dutygraph.ttl", ONTOLOGY_TTL, ONTOLOGY_GRAPH.into())?;
-        load_turtle(&store, "ontology/topics.ttl", &taxonomy.turtle, TOPICS_GRAPH.into())?;
+        load_turtle(
+            &store,
+            "ontology/dutygraph.ttl",
+            ONTOLOGY_TTL,
+            ONTOLOGY_GRAPH.into(),
+        )?;
+        load_turtle(
+            &store,
+            "ontology/topics.ttl",
+            &taxonomy.turtle,
+            TOPICS_GRAPH.into(),
+        )?;
         Ok(DutyStore {
             store,
             taxonomy,
@@ -138,7 +148,13 @@ impl DutyStore {
     }
 
     /// Loads extra RDF (a hand correction, another graph) into a named graph.
-    pub fn add_rdf(&self, name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<()> {
+    pub fn add_rdf(
+        &self,
+        name: &str,
+        data: &[u8],
+        format: RdfFormat,
+        graph: GraphName,
+    ) -> Result<()> {
         load_rdf(&self.store, name, data, format, graph)
     }
 
@@ -155,7 +171,11 @@ impl DutyStore {
     }
 
     /// Runs a query over the union of all graphs, with the usual prefixes predeclared.
-    pub fn query(&self, query: &str, bindings: &[(Variable, Term)]) -> Result<QueryResults<'static>> {
+    pub fn query(
+        &self,
+        query: &str,
+        bindings: &[(Variable, Term)],
+    ) -> Result<QueryResults<'static>> {
         let mut prepared = sparql::evaluator().for_query(sparql::prepare(query, bindings)?);
         prepared.dataset_mut().set_default_graph_as_union();
         Ok(prepared.on_store(&self.store).execute()?)
@@ -201,8 +221,17 @@ impl DutyStore {
                 writer.serialize_quad(quad).map_err(io)?;
             }
         } else {
-            let mut triples: Vec<_> = quads.iter().map(|q| q.as_ref().into()).collect::<Vec<oxigraph::model::TripleRef<'_>>>();
-            triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.to_string(), t.object.to_string()));
+            let mut triples: Vec<_> = quads
+                .iter()
+                .map(|q| q.as_ref().into())
+                .collect::<Vec<oxigraph::model::TripleRef<'_>>>();
+            triples.sort_by_cached_key(|t| {
+                (
+                    t.subject.to_string(),
+                    t.predicate.to_string(),
+                    t.object.to_string(),
+                )
+            });
             triples.dedup();
             for triple in triples {
                 writer.serialize_triple(triple).map_err(io)?;
@@ -219,7 +248,13 @@ fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Res
 
 /// Parses RDF and loads it atomically. Blank nodes get labels from their order in the
 /// source (the parser's own are random), so that exports are byte-for-byte repeatable.
-fn load_rdf(store: &Store, name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<()> {
+fn load_rdf(
+    store: &Store,
+    name: &str,
+    data: &[u8],
+    format: RdfFormat,
+    graph: GraphName,
+) -> Result<()> {
     let mut labels: HashMap<String, BlankNode> = HashMap::new();
     let mut relabel = |node: &BlankNode| {
         let next = labels.len();
@@ -253,4 +288,3 @@ fn load_rdf(store: &Store, name: &str, data: &[u8], format: RdfFormat, graph: Gr
     transaction.commit()?;
     Ok(())
 }
-

@@ -1,6 +1,8 @@
 //! The command line on good and bad input: exit codes, messages naming file, line and
 //! column, nothing written on failure, deterministic export that re-loads into oxigraph.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -48,30 +50,49 @@ fn hazardous_chemicals_query_in_csv() {
     // Exactly the bodies whose own article mentions 危险化学品 outside an exclusion.
     assert_eq!(
         bodies,
-        ["区公安分局", "区卫健委", "区市场监管分局", "区应急管理局", "区教体局", "区生态环境分局"]
+        [
+            "区公安分局",
+            "区卫健委",
+            "区市场监管分局",
+            "区应急管理局",
+            "区教体局",
+            "区生态环境分局"
+        ]
     );
 }
 
 #[test]
 fn every_result_format() {
-    let query = "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n)='zh') }";
+    let query =
+        "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n)='zh') }";
     let csv = stdout(&dutygraph(&["query", "--format", "csv", query]));
     assert_eq!(csv, "n\r\n区应急管理局\r\n");
     let tsv = stdout(&dutygraph(&["query", "--format", "tsv", query]));
     assert_eq!(tsv, "?n\n\"区应急管理局\"@zh\n");
     let json = stdout(&dutygraph(&["query", "--format", "json", query]));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["results"]["bindings"][0]["n"]["value"], "区应急管理局");
+    assert_eq!(
+        value["results"]["bindings"][0]["n"]["value"],
+        "区应急管理局"
+    );
     assert_eq!(value["results"]["bindings"][0]["n"]["xml:lang"], "zh");
     let xml = stdout(&dutygraph(&["query", "--format", "xml", query]));
-    assert!(xml.contains("<literal xml:lang=\"zh\">区应急管理局</literal>"), "{xml}");
+    assert!(
+        xml.contains("<literal xml:lang=\"zh\">区应急管理局</literal>"),
+        "{xml}"
+    );
     let table = stdout(&dutygraph(&["query", "--format", "table", query]));
     assert_eq!(table, "n\n────────────\n区应急管理局\n(1 row)\n");
 }
 
 #[test]
 fn ask_construct_and_bind() {
-    let yes = dutygraph(&["query", "--format", "json", "ASK { ?b rdfs:label '区水利局'@zh }"]);
+    let yes = dutygraph(&[
+        "query",
+        "--format",
+        "json",
+        "ASK { ?b rdfs:label '区水利局'@zh }",
+    ]);
     assert_eq!(stdout(&yes).trim(), r#"{"head":{},"boolean":true}"#);
 
     let graph = dutygraph(&[
@@ -80,7 +101,10 @@ fn ask_construct_and_bind() {
     ]);
     assert!(graph.status.success());
     let turtle = stdout(&graph);
-    assert!(turtle.contains("<https://w3id.org/dutygraph/id/weidu-2022-draft/body/art41>"), "{turtle}");
+    assert!(
+        turtle.contains("<https://w3id.org/dutygraph/id/weidu-2022-draft/body/art41>"),
+        "{turtle}"
+    );
     assert!(turtle.contains("\"区应急管理局\"@zh"));
 
     let bound = dutygraph(&[
@@ -114,7 +138,12 @@ fn a_syntax_error_gives_line_and_column_and_exit_2() {
 
 #[test]
 fn a_bad_binding_exits_2() {
-    let output = dutygraph(&["query", "--bind", "nonsense", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"]);
+    let output = dutygraph(&[
+        "query",
+        "--bind",
+        "nonsense",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("expected VAR=TERM"));
 }
@@ -123,9 +152,17 @@ fn a_bad_binding_exits_2() {
 fn bad_documents_are_named_and_nothing_is_written() {
     let dir = temp_dir("bad-docs");
     let cases: [(&str, &[u8], &str); 3] = [
-        ("latin1.txt", b"\xce\xba\n\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 ok\n\xff\xfe\n", "latin1.txt:3:1: not valid UTF-8"),
+        (
+            "latin1.txt",
+            b"\xce\xba\n\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 ok\n\xff\xfe\n",
+            "latin1.txt:3:1: not valid UTF-8",
+        ),
         ("empty.txt", b"", "empty.txt:1:1: the document is empty"),
-        ("prose.txt", "标题\n这里没有任何条款。\n".as_bytes(), "prose.txt:2:1: no article"),
+        (
+            "prose.txt",
+            "标题\n这里没有任何条款。\n".as_bytes(),
+            "prose.txt:2:1: no article",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = dir.join(name);
@@ -139,7 +176,11 @@ fn bad_documents_are_named_and_nothing_is_written() {
             out.to_str().unwrap(),
         ]);
         assert_eq!(output.status.code(), Some(1), "{name}");
-        assert!(stderr(&output).contains(expected), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{name}: {}",
+            stderr(&output)
+        );
         assert!(!out.exists(), "{name}: nothing may be written");
     }
     let missing = dutygraph(&["query", "--doc", "/nonexistent/list.txt", "ASK {}"]);
@@ -152,7 +193,10 @@ fn export_is_deterministic_and_round_trips() {
     let first = dutygraph(&["export", "--format", "turtle"]);
     let second = dutygraph(&["export", "--format", "turtle"]);
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(first.stdout == second.stdout, "two runs must give identical bytes");
+    assert!(
+        first.stdout == second.stdout,
+        "two runs must give identical bytes"
+    );
 
     // Re-load into a fresh oxigraph store: the same triples.
     let reloaded = Store::new().unwrap();

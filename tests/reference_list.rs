@@ -1,5 +1,7 @@
 //! Facts of the reference list (魏都区安全生产职责清单（征求意见稿）), asserted on the graph.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{ask, column, reference, select};
@@ -58,11 +60,54 @@ const BODIES: &[(u32, &str)] = &[
 
 /// The number of paragraphs of every duty-bearing article, counted by hand.
 const PARAGRAPHS: &[(u32, usize)] = &[
-    (5, 5), (6, 6), (7, 3), (8, 6), (9, 7), (10, 4), (11, 1), (12, 7), (13, 6), (14, 10),
-    (15, 4), (16, 5), (17, 7), (18, 3), (19, 5), (20, 3), (21, 5), (22, 4), (23, 3), (24, 11),
-    (25, 9), (26, 10), (27, 6), (28, 4), (29, 3), (30, 4), (31, 7), (32, 9), (33, 7), (34, 10),
-    (35, 6), (36, 9), (37, 6), (38, 5), (39, 8), (40, 8), (41, 10), (42, 9), (43, 7), (44, 3),
-    (45, 4), (46, 3), (47, 4), (48, 3), (49, 1), (50, 7), (51, 1), (52, 1),
+    (5, 5),
+    (6, 6),
+    (7, 3),
+    (8, 6),
+    (9, 7),
+    (10, 4),
+    (11, 1),
+    (12, 7),
+    (13, 6),
+    (14, 10),
+    (15, 4),
+    (16, 5),
+    (17, 7),
+    (18, 3),
+    (19, 5),
+    (20, 3),
+    (21, 5),
+    (22, 4),
+    (23, 3),
+    (24, 11),
+    (25, 9),
+    (26, 10),
+    (27, 6),
+    (28, 4),
+    (29, 3),
+    (30, 4),
+    (31, 7),
+    (32, 9),
+    (33, 7),
+    (34, 10),
+    (35, 6),
+    (36, 9),
+    (37, 6),
+    (38, 5),
+    (39, 8),
+    (40, 8),
+    (41, 10),
+    (42, 9),
+    (43, 7),
+    (44, 3),
+    (45, 4),
+    (46, 3),
+    (47, 4),
+    (48, 3),
+    (49, 1),
+    (50, 7),
+    (51, 1),
+    (52, 1),
 ];
 
 #[test]
@@ -123,7 +168,10 @@ fn the_water_bureau_keeps_its_irregular_numbering() {
            OPTIONAL { ?d dg:marker ?marker }
          } ORDER BY ?position",
     );
-    let markers: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let markers: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         markers,
         [
@@ -189,7 +237,10 @@ fn annex_aliases_are_alt_labels() {
            ?b rdfs:label ?name ; skos:altLabel ?a FILTER(lang(?name) = 'zh' && str(?a) = ?alias && ?alias != str(?name))
          } ORDER BY ?name",
     );
-    let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         pairs,
         [

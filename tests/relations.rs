@@ -1,6 +1,8 @@
 //! Relations of the reference list: every 会同 and 配合 with its counterpart, and the
 //! resolution of counterparts to the list's bodies.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{ask, column, reference, select};
@@ -85,7 +87,10 @@ fn cooperation_with_the_fire_department_resolves_to_the_fire_brigade() {
                ?b a dg:Body ; rdfs:label '区消防救援大队'@zh }"
     ));
     // 消防部门 is recorded as one of the brigade's aliases, since the text uses it.
-    assert!(ask(reference(), "ASK { ?b rdfs:label '区消防救援大队'@zh ; skos:altLabel '消防部门'@zh }"));
+    assert!(ask(
+        reference(),
+        "ASK { ?b rdfs:label '区消防救援大队'@zh ; skos:altLabel '消防部门'@zh }"
+    ));
 }
 
 #[test]

@@ -314,8 +314,11 @@ fn level_from_title(title: &str) -> Option<String> {
         }
     }
     let last = place.chars().last()?;
-    matches!(last, '区' | '县' | '市' | '旗' | '省' | '州' | '盟' | '镇' | '乡')
-        .then(|| last.to_string())
+    matches!(
+        last,
+        '区' | '县' | '市' | '旗' | '省' | '州' | '盟' | '镇' | '乡'
+    )
+    .then(|| last.to_string())
 }
 
 /// Parses a responsibility list. `source_name` is used in messages and `id` in IRIs.
@@ -416,7 +419,8 @@ pub fn parse(source_name: &str, id: &str, text: &str) -> Result<Document, ParseE
                 doc.title = line.text_of(trimmed);
             }
             None if doc.chapters.is_empty() && doc.status.is_none() && is_wrapped(trimmed) => {
-                let inner = &trimmed[first_char_len(trimmed)..trimmed.len() - last_char_len(trimmed)];
+                let inner =
+                    &trimmed[first_char_len(trimmed)..trimmed.len() - last_char_len(trimmed)];
                 doc.status = line.text_of(inner);
             }
             None => doc.stray_lines.extend(line.text_of(trimmed)),
@@ -435,7 +439,11 @@ pub fn parse(source_name: &str, id: &str, text: &str) -> Result<Document, ParseE
     }
 
     if doc.articles.is_empty() {
-        let last = all.iter().rev().find(|l| !l.is_blank()).map_or(1, |l| l.number);
+        let last = all
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or(1, |l| l.number);
         return Err(ParseError::NoArticles {
             source_name: source_name.to_owned(),
             line: last,
@@ -594,27 +602,46 @@ mod tests {
     #[test]
     fn article_separators() {
         let doc = parse("t", "t", "第一条：甲\n第二条　乙\n第三条丙\n第十条  丁\n").unwrap();
-        let headings: Vec<_> = doc.articles.iter().map(|a| a.heading.text.as_str()).collect();
+        let headings: Vec<_> = doc
+            .articles
+            .iter()
+            .map(|a| a.heading.text.as_str())
+            .collect();
         assert_eq!(headings, ["甲", "乙", "丙", "丁"]);
         assert_eq!(doc.articles[3].number, 10);
     }
 
     #[test]
     fn level_words() {
-        assert_eq!(level_from_title("魏都区安全生产职责清单").as_deref(), Some("区"));
-        assert_eq!(level_from_title("长葛市安全生产职责清单").as_deref(), Some("市"));
-        assert_eq!(level_from_title("某某自治县安全生产职责清单").as_deref(), Some("自治县"));
+        assert_eq!(
+            level_from_title("魏都区安全生产职责清单").as_deref(),
+            Some("区")
+        );
+        assert_eq!(
+            level_from_title("长葛市安全生产职责清单").as_deref(),
+            Some("市")
+        );
+        assert_eq!(
+            level_from_title("某某自治县安全生产职责清单").as_deref(),
+            Some("自治县")
+        );
     }
 
     #[test]
     fn bad_input_is_named() {
-        assert!(matches!(parse("e.txt", "e", " \n\n"), Err(ParseError::Empty { .. })));
+        assert!(matches!(
+            parse("e.txt", "e", " \n\n"),
+            Err(ParseError::Empty { .. })
+        ));
         let err = parse("n.txt", "n", "标题\n正文\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "n.txt:2:1: no article (第X条) found in 2 lines; is this a responsibility list?"
         );
         let err = decode("b.txt", b"ab\n\xe9\xad\x8fc\n\xff").unwrap_err();
-        assert_eq!(err.to_string(), "b.txt:3:1: not valid UTF-8 (byte offset 8)");
+        assert_eq!(
+            err.to_string(),
+            "b.txt:3:1: not valid UTF-8 (byte offset 8)"
+        );
     }
 }

@@ -45,11 +45,12 @@ pub fn parse(s: &str) -> Option<u32> {
     }
     // Digit-by-digit form without units: 一〇五, １２.
     let digit_by_digit = s.chars().all(|c| digit_value(c).is_some())
-        && s.chars().any(|c| matches!(c, '〇' | '○' | '零' | '０'..='９'));
+        && s.chars()
+            .any(|c| matches!(c, '〇' | '○' | '零' | '０'..='９'));
     if digit_by_digit {
-        return s
-            .chars()
-            .try_fold(0u32, |acc, c| acc.checked_mul(10)?.checked_add(digit_value(c)?));
+        return s.chars().try_fold(0u32, |acc, c| {
+            acc.checked_mul(10)?.checked_add(digit_value(c)?)
+        });
     }
     let mut total: u32 = 0; // completed groups of ten thousand
     let mut section: u32 = 0; // value below 10 000

@@ -152,7 +152,18 @@ pub fn level_english(level: &str) -> &'static str {
 }
 
 /// Level words tried when the document does not state its level.
-const LEVELS: &[&str] = &["区", "县", "市", "旗", "省", "州", "盟", "自治县", "自治旗", "自治州"];
+const LEVELS: &[&str] = &[
+    "区",
+    "县",
+    "市",
+    "旗",
+    "省",
+    "州",
+    "盟",
+    "自治县",
+    "自治旗",
+    "自治州",
+];
 
 /// The role whose pattern, instantiated with a level word, is `name`; and that level.
 pub fn role_of(name: &str, level: Option<&str>) -> Option<(&'static Role, &'static str)> {
@@ -184,7 +195,8 @@ fn kind_of(name: &str) -> BodyKind {
         .any(|s| name.ends_with(s))
     {
         BodyKind::Post
-    } else if name.contains("委员会") || name.contains("安委会") || name.ends_with("安委办") {
+    } else if name.contains("委员会") || name.contains("安委会") || name.ends_with("安委办")
+    {
         BodyKind::Committee
     } else {
         BodyKind::Department
@@ -290,7 +302,10 @@ pub fn body_of(doc: &Document, article: &Article) -> Option<Body> {
             role.english.replace("{E}", level_english(level)),
             role.references.clone(),
         ),
-        None => (format!("Duty-bearing body of article {}", article.number), Vec::new()),
+        None => (
+            format!("Duty-bearing body of article {}", article.number),
+            Vec::new(),
+        ),
     };
     let mut aliases = Vec::new();
     if let Some(abbr) = &abbreviation {
@@ -411,19 +426,28 @@ mod tests {
             ("区应急管理局安全生产职责", "区应急管理局"),
             ("区生态环境分局安全生产职责。", "区生态环境分局"),
             ("各有关部门履行以下安全生产共同职责：", "各有关部门"),
-            ("区安全生产委员会（以下简称区安委会）职责", "区安全生产委员会（以下简称区安委会）"),
+            (
+                "区安全生产委员会（以下简称区安委会）职责",
+                "区安全生产委员会（以下简称区安委会）",
+            ),
         ];
         for (heading, subject) in cases {
             let (s, e) = subject_of_title(heading).unwrap();
             assert_eq!(&heading[s..e], subject);
         }
-        assert_eq!(subject_of_title("落实“管行业必须管安全”，应建立健全以下工作制度："), None);
+        assert_eq!(
+            subject_of_title("落实“管行业必须管安全”，应建立健全以下工作制度："),
+            None
+        );
     }
 
     #[test]
     fn roles_follow_the_level() {
         let (role, level) = role_of("县应急管理局", Some("县")).unwrap();
-        assert_eq!(role.english.replace("{E}", level_english(level)), "County Emergency Management Bureau");
+        assert_eq!(
+            role.english.replace("{E}", level_english(level)),
+            "County Emergency Management Bureau"
+        );
         assert!(role_of("市市场监管局", Some("市")).is_some());
         assert!(role_of("区不存在局", Some("区")).is_none());
     }
@@ -431,7 +455,10 @@ mod tests {
     #[test]
     fn annex_abbreviations_are_subsequences() {
         assert!(is_subsequence("区商管中心", "区商贸企业管理中心"));
-        assert!(is_subsequence("区政务服务和大数据局", "区政务服务和大数据管理局"));
+        assert!(is_subsequence(
+            "区政务服务和大数据局",
+            "区政务服务和大数据管理局"
+        ));
         assert!(!is_subsequence("区商务局", "区商贸企业管理中心"));
     }
 }

@@ -28,7 +28,8 @@ pub fn verb_tokens(text: &str) -> Vec<VerbToken> {
         .filter(|m| !NOUN_HEADS.iter().any(|h| text[m.end()..].starts_with(h)))
         .filter(|m| {
             !NOUN_COMPOUNDS.iter().any(|n| {
-                text[..m.end()].ends_with(n) || text[m.start()..].starts_with(n) && m.len() < n.len()
+                text[..m.end()].ends_with(n)
+                    || text[m.start()..].starts_with(n) && m.len() < n.len()
             })
         })
         .map(|m| VerbToken {
@@ -87,7 +88,11 @@ fn is_adverbial(segment: &str) -> bool {
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let part = &text[range.clone()];
-    let is_trim = |c: char| c.is_whitespace() || c == '\u{3000}' || matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、');
+    let is_trim = |c: char| {
+        c.is_whitespace()
+            || c == '\u{3000}'
+            || matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、')
+    };
     let lead = part.len() - part.trim_start_matches(is_trim).len();
     let trail = part.len() - part.trim_end_matches(is_trim).len();
     if lead + trail >= part.len() {
@@ -199,7 +204,8 @@ pub fn group_end(text: &str, tokens: &[VerbToken], first: usize) -> usize {
     let mut last = first;
     while let Some(next) = tokens.get(last + 1) {
         let gap = &text[tokens[last].end..next.start];
-        if gap.is_empty() || matches!(gap, "、" | "和" | "或" | "及" | "与" | "或者" | "并") {
+        if gap.is_empty() || matches!(gap, "、" | "和" | "或" | "及" | "与" | "或者" | "并")
+        {
             last += 1;
         } else {
             break;
@@ -217,7 +223,10 @@ fn dui_before(text: &str, before: usize) -> Option<usize> {
         let prev = text[..i].chars().next_back();
         let next = text[i + c.len_utf8()..].chars().next();
         let word = matches!(prev, Some('针' | '相' | '绝' | '核' | '应' | '面'))
-            || matches!(next, Some('外' | '应' | '接' | '象' | '照' | '比' | '口' | '称' | '待'));
+            || matches!(
+                next,
+                Some('外' | '应' | '接' | '象' | '照' | '比' | '口' | '称' | '待')
+            );
         (!word).then_some(i)
     })
 }
@@ -258,7 +267,11 @@ pub fn governing(text: &str, tokens: &[VerbToken]) -> Governing {
         let object_start = dui + '对'.len_utf8();
         let light = LIGHT_VERBS
             .iter()
-            .filter_map(|w| text[object_start..].find(w).map(|i| (object_start + i, w.len())))
+            .filter_map(|w| {
+                text[object_start..]
+                    .find(w)
+                    .map(|i| (object_start + i, w.len()))
+            })
             .min();
         let chosen = match light {
             Some((at, len)) => tokens
@@ -398,7 +411,20 @@ pub fn tag(taxonomy: &Taxonomy, text: &str) -> Tags {
 fn is_boundary(c: char) -> bool {
     matches!(
         c,
-        '、' | '，' | ',' | '。' | '；' | ';' | '（' | '(' | '）' | ')' | '和' | '及' | '“' | '”' | '：'
+        '、' | '，'
+            | ','
+            | '。'
+            | '；'
+            | ';'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '和'
+            | '及'
+            | '“'
+            | '”'
+            | '：'
     ) || c.is_whitespace()
 }
 
@@ -413,7 +439,9 @@ mod tests {
     #[test]
     fn adverbials_join_the_next_clause() {
         assert_eq!(
-            clauses("负责危险化学品生产企业安全生产准入管理，依法实施安全生产准入制度并负责监督管理；按照职责分工，负责危险化学品安全监督管理综合工作。"),
+            clauses(
+                "负责危险化学品生产企业安全生产准入管理，依法实施安全生产准入制度并负责监督管理；按照职责分工，负责危险化学品安全监督管理综合工作。"
+            ),
             [
                 "负责危险化学品生产企业安全生产准入管理",
                 "依法实施安全生产准入制度",
@@ -431,14 +459,26 @@ mod tests {
     fn modes_of_governing_verbs() {
         let mode = |t: &str| governing(t, &verb_tokens(t)).mode;
         assert_eq!(mode("会同有关部门组织开展铁路沿线安全综合治理"), Mode::Lead);
-        assert_eq!(mode("配合消防部门做好共用消防设施器材维护检查"), Mode::Cooperation);
+        assert_eq!(
+            mode("配合消防部门做好共用消防设施器材维护检查"),
+            Mode::Cooperation
+        );
         assert_eq!(mode("负责指导协调电力行业安全生产管理"), Mode::Guidance);
         assert_eq!(mode("负责监督建设工程消防设计审查"), Mode::Oversight);
         assert_eq!(mode("依法对企业进行监督"), Mode::Oversight);
-        assert_eq!(mode("按照职责分工对事故发生单位落实防范和整改措施的情况进行监督检查"), Mode::Oversight);
+        assert_eq!(
+            mode("按照职责分工对事故发生单位落实防范和整改措施的情况进行监督检查"),
+            Mode::Oversight
+        );
         assert_eq!(mode("将安全生产纳入民政事业发展规划"), Mode::Lead);
-        assert_eq!(mode("对成员单位和各街道办事处（管委会）安全生产工作进行指导督导检查"), Mode::Guidance);
-        assert_eq!(mode("依法对新闻出版系统（含所属企事业单位）和新闻出版市场实施监督管理"), Mode::Lead);
+        assert_eq!(
+            mode("对成员单位和各街道办事处（管委会）安全生产工作进行指导督导检查"),
+            Mode::Guidance
+        );
+        assert_eq!(
+            mode("依法对新闻出版系统（含所属企事业单位）和新闻出版市场实施监督管理"),
+            Mode::Lead
+        );
         assert_eq!(mode("支持安全生产领域技术攻关"), Mode::Support);
     }
 

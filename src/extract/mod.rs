@@ -199,7 +199,8 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
     let mut bodies: Vec<Body> = Vec::new();
     let mut article_body: HashMap<u32, BodyId> = HashMap::new();
     for article in &document.articles {
-        if !bodies::is_duty_article(&document, article) || article_body.contains_key(&article.number)
+        if !bodies::is_duty_article(&document, article)
+            || article_body.contains_key(&article.number)
         {
             continue;
         }
@@ -212,9 +213,9 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
     add_reference_aliases(&document, &mut bodies);
 
     let resolver = Resolver::new(&bodies, level.as_deref());
-    for id in 0..bodies.len() {
-        if let Some(words) = bodies[id].housed_in_words.clone() {
-            bodies[id].housed_in = resolver.resolve(&words).filter(|&h| h != id);
+    for (id, body) in bodies.iter_mut().enumerate() {
+        if let Some(words) = &body.housed_in_words {
+            body.housed_in = resolver.resolve(words).filter(|&h| h != id);
         }
     }
 
@@ -241,22 +242,22 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
                             let expanded = expand_ellipsis(&as_written.text, &resolver)
                                 .unwrap_or_else(|| vec![as_written.text.clone()]);
                             for words in expanded {
-                                let counterpart = match resolver
-                                    .resolve(&words)
-                                    .filter(|&b| b != bearer)
-                                {
-                                    Some(body) => Counterpart::Body(body),
-                                    None => {
-                                        let id = *party_ids.entry(words.clone()).or_insert_with(|| {
-                                            parties.push(PartyGroup {
-                                                class: relations::classify(&words),
-                                                label: words.clone(),
-                                            });
-                                            parties.len() - 1
-                                        });
-                                        Counterpart::Party(id)
-                                    }
-                                };
+                                let counterpart =
+                                    match resolver.resolve(&words).filter(|&b| b != bearer) {
+                                        Some(body) => Counterpart::Body(body),
+                                        None => {
+                                            let id = *party_ids
+                                                .entry(words.clone())
+                                                .or_insert_with(|| {
+                                                    parties.push(PartyGroup {
+                                                        class: relations::classify(&words),
+                                                        label: words.clone(),
+                                                    });
+                                                    parties.len() - 1
+                                                });
+                                            Counterpart::Party(id)
+                                        }
+                                    };
                                 relations.push(Relation {
                                     kind: found.kind,
                                     verb: found.verb,
@@ -330,7 +331,9 @@ fn add_reference_aliases(document: &Document, bodies: &mut [Body]) {
                 };
                 let words = &patterns[m.pattern().as_usize()];
                 let before = &text[..m.start()];
-                if ["各地", "上级", "各级", "下级"].iter().any(|q| before.ends_with(q))
+                if ["各地", "上级", "各级", "下级"]
+                    .iter()
+                    .any(|q| before.ends_with(q))
                     || bodies[id].name == *words
                     || bodies[id].aliases.iter().any(|a| a.text == *words)
                 {

@@ -43,10 +43,10 @@ pub fn classify(words: &str) -> PartyClass {
 
 /// `words` without a trailing parenthetical: 学校（幼儿园） → 学校.
 fn without_trailing_note(words: &str) -> &str {
-    if let Some(stripped) = words.strip_suffix('）').or_else(|| words.strip_suffix(')')) {
-        if let Some(open) = stripped.rfind(['（', '(']) {
-            return &stripped[..open];
-        }
+    if let Some(stripped) = words.strip_suffix('）').or_else(|| words.strip_suffix(')'))
+        && let Some(open) = stripped.rfind(['（', '('])
+    {
+        return &stripped[..open];
     }
     words
 }
@@ -68,7 +68,8 @@ fn window_end(text: &str, from: usize, limit: usize, tokens: &[VerbToken]) -> us
     let mut end = limit;
     for (i, c) in text[from..limit].char_indices() {
         let at = from + i;
-        if depth_at(&depths, at) == 0 && matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':') {
+        if depth_at(&depths, at) == 0 && matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':')
+        {
             end = at;
             break;
         }
@@ -274,7 +275,10 @@ mod tests {
         );
         assert_eq!(
             relations("对成员单位和各街道办事处（管委会）安全生产工作进行指导督导检查"),
-            [(RelationKind::Guides, vec!["成员单位", "各街道办事处（管委会）"])]
+            [(
+                RelationKind::Guides,
+                vec!["成员单位", "各街道办事处（管委会）"]
+            )]
         );
         assert_eq!(
             relations("协调上级行业领域监督部门齐抓共管"),
@@ -282,13 +286,22 @@ mod tests {
         );
         assert_eq!(
             relations("督促纪委监委、组织、宣传、政法、机构编制等部门重视支持安全生产工作"),
-            [(RelationKind::Urges, vec!["纪委监委", "组织、宣传、政法、机构编制等部门"])]
+            [(
+                RelationKind::Urges,
+                vec!["纪委监委", "组织、宣传、政法、机构编制等部门"]
+            )]
         );
         assert_eq!(
             relations("指导协调区安委会各成员单位和各街道办事处（管委会）的安全生产工作"),
             [
-                (RelationKind::Guides, vec!["区安委会各成员单位", "各街道办事处（管委会）"]),
-                (RelationKind::Coordinates, vec!["区安委会各成员单位", "各街道办事处（管委会）"]),
+                (
+                    RelationKind::Guides,
+                    vec!["区安委会各成员单位", "各街道办事处（管委会）"]
+                ),
+                (
+                    RelationKind::Coordinates,
+                    vec!["区安委会各成员单位", "各街道办事处（管委会）"]
+                ),
             ]
         );
     }

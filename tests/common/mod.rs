@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the reference list loaded once, and SPARQL
 //! answers as plain strings.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
@@ -42,7 +43,10 @@ pub fn select(store: &DutyStore, query: &str) -> Vec<Vec<String>> {
 
 /// Runs a SELECT with one variable and returns its values.
 pub fn column(store: &DutyStore, query: &str) -> Vec<String> {
-    select(store, query).into_iter().map(|mut r| r.remove(0)).collect()
+    select(store, query)
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect()
 }
 
 /// Runs an ASK.
