@@ -32,9 +32,10 @@ pub fn parse_query(sparql: &str) -> Result<spargebra::Query> {
     Ok(parser.parse_query(sparql)?)
 }
 
-/// Parses a query and applies initial bindings: each VAR=TERM is joined, as a one-row
-/// VALUES table, with the query's WHERE pattern (below any grouping), so that it also
-/// constrains variables the query does not project.
+/// Parses a query and applies initial bindings: the VAR=TERM pairs become a one-row
+/// VALUES table joined into the first element of the query's WHERE group (below any
+/// grouping), so that it constrains variables the query does not project and is seen by
+/// the BINDs and FILTERs that follow (`BIND(COALESCE(?topic, …))` picks it up).
 pub fn prepare(sparql: &str, bindings: &[(Variable, Term)]) -> Result<spargebra::Query> {
     let mut query = parse_query(sparql)?;
     if !bindings.is_empty() {
@@ -87,11 +88,57 @@ fn has_group(pattern: &GraphPattern) -> bool {
     }
 }
 
+/// Joins the bindings into the first element of the WHERE group, so that what follows
+/// (BIND, FILTER, OPTIONAL) sees them, as pre-bound variables should be seen.
+fn bind_first(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
+    match pattern {
+        GraphPattern::Join { left, right } => GraphPattern::Join {
+            left: Box::new(bind_first(*left, values)),
+            right,
+        },
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => GraphPattern::LeftJoin {
+            left: Box::new(bind_first(*left, values)),
+            right,
+            expression,
+        },
+        GraphPattern::Minus { left, right } => GraphPattern::Minus {
+            left: Box::new(bind_first(*left, values)),
+            right,
+        },
+        GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
+            left: Box::new(bind_first(*left, values)),
+            right,
+        },
+        GraphPattern::Union { left, right } => GraphPattern::Union {
+            left: Box::new(bind_first(*left, values)),
+            right: Box::new(bind_first(*right, values)),
+        },
+        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
+            expr,
+            inner: Box::new(bind_first(*inner, values)),
+        },
+        GraphPattern::Extend {
+            inner,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: Box::new(bind_first(*inner, values)),
+            variable,
+            expression,
+        },
+        other => GraphPattern::Join {
+            left: Box::new(values.clone()),
+            right: Box::new(other),
+        },
+    }
+}
+
 fn bind(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
-    let join = |inner: GraphPattern| GraphPattern::Join {
-        left: Box::new(values.clone()),
-        right: Box::new(inner),
-    };
+    let join = |inner: GraphPattern| bind_first(inner, &values);
     match pattern {
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
             inner: Box::new(bind(*inner, values)),

@@ -25,7 +25,13 @@ pub fn verb_tokens(text: &str) -> Vec<VerbToken> {
         .find_iter(text)
         .filter(|m| depth_at(&depth, m.start()) == 0)
         // A verb before 部门, 人员, 职责… modifies a noun (监督部门, 监督管理职责).
-        .filter(|m| !NOUN_HEADS.iter().any(|h| text[m.end()..].starts_with(h)))
+        .filter(|m| {
+            let verb = &VERBS[m.pattern().as_usize()];
+            // 督促部门落实… is a verb and its object; 监督部门 is a noun.
+            let takes_parties = matches!(verb.word, "督促" | "指导" | "协调" | "支持")
+                || verb.relation.is_some_and(|r| r.takes_a_party());
+            takes_parties || !NOUN_HEADS.iter().any(|h| text[m.end()..].starts_with(h))
+        })
         .filter(|m| {
             !NOUN_COMPOUNDS.iter().any(|n| {
                 text[..m.end()].ends_with(n)
@@ -134,12 +140,23 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     for (range, s) in segments {
         let mut cut = range.start;
         let part = &text[range.clone()];
-        for token in verb_tokens(part) {
+        let tokens = verb_tokens(part);
+        for token in &tokens {
             let at = range.start + token.start;
             if at >= cut + '并'.len_utf8() && text[..at].ends_with('并') {
                 let before = at - '并'.len_utf8();
-                split_segments.push((cut..before, s));
-                cut = before;
+                // 组织编制并监督实施X shares its object: only cut when the part before 并
+                // has words of its own besides verbs.
+                let own_words = text[cut..before].len()
+                    > tokens
+                        .iter()
+                        .filter(|t| range.start + t.start >= cut && range.start + t.end <= before)
+                        .map(|t| t.end - t.start)
+                        .sum::<usize>();
+                if own_words {
+                    split_segments.push((cut..before, s));
+                    cut = before;
+                }
             }
         }
         split_segments.push((cut..range.end, s));

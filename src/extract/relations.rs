@@ -28,6 +28,10 @@ pub enum PartyClass {
 
 /// Classifies counterpart words by the cues of [`PARTY_CLASS_CUES`].
 pub fn classify(words: &str) -> PartyClass {
+    // A bare 部门 or 单位 (督促部门落实普法责任) names no one in particular.
+    if matches!(words, "部门" | "单位" | "部门（单位）") {
+        return PartyClass::UnspecifiedDepartments;
+    }
     for (class, cues) in PARTY_CLASS_CUES {
         if cues.iter().any(|cue| words.contains(cue)) {
             return match *class {

@@ -1,0 +1,44 @@
+//! Parse + extract + load of the reference list (target: ≤ 10 ms in release).
+//!
+//! Run: `cargo bench --bench pipeline`. Figures are recorded in docs/benchmarks.md.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dutygraph::extract::{Taxonomy, extract};
+use dutygraph::store::{DEFAULT_LIST, DutyStore, Source};
+use dutygraph::{doc, rdf};
+
+fn pipeline(c: &mut Criterion) {
+    let taxonomy = Taxonomy::builtin();
+    c.bench_function("parse", |b| {
+        b.iter(|| doc::parse("weidu", "weidu-2022-draft", black_box(DEFAULT_LIST)).unwrap())
+    });
+    let document = doc::parse("weidu", "weidu-2022-draft", DEFAULT_LIST).unwrap();
+    c.bench_function("extract", |b| {
+        b.iter(|| extract(black_box(document.clone()), taxonomy.clone()))
+    });
+    let model = extract(document, taxonomy.clone());
+    c.bench_function("rdf", |b| b.iter(|| rdf::quads(black_box(&model))));
+    // What every command does on start: a store with the ontology and taxonomy, then the list.
+    c.bench_function("parse+extract+load (whole store)", |b| {
+        b.iter(|| DutyStore::load(black_box(&[Source::embedded()])).unwrap())
+    });
+    // The list alone, into a store that already holds the ontology and taxonomy.
+    c.bench_function("parse+extract+load (the list)", |b| {
+        b.iter_batched(
+            || DutyStore::new().unwrap(),
+            |mut store| {
+                let model = Source::embedded().model(taxonomy.clone()).unwrap();
+                store.add(&model).unwrap();
+                store
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
