@@ -6,6 +6,10 @@
 
 use std::hint::black_box;
 
+// As in the binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use dutygraph::extract::{Taxonomy, extract};
 use dutygraph::store::{DEFAULT_LIST, DutyStore, Source};

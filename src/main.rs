@@ -1,6 +1,10 @@
 //! The `dutygraph` command line: a thin layer over the library.
 
 use std::io::{IsTerminal, Read, Write};
+
+// The graph is built anew on every run; mimalloc makes its many small allocations cheap.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

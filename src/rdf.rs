@@ -4,7 +4,7 @@
 //! `dg:startByte`, `dg:endByte`); duties also carry `dg:article`, `dg:position` and
 //! `dg:marker`, so a finding can always be cited as 第X条第(Y)项.
 
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
 use crate::doc::{ArticleForm, Span};
 use crate::extract::{BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind};
@@ -141,31 +141,28 @@ pub fn kind_iri(kind: BodyKind) -> NamedNodeRef<'static> {
     }
 }
 
-/// Collects the quads of one graph.
-struct Writer {
-    graph: GraphName,
-    quads: Vec<Quad>,
+/// Writes the triples of one graph to a sink, borrowing every term: no quad is built
+/// owned unless the sink keeps it.
+struct Writer<'a> {
+    graph: GraphNameRef<'a>,
+    sink: &'a mut dyn FnMut(QuadRef<'_>),
+    number: String,
 }
 
-impl Writer {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            NamedOrBlankNode::from(s.clone()),
-            p.into_owned(),
-            o.into(),
-            self.graph.clone(),
-        ));
+impl Writer<'_> {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: TermRef<'_>) {
+        (self.sink)(QuadRef::new(s.as_ref(), p, o, self.graph));
     }
 
     fn iri(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNodeRef<'_>) {
-        self.add(s, p, o.into_owned());
+        self.add(s, p, o.into());
     }
 
     fn zh(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
         self.add(
             s,
             p,
-            Literal::new_language_tagged_literal_unchecked(text, "zh"),
+            LiteralRef::new_language_tagged_literal_unchecked(text, "zh").into(),
         );
     }
 
@@ -173,20 +170,25 @@ impl Writer {
         self.add(
             s,
             p,
-            Literal::new_language_tagged_literal_unchecked(text, "en"),
+            LiteralRef::new_language_tagged_literal_unchecked(text, "en").into(),
         );
     }
 
     fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
-        self.add(s, p, Literal::new_simple_literal(text));
+        self.add(s, p, LiteralRef::new_simple_literal(text).into());
     }
 
     fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: u64) {
+        use std::fmt::Write as _;
+        let mut number = std::mem::take(&mut self.number);
+        number.clear();
+        let _ = write!(number, "{value}");
         self.add(
             s,
             p,
-            Literal::new_typed_literal(value.to_string(), xsd::INTEGER),
+            LiteralRef::new_typed_literal(&number, xsd::INTEGER).into(),
         );
+        self.number = number;
     }
 
     fn span(&mut self, s: &NamedNode, span: Span) {
@@ -199,13 +201,21 @@ impl Writer {
 
 /// The quads of one document, all in the graph named by the document IRI.
 pub fn quads(model: &Model) -> Vec<Quad> {
+    let mut quads = Vec::with_capacity(16_000);
+    write(model, &mut |q| quads.push(q.into_owned()));
+    quads
+}
+
+/// Writes the quads of one document, all in the graph named by the document IRI.
+pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
     let document = &model.document;
     let source = document.source.as_str();
     let iris = Iris::new(&document.id);
     let doc_iri = iris.document();
     let mut w = Writer {
-        graph: GraphName::NamedNode(doc_iri.clone()),
-        quads: Vec::with_capacity(16_000),
+        graph: GraphNameRef::NamedNode(doc_iri.as_ref()),
+        sink,
+        number: String::new(),
     };
 
     w.iri(&doc_iri, rdf::TYPE, dg::DUTY_LIST);
@@ -349,9 +359,9 @@ pub fn quads(model: &Model) -> Vec<Quad> {
             let c = iris.clause(duty.article, duty.position, clause.index);
             w.iri(&d, dg::CLAUSE_PROP, c.as_ref());
             w.iri(&c, rdf::TYPE, dg::CLAUSE);
-            w.iri(&c, eli::IS_PART_OF, d.as_ref());
             w.zh(&c, dg::TEXT, &clause.text.text);
-            w.span(&c, clause.text.span);
+            // A clause's text is a substring of its duty's; its line is enough to cite it.
+            w.int(&c, dg::LINE, clause.text.span.line.into());
             w.iri(&c, dg::MODE_PROP, mode_iri(clause.mode));
             if let Some(verb) = clause.verb {
                 w.string(&c, dg::VERB, verb);
@@ -414,5 +424,4 @@ pub fn quads(model: &Model) -> Vec<Quad> {
             w.span(&e, link.name.span);
         }
     }
-    w.quads
 }

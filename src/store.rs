@@ -131,20 +131,23 @@ impl DutyStore {
 
     /// Loads a model into its own named graph, replacing what the graph held.
     pub fn add(&mut self, model: &Model) -> Result<usize> {
-        let quads = rdf::quads(model);
         let graph = rdf::Iris::new(&model.document.id).document();
         let mut transaction = self.store.start_transaction()?;
         transaction.clear_graph(graph.as_ref())?;
-        transaction.extend(quads.iter());
+        let mut count = 0;
+        rdf::write(model, &mut |quad| {
+            transaction.insert(quad);
+            count += 1;
+        });
         transaction.commit()?;
         self.lists.retain(|l| l.graph != graph);
         self.lists.push(LoadedList {
             id: model.document.id.clone(),
             source_name: model.document.source_name.clone(),
             graph,
-            quads: quads.len(),
+            quads: count,
         });
-        Ok(quads.len())
+        Ok(count)
     }
 
     /// Loads extra RDF (a hand correction, another graph) into a named graph.

@@ -27,7 +27,9 @@ fn cookbook() -> BTreeMap<String, String> {
 
 fn run(name: &str) -> Vec<Vec<String>> {
     let queries = cookbook();
-    let text = queries.get(name).unwrap_or_else(|| panic!("queries/{name}.rq"));
+    let text = queries
+        .get(name)
+        .unwrap_or_else(|| panic!("queries/{name}.rq"));
     select(reference(), text)
 }
 
@@ -37,15 +39,23 @@ fn every_query_says_which_question_it_answers_and_runs() {
     assert!(queries.len() >= 6, "{} queries", queries.len());
     for (name, text) in &queries {
         let first = text.lines().next().unwrap_or_default();
-        assert!(first.starts_with("# Question:"), "{name}.rq must open with '# Question:'");
         assert!(
-            text.lines().take_while(|l| l.starts_with('#')).any(|l| l.contains("问题")),
+            first.starts_with("# Question:"),
+            "{name}.rq must open with '# Question:'"
+        );
+        assert!(
+            text.lines()
+                .take_while(|l| l.starts_with('#'))
+                .any(|l| l.contains("问题")),
             "{name}.rq must state its question in Chinese too"
         );
         // Each one runs on the reference list and finds something.
         let rows = reference().query(text, &[]).map(|_| ());
         assert!(rows.is_ok(), "{name}.rq: {rows:?}");
-        assert!(!select(reference(), text).is_empty(), "{name}.rq answers nothing");
+        assert!(
+            !select(reference(), text).is_empty(),
+            "{name}.rq answers nothing"
+        );
     }
 }
 
@@ -56,7 +66,14 @@ fn bodies_sharing_hazardous_chemicals() {
     bodies.sort();
     assert_eq!(
         bodies,
-        ["区公安分局", "区卫健委", "区市场监管分局", "区应急管理局", "区教体局", "区生态环境分局"]
+        [
+            "区公安分局",
+            "区卫健委",
+            "区市场监管分局",
+            "区应急管理局",
+            "区教体局",
+            "区生态环境分局"
+        ]
     );
     // 区公安分局 coordinates the investigation of illegal purchases; the others lead.
     let police = rows.iter().find(|r| r[0] == "区公安分局").unwrap();
@@ -97,7 +114,10 @@ fn duties_of_the_emergency_bureau() {
     assert_eq!(rows.len(), 10);
     assert_eq!(rows[0][0], "41");
     let markers: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
-    assert_eq!(markers, ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"]);
+    assert_eq!(
+        markers,
+        ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"]
+    );
 }
 
 #[test]
@@ -107,8 +127,14 @@ fn exclusions_include_special_equipment_for_the_emergency_bureau() {
         .iter()
         .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
         .collect();
-    assert!(found.contains(&("区应急管理局", "41", "特种设备")), "{found:?}");
-    assert!(found.contains(&("区消防救援大队", "50", "森林防火")), "{found:?}");
+    assert!(
+        found.contains(&("区应急管理局", "41", "特种设备")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("区消防救援大队", "50", "森林防火")),
+        "{found:?}"
+    );
     assert!(found.contains(&("区发改委", "24", "煤炭")), "{found:?}");
 }
 
@@ -117,7 +143,10 @@ fn lead_overlaps_include_hazardous_chemicals() {
     let rows = run("lead-overlaps");
     let chemicals = rows.iter().find(|r| r[0] == "危险化学品").unwrap();
     assert_eq!(chemicals[1], "5");
-    assert!(!chemicals[2].contains("区公安分局"), "the police only coordinate");
+    assert!(
+        !chemicals[2].contains("区公安分局"),
+        "the police only coordinate"
+    );
 }
 
 #[test]
@@ -139,7 +168,10 @@ fn unspecified_partners() {
     // 第十九条（三） 会同有关部门…; 第三十四条（三） 配合有关部门….
     assert!(found.contains(&("19", "3", "会同")));
     assert!(found.contains(&("34", "3", "配合")));
-    assert!(!found.iter().any(|(a, p, _)| (*a, *p) == ("34", "5")), "消防部门 is a body");
+    assert!(
+        !found.iter().any(|(a, p, _)| (*a, *p) == ("34", "5")),
+        "消防部门 is a body"
+    );
 }
 
 #[test]
@@ -157,7 +189,10 @@ fn who_guides_whom() {
 #[test]
 fn annex_names_that_differ() {
     let rows = run("annex-names");
-    let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let pairs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         pairs,
         [
@@ -188,7 +223,10 @@ fn numbering_irregularities() {
 #[test]
 fn bodies_by_category() {
     let rows = run("bodies-by-category");
-    let counts: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let counts: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
     assert_eq!(
         counts,
         [

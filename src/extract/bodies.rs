@@ -165,26 +165,39 @@ const LEVELS: &[&str] = &[
     "自治州",
 ];
 
-/// The role whose pattern, instantiated with a level word, is `name`; and that level.
-pub fn role_of(name: &str, level: Option<&str>) -> Option<(&'static Role, &'static str)> {
-    let levels: Vec<&'static str> = match level {
-        Some(l) => LEVELS
-            .iter()
-            .copied()
-            .filter(|x| *x == l)
-            .chain(LEVELS.iter().copied().filter(|x| *x != l))
-            .collect(),
-        None => LEVELS.to_vec(),
-    };
-    roles().iter().find_map(|role| {
-        if !role.pattern.contains("{L}") {
-            return (role.pattern == name).then_some((role, "区"));
+/// Every role pattern instantiated with every level word: name → (role index, level).
+fn role_names() -> &'static HashMap<String, Vec<(usize, &'static str)>> {
+    static NAMES: OnceLock<HashMap<String, Vec<(usize, &'static str)>>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: HashMap<String, Vec<(usize, &'static str)>> = HashMap::new();
+        for (index, role) in roles().iter().enumerate() {
+            if role.pattern.contains("{L}") {
+                for level in LEVELS {
+                    names
+                        .entry(role.pattern.replace("{L}", level))
+                        .or_default()
+                        .push((index, level));
+                }
+            } else {
+                names
+                    .entry(role.pattern.clone())
+                    .or_default()
+                    .push((index, "区"));
+            }
         }
-        levels
-            .iter()
-            .find(|l| role.pattern.replace("{L}", l) == name)
-            .map(|l| (role, *l))
+        names
     })
+}
+
+/// The role whose pattern, instantiated with a level word, is `name`; and that level.
+/// The document's own level is preferred when a name fits several.
+pub fn role_of(name: &str, level: Option<&str>) -> Option<(&'static Role, &'static str)> {
+    let candidates = role_names().get(name)?;
+    let (index, level) = candidates
+        .iter()
+        .find(|(_, l)| Some(*l) == level)
+        .or_else(|| candidates.first())?;
+    Some((&roles()[*index], level))
 }
 
 fn kind_of(name: &str) -> BodyKind {

@@ -83,13 +83,13 @@ const ADVERBIAL_STARTS: &[&str] = &[
     "以", "按",
 ];
 
-fn is_adverbial(segment: &str) -> bool {
+fn is_adverbial(segment: &str, has_verb: bool) -> bool {
     let starts = ADVERBIAL_STARTS.iter().any(|w| segment.starts_with(w));
     let framed = segment.starts_with('在')
         && ["下", "中", "内", "时", "方面", "期间"]
             .iter()
             .any(|w| segment.ends_with(w));
-    framed || (starts && verb_tokens(segment).is_empty())
+    framed || (starts && !has_verb)
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -135,12 +135,27 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     }
     segments.push((start..text.len(), sentence));
 
+    // Verbs of the whole paragraph, found once; a segment's are those inside it.
+    let all_tokens = verb_tokens(text);
+    let has_verb = |r: &Range<usize>| {
+        all_tokens
+            .iter()
+            .any(|t| t.start >= r.start && t.end <= r.end)
+    };
+
     // 并 + verb opens a clause.
     let mut split_segments = Vec::new();
     for (range, s) in segments {
         let mut cut = range.start;
-        let part = &text[range.clone()];
-        let tokens = verb_tokens(part);
+        let tokens: Vec<VerbToken> = all_tokens
+            .iter()
+            .filter(|t| t.start >= range.start && t.end <= range.end)
+            .map(|t| VerbToken {
+                start: t.start - range.start,
+                end: t.end - range.start,
+                ..*t
+            })
+            .collect();
         for token in &tokens {
             let at = range.start + token.start;
             if at >= cut + '并'.len_utf8() && text[..at].ends_with('并') {
@@ -181,11 +196,12 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             None => range,
         };
         let part = &text[range.clone()];
-        if is_adverbial(part) {
+        let verb = has_verb(&range);
+        if is_adverbial(part, verb) {
             pending = Some((range, s));
             continue;
         }
-        if verb_tokens(part).is_empty() {
+        if !verb {
             // No verb: it continues the clause before, or leads into the next one
             // (遇有重大事项，随时听取汇报).
             match clauses.last_mut() {

@@ -67,12 +67,17 @@ pub fn is_party(words: &str) -> bool {
 }
 
 /// Where the counterpart phrase starting at `from` must end at the latest.
-fn window_end(text: &str, from: usize, limit: usize, tokens: &[VerbToken]) -> usize {
-    let depths = bracket_depths(text);
+fn window_end(
+    text: &str,
+    depths: &[(usize, u32)],
+    from: usize,
+    limit: usize,
+    tokens: &[VerbToken],
+) -> usize {
     let mut end = limit;
     for (i, c) in text[from..limit].char_indices() {
         let at = from + i;
-        if depth_at(&depths, at) == 0 && matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':')
+        if depth_at(depths, at) == 0 && matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':')
         {
             end = at;
             break;
@@ -80,7 +85,7 @@ fn window_end(text: &str, from: usize, limit: usize, tokens: &[VerbToken]) -> us
     }
     // A verb ends it, unless it is part of a name (监督部门, 群团组织).
     for t in tokens {
-        if t.start <= from || t.start >= end || depth_at(&depths, t.start) > 0 {
+        if t.start <= from || t.start >= end || depth_at(depths, t.start) > 0 {
             continue;
         }
         // 组织、宣传…等部门: a verb inside an enumeration is a noun here.
@@ -110,7 +115,7 @@ fn window_end(text: &str, from: usize, limit: usize, tokens: &[VerbToken]) -> us
             "安全" => at == from,
             _ => false,
         };
-        if at > from && !part_of_word && depth_at(&depths, at) == 0 {
+        if at > from && !part_of_word && depth_at(depths, at) == 0 {
             end = at;
             break;
         }
@@ -124,6 +129,7 @@ fn window_end(text: &str, from: usize, limit: usize, tokens: &[VerbToken]) -> us
 /// The longest phrase from `from` (before `limit`) that names a party.
 pub fn party_phrase(
     text: &str,
+    depths: &[(usize, u32)],
     from: usize,
     limit: usize,
     tokens: &[VerbToken],
@@ -131,11 +137,10 @@ pub fn party_phrase(
 ) -> Option<Range<usize>> {
     // The counterpart is the whole object up to the next verb or stop word, so that a
     // party that only qualifies the object (区安委会会议决定重大事项) is not taken.
-    let end = window_end(text, from, limit, tokens);
-    let depths = bracket_depths(text);
+    let end = window_end(text, depths, from, limit, tokens);
     let candidate = |words: &str| {
         let words = words.trim_end_matches(['或', '和', '及', '、', ' ']);
-        let balanced = depth_at(&depths, from + words.len()) == depth_at(&depths, from);
+        let balanced = depth_at(depths, from + words.len()) == depth_at(depths, from);
         (balanced && is_party(words)).then(|| from..from + words.len())
     };
     if let Some(whole) = candidate(&text[from..end]) {
@@ -157,14 +162,13 @@ const CONJUNCTIONS: &[&str] = &["以及", "或者", "及其", "、", "和", "及
 
 /// Splits a phrase into conjuncts that each name a party, merging pieces that do not
 /// (区自然资源 + 和 + 规划分局; 组织、宣传…等部门).
-pub fn conjuncts(text: &str, phrase: Range<usize>) -> Vec<Range<usize>> {
-    let depths = bracket_depths(text);
+pub fn conjuncts(text: &str, depths: &[(usize, u32)], phrase: Range<usize>) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     let mut start = phrase.start;
     let mut at = phrase.start;
     while at < phrase.end {
         let rest = &text[at..phrase.end];
-        let conj = (depth_at(&depths, at) == 0)
+        let conj = (depth_at(depths, at) == 0)
             .then(|| CONJUNCTIONS.iter().find(|c| rest.starts_with(*c)))
             .flatten();
         match conj {
@@ -202,6 +206,10 @@ pub fn conjuncts(text: &str, phrase: Range<usize>) -> Vec<Range<usize>> {
 
 /// The relations of one clause.
 pub fn find(text: &str, tokens: &[VerbToken], governing: &Governing) -> Vec<FoundRelation> {
+    if !tokens.iter().any(|t| t.verb.relation.is_some()) {
+        return Vec::new();
+    }
+    let depths = bracket_depths(text);
     let mut found: Vec<FoundRelation> = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
@@ -213,15 +221,22 @@ pub fn find(text: &str, tokens: &[VerbToken], governing: &Governing) -> Vec<Foun
             let phrase = match &governing.dui_object {
                 // 对 X 进行指导: X is the counterpart of the verbs after 对 X.
                 Some(object) if token.start >= object.end => {
-                    party_phrase(text, object.start, object.end, tokens, false)
+                    party_phrase(text, &depths, object.start, object.end, tokens, false)
                 }
                 _ => {
                     let from = tokens[last].end;
-                    party_phrase(text, from, text.len(), tokens, kind.takes_a_party())
+                    party_phrase(
+                        text,
+                        &depths,
+                        from,
+                        text.len(),
+                        tokens,
+                        kind.takes_a_party(),
+                    )
                 }
             };
             let Some(phrase) = phrase else { continue };
-            let counterparts = conjuncts(text, phrase);
+            let counterparts = conjuncts(text, &depths, phrase);
             if counterparts.is_empty()
                 || found
                     .iter()
