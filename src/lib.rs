@@ -11,4 +11,5 @@ pub mod rdf;
 pub mod results;
 pub mod sparql;
 pub mod store;
+pub mod synth;
 pub mod vocab;

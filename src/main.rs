@@ -68,6 +68,22 @@ enum Command {
         #[arg(long = "doc", value_name = "PATH")]
         docs: Vec<PathBuf>,
     },
+    /// Write synthetic lists derived from the reference list, for scale tests only.
+    ///
+    /// Each list gets another place name and level (区/县/市/旗), some duties dropped or
+    /// moved between departments, synonyms, and numbering and punctuation variants. The
+    /// output is a deterministic function of --seed: same seed, same bytes.
+    Synth {
+        /// How many lists.
+        #[arg(long, default_value_t = 10)]
+        lists: usize,
+        /// Seed of the series.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Directory to write them to (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,6 +216,11 @@ fn run(cli: Cli) -> Result<()> {
             write_output(output.as_deref(), |out| {
                 graph.export(format.rdf(), data_only, out)
             })
+        }
+        Command::Synth { lists, seed, out } => {
+            let written = dutygraph::synth::write(&out, lists, seed)?;
+            eprintln!("wrote {written} synthetic lists to {}", out.display());
+            Ok(())
         }
     }
 }
