@@ -214,7 +214,7 @@ pub fn list(seed: u64, index: usize) -> Result<SyntheticList> {
         open: if rng.random_bool(0.8) { "（" } else { "(" },
         close: if rng.random_bool(0.85) { "）" } else { ")" },
         arabic: rng.random_bool(0.1),
-        separator: *["  ", "　", "：", " "].choose(&mut rng).unwrap_or(&"  "),
+        separator: ["  ", "　", "：", " "].choose(&mut rng).unwrap_or(&"  "),
         renumber: rng.random_bool(0.8),
     };
     let (matcher, replacements) = localizer(template, level)?;
