@@ -22,6 +22,8 @@ pub enum Error {
     Rdf { context: String, message: String },
     #[error("storage: {0}")]
     Storage(#[from] StorageError),
+    #[error("{dir}: cannot open the store: {message}")]
+    Store { dir: String, message: String },
     #[error("SPARQL syntax error: {0}")]
     QuerySyntax(#[from] SparqlSyntaxError),
     #[error("query evaluation failed: {0}")]

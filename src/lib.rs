@@ -7,6 +7,7 @@
 pub mod doc;
 pub mod error;
 pub mod extract;
+pub mod ingest;
 pub mod rdf;
 pub mod results;
 pub mod sparql;

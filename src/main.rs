@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dutygraph::error::{Error, Result};
 use dutygraph::results::{self, OutputFormat};
 use dutygraph::sparql;
-use dutygraph::store::{DutyStore, Source};
+use dutygraph::store::{self, DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
 
@@ -53,6 +53,9 @@ enum Command {
         /// Lists to load instead of the embedded one (UTF-8 text files).
         #[arg(long = "doc", value_name = "PATH")]
         docs: Vec<PathBuf>,
+        /// Query an on-disk store made by `dutygraph ingest` instead (read-only).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
     },
     /// Write the whole graph (lists, ontology, taxonomy) in an RDF format, deterministically.
     Export {
@@ -67,6 +70,19 @@ enum Command {
         /// Lists to load instead of the embedded one.
         #[arg(long = "doc", value_name = "PATH")]
         docs: Vec<PathBuf>,
+    },
+    /// Load lists into the on-disk store, each into its own named graph.
+    ///
+    /// Directories are walked for *.txt files. Re-ingesting a file replaces its graph; a
+    /// file that fails (not UTF-8, no articles…) is reported with file:line and leaves the
+    /// store as it was, and the others still load. Needs a build with `--features rocksdb`.
+    Ingest {
+        /// Files or directories of lists.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The store directory (created if needed).
+        #[arg(long, value_name = "DIR", default_value = "dutygraph-store")]
+        store: PathBuf,
     },
     /// Write synthetic lists derived from the reference list, for scale tests only.
     ///
@@ -193,6 +209,7 @@ fn run(cli: Cli) -> Result<()> {
             format,
             bindings,
             docs,
+            store,
         } => {
             let text = read_query(query, file.as_deref())?;
             let bindings = bindings
@@ -201,7 +218,7 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             // Check the syntax before loading anything.
             sparql::parse_query(&text)?;
-            let graph = DutyStore::load(&Source::read_all(&docs)?)?;
+            let graph = DutyStore::from_args(store.as_deref(), &docs)?;
             let results = graph.query(&text, &bindings)?;
             let format = output_format(format, std::io::stdout().is_terminal());
             write_output(None, |out| results::write(results, format, out))
@@ -217,12 +234,64 @@ fn run(cli: Cli) -> Result<()> {
                 graph.export(format.rdf(), data_only, out)
             })
         }
+        Command::Ingest { paths, store } => ingest(&paths, &store),
         Command::Synth { lists, seed, out } => {
             let written = dutygraph::synth::write(&out, lists, seed)?;
             eprintln!("wrote {written} synthetic lists to {}", out.display());
             Ok(())
         }
     }
+}
+
+#[cfg(feature = "rocksdb")]
+fn ingest(paths: &[PathBuf], dir: &Path) -> Result<()> {
+    use dutygraph::ingest::{self, Outcome};
+    let files = ingest::files(paths)?;
+    let mut store = DutyStore::open(dir)?;
+    let bar = indicatif::ProgressBar::new(files.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} lists ({per_sec}, eta {eta}) {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary = ingest::ingest(&mut store, &files, &mut |path, outcome| {
+        if let Outcome::Failed(e) = outcome {
+            bar.println(format!("failed: {e}"));
+        }
+        bar.set_message(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let failed = summary.failures().count();
+    eprintln!(
+        "ingested {} of {} lists ({} quads) into {} in {:.1} s; {} failed; the store holds {} lists",
+        summary.loaded(),
+        files.len(),
+        summary.quads(),
+        dir.display(),
+        summary.elapsed.as_secs_f64(),
+        failed,
+        store.lists_in_store()?.len(),
+    );
+    for (_, error) in summary.failures() {
+        eprintln!("  {error}");
+    }
+    if failed > 0 {
+        return Err(Error::Usage(format!(
+            "{failed} of {} lists failed to load",
+            files.len()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn ingest(_paths: &[PathBuf], dir: &Path) -> Result<()> {
+    Err(store::no_disk_store(dir))
 }
 
 fn main() -> ExitCode {

@@ -114,6 +114,108 @@ impl DutyStore {
         })
     }
 
+    /// Opens (or creates) the on-disk store in `dir`, with the ontology and the built-in
+    /// taxonomy (re)loaded into their graphs, so that a store always matches this build's
+    /// vocabulary. The lists it holds are listed from the graph.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: &Path) -> Result<Self> {
+        let store = Store::open(dir).map_err(|e| Error::Store {
+            dir: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let taxonomy = Taxonomy::builtin();
+        let mut transaction = store.start_transaction()?;
+        transaction.clear_graph(ONTOLOGY_GRAPH)?;
+        transaction.clear_graph(TOPICS_GRAPH)?;
+        transaction.commit()?;
+        load_turtle(
+            &store,
+            "ontology/dutygraph.ttl",
+            ONTOLOGY_TTL,
+            ONTOLOGY_GRAPH.into(),
+        )?;
+        load_turtle(
+            &store,
+            "ontology/topics.ttl",
+            &taxonomy.turtle,
+            TOPICS_GRAPH.into(),
+        )?;
+        let mut this = DutyStore {
+            store,
+            taxonomy,
+            lists: Vec::new(),
+        };
+        this.lists = this.lists_in_store()?;
+        Ok(this)
+    }
+
+    /// Opens the on-disk store in `dir` for reading only (queries, reports, the endpoint).
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        if !dir.join("CURRENT").exists() {
+            return Err(Error::Store {
+                dir: dir.display().to_string(),
+                message: "no dutygraph store here (create one with `dutygraph ingest --store DIR`)"
+                    .into(),
+            });
+        }
+        let store = Store::open_read_only(dir).map_err(|e| Error::Store {
+            dir: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let mut this = DutyStore {
+            store,
+            taxonomy: Taxonomy::builtin(),
+            lists: Vec::new(),
+        };
+        this.lists = this.lists_in_store()?;
+        Ok(this)
+    }
+
+    /// The store in `dir` when given (read-only), else the given lists (or the embedded
+    /// one) in memory. Refuses `--store` in a build without the on-disk store.
+    pub fn from_args(store_dir: Option<&Path>, docs: &[impl AsRef<Path>]) -> Result<Self> {
+        match store_dir {
+            None => Self::load(&Source::read_all(docs)?),
+            Some(dir) if !docs.is_empty() => Err(Error::Usage(format!(
+                "give either --store {} or --doc, not both",
+                dir.display()
+            ))),
+            #[cfg(feature = "rocksdb")]
+            Some(dir) => Self::open_read_only(dir),
+            #[cfg(not(feature = "rocksdb"))]
+            Some(dir) => Err(no_disk_store(dir)),
+        }
+    }
+
+    /// The lists a store holds: every named graph that holds a dg:DutyList.
+    pub fn lists_in_store(&self) -> Result<Vec<LoadedList>> {
+        let mut lists = Vec::new();
+        let results = self.query(
+            "SELECT ?g ?id (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a dg:DutyList ; dcterms:identifier ?id . ?s ?p ?o } } GROUP BY ?g ?id ORDER BY ?id",
+            &[],
+        )?;
+        if let QueryResults::Solutions(solutions) = results {
+            for solution in solutions {
+                let solution = solution?;
+                if let (
+                    Some(Term::NamedNode(graph)),
+                    Some(Term::Literal(id)),
+                    Some(Term::Literal(n)),
+                ) = (solution.get("g"), solution.get("id"), solution.get("n"))
+                {
+                    lists.push(LoadedList {
+                        id: id.value().to_owned(),
+                        source_name: id.value().to_owned(),
+                        graph: graph.clone(),
+                        quads: n.value().parse().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        Ok(lists)
+    }
+
     /// Parses, extracts and loads the sources (the embedded list when empty).
     pub fn load(sources: &[Source]) -> Result<Self> {
         let mut this = Self::new()?;
@@ -290,4 +392,13 @@ fn load_rdf(
     transaction.extend(quads.iter());
     transaction.commit()?;
     Ok(())
+}
+
+/// The error for `--store` in a build without the on-disk store.
+#[cfg(not(feature = "rocksdb"))]
+pub fn no_disk_store(dir: &Path) -> Error {
+    Error::Usage(format!(
+        "--store {}: this build has no on-disk store; rebuild with `cargo build --release --features rocksdb` (needs Debian's libclang-dev)",
+        dir.display()
+    ))
 }

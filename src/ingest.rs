@@ -1,0 +1,147 @@
+//! Loading many lists into one store: one named graph per list, idempotent (a re-ingested
+//! file replaces its graph) and atomic per list (a list that fails leaves the store as it
+//! was, and the others still load).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::extract::Model;
+use crate::store::{DutyStore, Source};
+
+/// What happened to one file.
+#[derive(Debug)]
+pub enum Outcome {
+    Loaded { graph: String, quads: usize },
+    Failed(Error),
+}
+
+/// The result of an ingest run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// (file, outcome), in the order the files were given/found.
+    pub files: Vec<(String, Outcome)>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn loaded(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Loaded { .. }))
+            .count()
+    }
+
+    pub fn quads(&self) -> usize {
+        self.files
+            .iter()
+            .map(|(_, o)| match o {
+                Outcome::Loaded { quads, .. } => *quads,
+                Outcome::Failed(_) => 0,
+            })
+            .sum()
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = (&str, &Error)> {
+        self.files.iter().filter_map(|(f, o)| match o {
+            Outcome::Failed(e) => Some((f.as_str(), e)),
+            Outcome::Loaded { .. } => None,
+        })
+    }
+}
+
+/// The files to ingest: files as given, directories walked for `*.txt`, each set sorted.
+pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path).follow_links(true) {
+                let entry = entry.map_err(|e| {
+                    let at = e.path().unwrap_or(path).display().to_string();
+                    Error::io(at, std::io::Error::other(e.to_string()))
+                })?;
+                if entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|e| e == "txt")
+                {
+                    found.push(entry.into_path());
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(Error::io(
+                path.display().to_string(),
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads, parses and extracts one file.
+fn model(store_taxonomy: &std::sync::Arc<crate::extract::Taxonomy>, path: &Path) -> Result<Model> {
+    Source::read(path)?.model(store_taxonomy.clone())
+}
+
+/// Ingests the files: parsing and extraction run on worker threads while this thread
+/// writes each list in its own transaction. `progress` is called once per file.
+pub fn ingest(
+    store: &mut DutyStore,
+    files: &[PathBuf],
+    progress: &mut dyn FnMut(&Path, &Outcome),
+) -> Summary {
+    let started = Instant::now();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .max(1);
+    let taxonomy = store.taxonomy().clone();
+    let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Model>)>(workers * 2);
+        for worker in 0..workers {
+            let sender = sender.clone();
+            let taxonomy = taxonomy.clone();
+            scope.spawn(move || {
+                for (index, path) in files.iter().enumerate().skip(worker).step_by(workers) {
+                    if sender.send((index, model(&taxonomy, path))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (index, parsed) in receiver {
+            let outcome = match parsed.and_then(|m| {
+                let graph = crate::rdf::Iris::new(&m.document.id).document();
+                store.add(&m).map(|quads| (graph, quads))
+            }) {
+                Ok((graph, quads)) => Outcome::Loaded {
+                    graph: graph.as_str().to_owned(),
+                    quads,
+                },
+                Err(e) => Outcome::Failed(e),
+            };
+            progress(&files[index], &outcome);
+            outcomes[index] = Some(outcome);
+        }
+    });
+    Summary {
+        files: files
+            .iter()
+            .zip(outcomes)
+            .map(|(f, o)| {
+                (
+                    f.display().to_string(),
+                    o.unwrap_or_else(|| {
+                        Outcome::Failed(Error::Usage("the worker reading this file stopped".into()))
+                    }),
+                )
+            })
+            .collect(),
+        elapsed: started.elapsed(),
+    }
+}

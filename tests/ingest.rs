@@ -1,0 +1,98 @@
+//! Ingesting many lists: one named graph per list, idempotent, atomic per list. The same
+//! code runs on the in-memory store here and on the on-disk store in tests/ingest_disk.rs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use dutygraph::ingest::{self, Outcome};
+use dutygraph::store::DutyStore;
+use dutygraph::synth;
+
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dutygraph-ingest-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn two_lists(dir: &std::path::Path) -> Vec<PathBuf> {
+    (0..2)
+        .map(|i| {
+            let list = synth::list(11, i).unwrap();
+            let path = dir.join(&list.file_name);
+            std::fs::write(&path, list.text).unwrap();
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn two_lists_two_named_graphs_and_reingest_is_idempotent() {
+    let dir = workdir("two");
+    let files = two_lists(&dir);
+    let mut store = DutyStore::new().unwrap();
+    let summary = ingest::ingest(
+        &mut store,
+        &ingest::files(&[dir.clone()]).unwrap(),
+        &mut |_, _| {},
+    );
+    assert_eq!(summary.loaded(), 2);
+    let lists = store.lists_in_store().unwrap();
+    let ids: Vec<&str> = lists.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["synth-s11-00000", "synth-s11-00001"]);
+    assert_ne!(lists[0].graph, lists[1].graph);
+    let before = store.store().len().unwrap();
+
+    let again = ingest::ingest(&mut store, &files, &mut |_, _| {});
+    assert_eq!(again.loaded(), 2);
+    assert_eq!(
+        store.store().len().unwrap(),
+        before,
+        "re-ingesting replaces, never adds"
+    );
+    assert_eq!(store.lists_in_store().unwrap().len(), 2);
+}
+
+#[test]
+fn a_broken_file_leaves_the_store_unchanged_and_the_others_load() {
+    let dir = workdir("broken");
+    let mut files = two_lists(&dir);
+    let broken = dir.join("broken.txt");
+    std::fs::write(&broken, b"\xe7\xac\xac\xe4\xb8\x80\xe6\x9d\xa1 ok\n\xff\n").unwrap();
+    files.insert(1, broken.clone());
+
+    let mut store = DutyStore::new().unwrap();
+    let empty = store.store().len().unwrap();
+    let only_broken = ingest::ingest(&mut store, std::slice::from_ref(&broken), &mut |_, _| {});
+    assert_eq!(only_broken.loaded(), 0);
+    assert_eq!(
+        store.store().len().unwrap(),
+        empty,
+        "a failing list writes nothing"
+    );
+
+    let mut seen = Vec::new();
+    let summary = ingest::ingest(&mut store, &files, &mut |path, outcome| {
+        seen.push((
+            path.to_path_buf(),
+            matches!(outcome, Outcome::Loaded { .. }),
+        ));
+    });
+    assert_eq!(seen.len(), 3);
+    assert_eq!(summary.loaded(), 2);
+    let failures: Vec<String> = summary.failures().map(|(_, e)| e.to_string()).collect();
+    assert_eq!(failures.len(), 1);
+    assert!(
+        failures[0].contains("broken.txt:2:1: not valid UTF-8"),
+        "file:line in the message: {}",
+        failures[0]
+    );
+    assert_eq!(store.lists_in_store().unwrap().len(), 2);
+}
+
+#[test]
+fn missing_paths_are_named() {
+    let error = ingest::files(&[PathBuf::from("/nonexistent/lists")]).unwrap_err();
+    assert!(error.to_string().contains("/nonexistent/lists"));
+}
