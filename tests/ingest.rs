@@ -34,7 +34,7 @@ fn two_lists_two_named_graphs_and_reingest_is_idempotent() {
     let mut store = DutyStore::new().unwrap();
     let summary = ingest::ingest(
         &mut store,
-        &ingest::files(&[dir.clone()]).unwrap(),
+        &ingest::files(std::slice::from_ref(&dir)).unwrap(),
         &mut |_, _| {},
     );
     assert_eq!(summary.loaded(), 2);
