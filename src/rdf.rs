@@ -8,7 +8,9 @@ use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, Q
 
 use crate::doc::{ArticleForm, Span};
 use crate::extract::{BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind};
-use crate::vocab::{ID_BASE, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd};
+use crate::vocab::{
+    ID_BASE, ROLE_BASE, ROLES_GRAPH, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd,
+};
 
 /// IRIs of the instances of one document.
 #[derive(Debug, Clone)]
@@ -66,6 +68,35 @@ impl Iris {
 
     pub fn annex_entry(&self, row: u32, entry: u32) -> NamedNode {
         self.node(&format!("annex/row{row}/e{entry}"))
+    }
+}
+
+/// The role concept a body is skos:closeMatch to (matching bodies across lists).
+pub fn role_iri(slug: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ROLE_BASE}{}", iri_segment(slug)))
+}
+
+/// The role concept scheme, from the roles table, in the roles graph.
+pub fn write_roles(sink: &mut dyn FnMut(QuadRef<'_>)) {
+    let scheme = dg::ROLES.into_owned();
+    let mut w = Writer {
+        graph: GraphNameRef::NamedNode(ROLES_GRAPH),
+        sink,
+        number: String::new(),
+    };
+    w.iri(&scheme, rdf::TYPE, skos::CONCEPT_SCHEME);
+    w.zh(&scheme, skos::PREF_LABEL, "责任主体角色");
+    w.en(&scheme, skos::PREF_LABEL, "Roles of duty-bearing bodies");
+    let mut seen = std::collections::HashSet::new();
+    for role in crate::extract::bodies::roles() {
+        if !seen.insert(role.slug.as_str()) {
+            continue;
+        }
+        let r = role_iri(&role.slug);
+        w.iri(&r, rdf::TYPE, skos::CONCEPT);
+        w.iri(&r, skos::IN_SCHEME, dg::ROLES);
+        w.zh(&r, skos::PREF_LABEL, &role.zh);
+        w.en(&r, skos::PREF_LABEL, &role.english_without_level());
     }
 }
 
@@ -308,6 +339,9 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
                 dg::HOUSED_IN,
                 iris.body(model.bodies[host].article).as_ref(),
             );
+        }
+        if let Some(role) = body.role {
+            w.iri(&b, skos::CLOSE_MATCH, role_iri(&role.slug).as_ref());
         }
         w.int(&b, dg::ARTICLE_NUMBER, body.article.into());
         w.iri(

@@ -15,7 +15,7 @@ use oxigraph::store::Store;
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Model, Taxonomy};
-use crate::vocab::{ONTOLOGY_GRAPH, TOPICS_GRAPH};
+use crate::vocab::{ONTOLOGY_GRAPH, ROLES_GRAPH, TOPICS_GRAPH};
 use crate::{rdf, sparql};
 
 /// `ontology/dutygraph.ttl`, embedded.
@@ -95,18 +95,7 @@ impl DutyStore {
     /// An in-memory store with the ontology and the given taxonomy.
     pub fn with_taxonomy(taxonomy: Arc<Taxonomy>) -> Result<Self> {
         let store = Store::new()?;
-        load_turtle(
-            &store,
-            "ontology/dutygraph.ttl",
-            ONTOLOGY_TTL,
-            ONTOLOGY_GRAPH.into(),
-        )?;
-        load_turtle(
-            &store,
-            "ontology/topics.ttl",
-            &taxonomy.turtle,
-            TOPICS_GRAPH.into(),
-        )?;
+        load_vocabularies(&store, &taxonomy)?;
         Ok(DutyStore {
             store,
             taxonomy,
@@ -124,22 +113,7 @@ impl DutyStore {
             message: e.to_string(),
         })?;
         let taxonomy = Taxonomy::builtin();
-        let mut transaction = store.start_transaction()?;
-        transaction.clear_graph(ONTOLOGY_GRAPH)?;
-        transaction.clear_graph(TOPICS_GRAPH)?;
-        transaction.commit()?;
-        load_turtle(
-            &store,
-            "ontology/dutygraph.ttl",
-            ONTOLOGY_TTL,
-            ONTOLOGY_GRAPH.into(),
-        )?;
-        load_turtle(
-            &store,
-            "ontology/topics.ttl",
-            &taxonomy.turtle,
-            TOPICS_GRAPH.into(),
-        )?;
+        load_vocabularies(&store, &taxonomy)?;
         let mut this = DutyStore {
             store,
             taxonomy,
@@ -293,7 +267,9 @@ impl DutyStore {
             .iter()
             .filter(|q| {
                 !data_only
-                    || !matches!(&q, Ok(q) if q.graph_name == ONTOLOGY_GRAPH.into() || q.graph_name == TOPICS_GRAPH.into())
+                    || !matches!(&q, Ok(q) if q.graph_name == ONTOLOGY_GRAPH.into()
+                        || q.graph_name == TOPICS_GRAPH.into()
+                        || q.graph_name == ROLES_GRAPH.into())
             })
             .collect::<Result<Vec<_>, _>>()?;
         quads.sort_by_cached_key(|q| {
@@ -345,6 +321,29 @@ impl DutyStore {
         writer.finish().map_err(io)?;
         Ok(())
     }
+}
+
+/// (Re)loads the ontology, the taxonomy and the roles into their graphs, so that a store
+/// always carries this build's vocabulary.
+fn load_vocabularies(store: &Store, taxonomy: &Taxonomy) -> Result<()> {
+    let mut transaction = store.start_transaction()?;
+    for graph in [ONTOLOGY_GRAPH, TOPICS_GRAPH, ROLES_GRAPH] {
+        transaction.clear_graph(graph)?;
+    }
+    rdf::write_roles(&mut |quad| transaction.insert(quad));
+    transaction.commit()?;
+    load_turtle(
+        store,
+        "ontology/dutygraph.ttl",
+        ONTOLOGY_TTL,
+        ONTOLOGY_GRAPH.into(),
+    )?;
+    load_turtle(
+        store,
+        "ontology/topics.ttl",
+        &taxonomy.turtle,
+        TOPICS_GRAPH.into(),
+    )
 }
 
 fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {

@@ -11,6 +11,11 @@ pub const DG: &str = "https://w3id.org/dutygraph/ns#";
 pub const ID_BASE: &str = "https://w3id.org/dutygraph/id/";
 /// Base of topic concept IRIs: `{TOPIC_BASE}{slug}`.
 pub const TOPIC_BASE: &str = "https://w3id.org/dutygraph/topic/";
+/// Base of role concept IRIs: `{ROLE_BASE}{slug}` (roles match bodies across lists).
+pub const ROLE_BASE: &str = "https://w3id.org/dutygraph/role/";
+/// Named graph holding the role concepts (from `src/extract/roles.tsv`).
+pub const ROLES_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/dutygraph/graph/roles");
 /// Named graph holding `ontology/dutygraph.ttl`.
 pub const ONTOLOGY_GRAPH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/dutygraph/graph/ontology");
@@ -23,6 +28,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dg", DG),
     ("dgid", ID_BASE),
     ("topic", TOPIC_BASE),
+    ("role", ROLE_BASE),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),
@@ -216,6 +222,8 @@ pub mod dg {
         SUPPORT_DEPARTMENT = "SupportDepartment";
         /// The topic concept scheme.
         TOPICS = "topics";
+        /// The role concept scheme (bodies of different lists with the same role).
+        ROLES = "roles";
     }
 }
 
@@ -252,6 +260,8 @@ pub mod skos {
     terms! { "http://www.w3.org/2004/02/skos/core#";
         /// skos:Concept
         CONCEPT = "Concept";
+        /// skos:ConceptScheme
+        CONCEPT_SCHEME = "ConceptScheme";
         /// skos:prefLabel
         PREF_LABEL = "prefLabel";
         /// skos:altLabel

@@ -207,13 +207,13 @@ fn export_is_deterministic_and_round_trips() {
     let lines = stdout(&ntriples).lines().filter(|l| !l.is_empty()).count();
     assert_eq!(reloaded.len().unwrap(), lines);
 
-    // N-Quads keep one graph per list plus the ontology and the taxonomy.
+    // N-Quads keep one graph per list plus the ontology, the taxonomy and the roles.
     let nquads = dutygraph(&["export", "--format", "nquads"]);
     let dataset = Store::new().unwrap();
     dataset
         .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads.stdout)
         .unwrap();
-    assert_eq!(dataset.named_graphs().count(), 3);
+    assert_eq!(dataset.named_graphs().count(), 4);
 
     let jsonld = dutygraph(&["export", "--format", "jsonld", "--data-only"]);
     let value: serde_json::Value = serde_json::from_slice(&jsonld.stdout).unwrap();

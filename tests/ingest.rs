@@ -92,6 +92,45 @@ fn a_broken_file_leaves_the_store_unchanged_and_the_others_load() {
 }
 
 #[test]
+fn bodies_are_matched_across_lists_by_role() {
+    let dir = workdir("roles");
+    // Lists of three levels: 区, 县 and 市 (the seed and indexes were picked for that).
+    let mut files = Vec::new();
+    let mut levels = std::collections::BTreeSet::new();
+    for index in 0..30 {
+        let list = synth::list(21, index).unwrap();
+        if levels.insert(list.level) {
+            let path = dir.join(&list.file_name);
+            std::fs::write(&path, list.text).unwrap();
+            files.push(path);
+        }
+    }
+    assert!(levels.len() >= 3, "{levels:?}");
+    let mut store = DutyStore::new().unwrap();
+    let summary = ingest::ingest(&mut store, &files, &mut |_, _| {});
+    assert_eq!(summary.loaded(), files.len());
+    let results = store
+        .query(
+            "SELECT ?name WHERE { ?b skos:closeMatch role:emergency-management ; rdfs:label ?name
+               FILTER(lang(?name) = 'zh') } ORDER BY ?name",
+            &[],
+        )
+        .unwrap();
+    let oxigraph::sparql::QueryResults::Solutions(solutions) = results else {
+        panic!()
+    };
+    let names: Vec<String> = solutions
+        .map(|s| match s.unwrap().get("name") {
+            Some(oxigraph::model::Term::Literal(l)) => l.value().to_owned(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut expected: Vec<String> = levels.iter().map(|l| format!("{l}应急管理局")).collect();
+    expected.sort();
+    assert_eq!(names, expected);
+}
+
+#[test]
 fn missing_paths_are_named() {
     let error = ingest::files(&[PathBuf::from("/nonexistent/lists")]).unwrap_err();
     assert!(error.to_string().contains("/nonexistent/lists"));

@@ -90,14 +90,31 @@ pub struct Body {
     pub housed_in: Option<BodyId>,
     /// Generic references that name this body (消防部门), from the roles table.
     pub references: Vec<String>,
+    /// Its role in the roles table, which matches it with bodies of other lists.
+    pub role: Option<&'static Role>,
 }
 
 /// One row of the roles table (`roles.tsv`).
 #[derive(Debug, Clone)]
 pub struct Role {
+    /// Slug of the role concept `<https://w3id.org/dutygraph/role/{slug}>`; several name
+    /// patterns may share one role (公安分局 and 公安局).
+    pub slug: String,
+    /// The role in Chinese, without a level (应急管理部门).
+    pub zh: String,
     pub pattern: String,
     pub english: String,
     pub references: Vec<String>,
+}
+
+impl Role {
+    /// The role in English, without a level (Emergency Management Bureau).
+    pub fn english_without_level(&self) -> String {
+        self.english
+            .replace("{E} ", "")
+            .replace(" {E}", "")
+            .replace("{E}", "")
+    }
 }
 
 const ROLES_TSV: &str = include_str!("roles.tsv");
@@ -111,6 +128,8 @@ pub fn roles() -> &'static [Role] {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
                 let mut cols = l.split('\t');
+                let slug = cols.next()?.trim().to_owned();
+                let zh = cols.next()?.trim().to_owned();
                 let pattern = cols.next()?.trim().to_owned();
                 let english = cols.next()?.trim().to_owned();
                 let references = cols
@@ -122,6 +141,8 @@ pub fn roles() -> &'static [Role] {
                     .map(str::to_owned)
                     .collect();
                 Some(Role {
+                    slug,
+                    zh,
                     pattern,
                     english,
                     references,
@@ -310,7 +331,8 @@ pub fn body_of(doc: &Document, article: &Article) -> Option<Body> {
         }
     }
     let name = name.trim().to_owned();
-    let (english, references) = match role_of(&name, doc.level.as_deref()) {
+    let role = role_of(&name, doc.level.as_deref());
+    let (english, references) = match role {
         Some((role, level)) => (
             role.english.replace("{E}", level_english(level)),
             role.references.clone(),
@@ -340,6 +362,7 @@ pub fn body_of(doc: &Document, article: &Article) -> Option<Body> {
         housed_in_words,
         housed_in: None,
         references,
+        role: role.map(|(r, _)| r),
     })
 }
 
