@@ -46,6 +46,8 @@ pub struct Finding {
     pub citation: String,
     /// The duty's IRI, when the finding is about a duty.
     pub duty: Option<String>,
+    /// The IRI of the node concerned: the duty, article, annex entry, annex or body.
+    pub iri: String,
     /// Every duty the finding concerns.
     pub sources: Vec<SourceRef>,
 }
@@ -69,6 +71,7 @@ impl LintReport {
 #[derive(Debug, Clone)]
 struct ArticleRow {
     list: String,
+    node: String,
     article: Option<u32>,
     numeral: String,
     chapter: Option<u32>,
@@ -80,6 +83,7 @@ struct ArticleRow {
 
 /// Where a finding points.
 struct At {
+    iri: String,
     article: Option<u32>,
     line: u32,
     citation: String,
@@ -121,6 +125,7 @@ impl<'a> Lint<'a> {
             suggestion,
             suggestion_en,
             citation: at.citation,
+            iri: at.iri,
             duty: at.duty.map(|d| d.duty),
             sources,
         });
@@ -128,6 +133,7 @@ impl<'a> Lint<'a> {
 
     fn at_duty(&self, duty: &DutyInfo) -> At {
         At {
+            iri: duty.iri.clone(),
             article: Some(duty.article),
             line: duty.line,
             citation: duty.citation(),
@@ -136,10 +142,11 @@ impl<'a> Lint<'a> {
     }
 
     /// A line of an article: the duty printed there, or the article itself.
-    fn at_line(&self, list: &str, article: u32, numeral: &str, line: u32) -> At {
+    fn at_line(&self, list: &str, node: &str, article: u32, numeral: &str, line: u32) -> At {
         match self.duty_at.get(&(list, line)) {
             Some(duty) => self.at_duty(duty),
             None => At {
+                iri: node.to_owned(),
                 article: Some(article),
                 line,
                 citation: format!("第{numeral}条"),
@@ -166,7 +173,7 @@ fn excerpt(text: &str, n: usize) -> String {
 
 /// Up to `n` characters either side of byte `at`.
 fn context_around(text: &str, at: usize, len: usize, n: usize) -> String {
-    let before: Vec<char> = text[..at].chars().collect();
+    let before: Vec<char> = text[..at].trim_start().chars().collect();
     let start = before.len().saturating_sub(n);
     let mut out: String = before[start..].iter().collect();
     if start > 0 {
@@ -178,7 +185,7 @@ fn context_around(text: &str, at: usize, len: usize, n: usize) -> String {
     if after.chars().count() > n + len {
         out.push('…');
     }
-    out
+    out.trim().to_owned()
 }
 
 fn marker_zh(value: u32) -> String {
@@ -194,7 +201,11 @@ fn chinese_number(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
+            if n % 10 == 0 {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
         ),
         _ => n.to_string(),
     }
@@ -269,7 +280,10 @@ fn describe_separator(sep: &str) -> (String, String) {
     }
     let half = sep.chars().filter(|&c| c == ' ').count();
     let full = sep.chars().filter(|&c| c == '\u{3000}').count();
-    let other: String = sep.chars().filter(|&c| c != ' ' && c != '\u{3000}').collect();
+    let other: String = sep
+        .chars()
+        .filter(|&c| c != ' ' && c != '\u{3000}')
+        .collect();
     let mut zh = Vec::new();
     let mut en = Vec::new();
     if half > 0 {
@@ -303,6 +317,7 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<LintReport> {
     for s in select(store, q, queries::LINT_ARTICLES)? {
         articles.push(ArticleRow {
             list: need(&s, "list", q)?,
+            node: need(&s, "node", q)?,
             article: int(&s, "article"),
             numeral: text(&s, "numeral").unwrap_or_default(),
             chapter: int(&s, "chapter"),
@@ -515,7 +530,11 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
     }
     for rows in by_list.into_values() {
         for (unit, unit_en, pick) in [
-            ("条", "article", (|r: &ArticleRow| r.article) as fn(&ArticleRow) -> Option<u32>),
+            (
+                "条",
+                "article",
+                (|r: &ArticleRow| r.article) as fn(&ArticleRow) -> Option<u32>,
+            ),
             ("章", "chapter", |r: &ArticleRow| r.chapter),
         ] {
             let mut previous: Option<u32> = None;
@@ -535,10 +554,14 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
                                 chinese_number(n),
                                 chinese_number(expected.saturating_sub(1).max(1))
                             ),
-                            format!("{unit_en} {n} follows {unit_en} {}: numbers are not consecutive.", previous.unwrap_or(0)),
+                            format!(
+                                "{unit_en} {n} follows {unit_en} {}: numbers are not consecutive.",
+                                previous.unwrap_or(0)
+                            ),
                         )
                     };
                     let at = At {
+                        iri: row.node.clone(),
                         article: row.article,
                         line: row.line,
                         citation: format!("第{}{unit}", chinese_number(n)),
@@ -566,10 +589,12 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
 fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
     let q = "report-lint-annex.rq";
     struct Row {
+        iri: String,
         label: String,
         line: u32,
         declared: Option<u32>,
-        entries: Vec<(String, u32, Option<String>)>,
+        /// (name as written, line, entry IRI, body IRI)
+        entries: Vec<(String, u32, String, Option<String>)>,
     }
     let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
     let mut lists_with_annex: Vec<String> = Vec::new();
@@ -581,29 +606,31 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
         let Some(row) = text(&s, "row") else {
             continue;
         };
-        let entry = rows.entry((list, row)).or_insert_with(|| Row {
+        let entry = rows.entry((list, row.clone())).or_insert_with(|| Row {
+            iri: row,
             label: text(&s, "rowLabel").unwrap_or_default(),
             line: int(&s, "rowLine").unwrap_or(0),
             declared: int(&s, "declared"),
             entries: Vec::new(),
         });
-        if let Some(name) = text(&s, "asWritten") {
+        if let (Some(name), Some(iri)) = (text(&s, "asWritten"), text(&s, "entry")) {
             entry
                 .entries
-                .push((name, int(&s, "line").unwrap_or(0), text(&s, "body")));
+                .push((name, int(&s, "line").unwrap_or(0), iri, text(&s, "body")));
         }
     }
 
-    let mut named: BTreeMap<String, Vec<(String, u32)>> = BTreeMap::new();
+    let mut named: BTreeMap<String, Vec<(String, u32, String)>> = BTreeMap::new();
     for ((_, _), row) in &rows {
         let listed = row.entries.len() as u32;
         if let Some(declared) = row.declared
             && declared != listed
         {
             let at = At {
+                iri: row.iri.clone(),
                 article: None,
                 line: row.line,
-                citation: format!("附件第{}行", row.line),
+                citation: "附件".to_owned(),
                 duty: None,
             };
             lint.push(
@@ -624,12 +651,13 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
                 Vec::new(),
             );
         }
-        for (name, line, body) in &row.entries {
+        for (name, line, entry_iri, body) in &row.entries {
             let Some(body_iri) = body else {
                 let at = At {
+                    iri: entry_iri.clone(),
                     article: None,
                     line: *line,
-                    citation: format!("附件第{line}行"),
+                    citation: "附件".to_owned(),
                     duty: None,
                 };
                 lint.push(
@@ -645,19 +673,21 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
                 );
                 continue;
             };
-            named
-                .entry(body_iri.clone())
-                .or_default()
-                .push((name.clone(), *line));
+            named.entry(body_iri.clone()).or_default().push((
+                name.clone(),
+                *line,
+                entry_iri.clone(),
+            ));
             let Some(b) = lint.context.body(body_iri) else {
                 continue;
             };
             if *name != b.name {
                 let numeral = chinese_number(b.article);
                 let at = At {
+                    iri: entry_iri.clone(),
                     article: Some(b.article),
                     line: *line,
-                    citation: format!("附件第{line}行（第{numeral}条）"),
+                    citation: format!("附件（第{numeral}条{}）", b.name),
                     duty: None,
                 };
                 lint.push(
@@ -687,11 +717,12 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
         let Some(b) = lint.context.body(body_iri) else {
             continue;
         };
-        let written: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        let written: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
         let at = At {
+            iri: names[1].2.clone(),
             article: Some(b.article),
             line: names[1].1,
-            citation: format!("附件第{}行", names[1].1),
+            citation: "附件".to_owned(),
             duty: None,
         };
         lint.push(
@@ -700,7 +731,11 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
             at,
             written.join("、"),
             format!("“{}”在附件中列出了{}次。", b.name, names.len()),
-            format!("\"{}\" is listed {} times in the annex.", b.name_en, names.len()),
+            format!(
+                "\"{}\" is listed {} times in the annex.",
+                b.name_en,
+                names.len()
+            ),
             "每个部门只归入一个类别。".to_owned(),
             "List each body in one category only.".to_owned(),
             Vec::new(),
@@ -716,6 +751,7 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
         }
         let numeral = chinese_number(b.article);
         let at = At {
+            iri: b.iri.clone(),
             article: Some(b.article),
             line: b.line,
             citation: format!("第{numeral}条"),
@@ -855,7 +891,7 @@ fn blank_dates(lint: &mut Lint<'_>, rows: &[ArticleRow]) -> Result<()> {
                 _ => ("日", "day"),
             };
             let line = line_in(text, row.line, whole.start());
-            let at = lint.at_line(&row.list, article, &row.numeral, line);
+            let at = lint.at_line(&row.list, &row.node, article, &row.numeral, line);
             let evidence = context_around(text, whole.start(), whole.as_str().chars().count(), 8);
             lint.push(
                 "blank-date",
@@ -908,6 +944,7 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
             _ => continue,
         };
         let at = At {
+            iri: row.node.clone(),
             article: row.article,
             line: row.line,
             citation,
@@ -919,7 +956,9 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
             at,
             heading.clone(),
             format!("{what}“{heading}”末尾多了“{last}”，其他标题均无标点。"),
-            format!("{what_en} \"{heading}\" ends with \"{last}\"; headings carry no final punctuation."),
+            format!(
+                "{what_en} \"{heading}\" ends with \"{last}\"; headings carry no final punctuation."
+            ),
             format!("删去标题末尾的“{last}”。"),
             format!("Delete the final \"{last}\"."),
             Vec::new(),
@@ -962,6 +1001,7 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
         let (this_zh, this_en) = describe_separator(sep);
         let (usual_zh, usual_en) = describe_separator(usual);
         let at = At {
+            iri: row.node.clone(),
             article: row.article,
             line: row.line,
             citation: format!("第{}条", row.numeral),
@@ -989,8 +1029,8 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
 
 /// Half-width punctuation among full-width, one finding per paragraph.
 fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> Result<()> {
-    // (list, article, numeral, line, text) of every paragraph and heading.
-    let mut paragraphs: Vec<(String, Option<u32>, String, u32, String)> = Vec::new();
+    // (list, node IRI, article, numeral, line, text) of every paragraph and heading.
+    let mut paragraphs: Vec<(String, String, Option<u32>, String, u32, String)> = Vec::new();
     for row in rows {
         let (Some(article), Some(text)) = (row.article, &row.text) else {
             continue;
@@ -1000,6 +1040,7 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
             if let Some(heading) = &row.heading {
                 paragraphs.push((
                     row.list.clone(),
+                    row.node.clone(),
                     Some(article),
                     row.numeral.clone(),
                     row.line,
@@ -1011,6 +1052,7 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
         for (i, line_text) in text.split('\n').enumerate() {
             paragraphs.push((
                 row.list.clone(),
+                row.node.clone(),
                 Some(article),
                 row.numeral.clone(),
                 row.line + i as u32,
@@ -1021,6 +1063,7 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
     for duty in &lint.context.duties {
         paragraphs.push((
             duty.list.clone(),
+            duty.iri.clone(),
             Some(duty.article),
             duty.numeral.clone(),
             duty.line,
@@ -1029,13 +1072,14 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
     }
     let q = "report-lint-annex.rq";
     for s in select(store, q, queries::LINT_ANNEX)? {
-        if let (Some(_), Some(text), Some(line)) = (text(&s, "annex"), text(&s, "text"), int(&s, "line"))
+        if let (Some(annex), Some(text), Some(line)) =
+            (text(&s, "annex"), text(&s, "text"), int(&s, "line"))
         {
-            paragraphs.push((need(&s, "list", q)?, None, String::new(), line, text));
+            paragraphs.push((need(&s, "list", q)?, annex, None, String::new(), line, text));
         }
     }
 
-    for (list, article, numeral, line, text) in paragraphs {
+    for (list, node, article, numeral, line, text) in paragraphs {
         let found = halfwidth(&text);
         let Some(&(first, _)) = found.first() else {
             continue;
@@ -1044,21 +1088,19 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
         for (_, c) in &found {
             *counts.entry(*c).or_default() += 1;
         }
-        let list_zh: Vec<String> = counts
-            .iter()
-            .map(|(c, n)| format!("“{c}”{n}处"))
-            .collect();
+        let list_zh: Vec<String> = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
         let list_en: Vec<String> = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
         let fix_zh: Vec<String> = counts
             .keys()
             .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
             .collect();
         let at = match article {
-            Some(a) => lint.at_line(&list, a, &numeral, line),
+            Some(a) => lint.at_line(&list, &node, a, &numeral, line),
             None => At {
+                iri: node.clone(),
                 article: None,
                 line,
-                citation: format!("附件第{line}行"),
+                citation: "附件".to_owned(),
                 duty: None,
             },
         };
@@ -1114,10 +1156,7 @@ fn item_endings(lint: &mut Lint<'_>) {
             Severity::Low,
             at,
             format!("…{tail}"),
-            format!(
-                "{}以“{last}”结尾，其余各项均以“。”结尾。",
-                duty.citation()
-            ),
+            format!("{}以“{last}”结尾，其余各项均以“。”结尾。", duty.citation()),
             format!(
                 "{} ends with \"{last}\" where the other items end with \"。\".",
                 duty.citation()
@@ -1151,7 +1190,7 @@ fn abbreviations(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) ->
             }
             for (at, _) in text.match_indices(abbreviation.as_str()) {
                 let line = line_in(text, row.line, at);
-                let place = lint.at_line(&row.list, article, &row.numeral, line);
+                let place = lint.at_line(&row.list, &row.node, article, &row.numeral, line);
                 if !uses.iter().any(|u| u.citation == place.citation) {
                     uses.push(place);
                 }
@@ -1174,6 +1213,7 @@ fn abbreviations(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) ->
             .unwrap_or_else(|| abbreviation.clone());
         let numeral = chinese_number(defined_in);
         let at = At {
+            iri: first.iri.clone(),
             article: first.article,
             line: first.line,
             citation: first.citation.clone(),

@@ -38,8 +38,7 @@ pub mod queries {
     pub const NETWORK_COMMAND: &str = include_str!("../../queries/report-network-command.rq");
     pub const LINT_ARTICLES: &str = include_str!("../../queries/report-lint-articles.rq");
     pub const LINT_ANNEX: &str = include_str!("../../queries/report-lint-annex.rq");
-    pub const LINT_ABBREVIATIONS: &str =
-        include_str!("../../queries/report-lint-abbreviations.rq");
+    pub const LINT_ABBREVIATIONS: &str = include_str!("../../queries/report-lint-abbreviations.rq");
 
     /// Every report query with its file name, for tests and documentation.
     pub const ALL: &[(&str, &str)] = &[
@@ -364,7 +363,7 @@ pub struct SourceRef {
     /// The marker as printed (二), when there is one.
     pub marker: Option<String>,
     pub line: u32,
-    /// The duty's IRI.
+    /// The duty's IRI (the article's, for a fact stated in an article heading).
     pub duty: String,
 }
 

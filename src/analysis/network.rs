@@ -22,7 +22,7 @@ use petgraph::visit::Bfs;
 use serde::Serialize;
 
 use super::overlap::round;
-use super::{BodyKind, Context, SourceRef, need, queries, select, sort_sources, text};
+use super::{BodyKind, Context, SourceRef, int, need, queries, select, sort_sources, text};
 use crate::error::Result;
 use crate::store::DutyStore;
 use crate::vocab::DG;
@@ -219,8 +219,11 @@ impl Names {
             return Some(Named::Body(iri.clone()));
         }
         let rest = words.strip_prefix(level?)?;
-        matches!(rest, "委" | "政府" | "人民政府" | "委员会" | "人大" | "政协")
-            .then(|| Named::Organ(words.to_owned()))
+        matches!(
+            rest,
+            "委" | "政府" | "人民政府" | "委员会" | "人大" | "政协"
+        )
+        .then(|| Named::Organ(words.to_owned()))
     }
 
     /// The body whose name or alias starts `text`, longest first.
@@ -267,9 +270,11 @@ fn commands(text: &str) -> Vec<(String, Option<String>)> {
         let start = ["完成", "承办", "办理", "落实"]
             .iter()
             .filter_map(|v| before.rfind(v).map(|i| i + v.len()))
-            .chain(before.rfind(is_stop).map(|i| {
-                i + before[i..].chars().next().map_or(0, char::len_utf8)
-            }))
+            .chain(
+                before
+                    .rfind(is_stop)
+                    .map(|i| i + before[i..].chars().next().map_or(0, char::len_utf8)),
+            )
             .max()
             .unwrap_or(0);
         out.push((before[start..].to_owned(), None));
@@ -336,7 +341,19 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
         if let Some(host) = text(&s, "host") {
             let host_node = b.body(&host);
             let words = context.body(&host).map_or(host.clone(), |h| h.name.clone());
-            b.edge(bearer_node, host_node, "housedIn", &words, None);
+            // Stated in the article heading: cited as 第X条（标题）, with the article's IRI.
+            let source = match (text(&s, "art"), text(&s, "numeral"), int(&s, "number")) {
+                (Some(art), Some(numeral), Some(number)) => Some(SourceRef {
+                    citation: format!("第{numeral}条（标题）"),
+                    article: number,
+                    position: 0,
+                    marker: None,
+                    line: int(&s, "line").unwrap_or(0),
+                    duty: art,
+                }),
+                _ => None,
+            };
+            b.edge(bearer_node, host_node, "housedIn", &words, source);
             continue;
         }
         let (Some(duty_iri), Some(duty_text)) = (text(&s, "duty"), text(&s, "text")) else {
@@ -473,7 +490,11 @@ fn finish(context: &Context, b: Builder<'_>) -> Result<NetworkReport> {
             .total_cmp(&a.betweenness)
             .then_with(|| b.pagerank.total_cmp(&a.pagerank))
             .then_with(|| b.degree.cmp(&a.degree))
-            .then_with(|| context.body_position(&a.iri).cmp(&context.body_position(&b.iri)))
+            .then_with(|| {
+                context
+                    .body_position(&a.iri)
+                    .cmp(&context.body_position(&b.iri))
+            })
     });
     for (i, r) in ranking.iter_mut().enumerate() {
         r.rank = i + 1;
@@ -530,6 +551,11 @@ mod tests {
         );
         let led = commands("领导区安委会工作，督促落实安全生产“一岗双责”。");
         assert_eq!(led.len(), 1);
-        assert!(led[0].1.as_deref().is_some_and(|a| a.starts_with("区安委会")));
+        assert!(
+            led[0]
+                .1
+                .as_deref()
+                .is_some_and(|a| a.starts_with("区安委会"))
+        );
     }
 }

@@ -198,7 +198,11 @@ pub fn analyse(context: &Context, rows: &[EngagementRow]) -> OverlapReport {
         })
         .collect();
     topics.sort_by(|a, b| {
-        (a.severity, std::cmp::Reverse(a.lead_count), std::cmp::Reverse(a.bodies.len()))
+        (
+            a.severity,
+            std::cmp::Reverse(a.lead_count),
+            std::cmp::Reverse(a.bodies.len()),
+        )
             .cmp(&(
                 b.severity,
                 std::cmp::Reverse(b.lead_count),
@@ -226,7 +230,11 @@ fn pairs(context: &Context, rows: &[EngagementRow]) -> Vec<PairOverlap> {
     }
     let bodies: Vec<(&str, &BTreeSet<&str>)> = sets.iter().map(|(k, v)| (*k, v)).collect();
     let name = |iri: &str| context.body(iri).map_or(iri.to_owned(), |b| b.name.clone());
-    let label = |iri: &str| context.topic(iri).map_or(iri.to_owned(), |t| t.label.clone());
+    let label = |iri: &str| {
+        context
+            .topic(iri)
+            .map_or(iri.to_owned(), |t| t.label.clone())
+    };
     let mut out = Vec::new();
     for (i, (a, sa)) in bodies.iter().enumerate() {
         for (b, sb) in &bodies[i + 1..] {
@@ -251,8 +259,14 @@ fn pairs(context: &Context, rows: &[EngagementRow]) -> Vec<PairOverlap> {
             .total_cmp(&x.jaccard)
             .then_with(|| y.shared.len().cmp(&x.shared.len()))
             .then_with(|| {
-                let px = (context.body_position(&x.a_iri), context.body_position(&x.b_iri));
-                let py = (context.body_position(&y.a_iri), context.body_position(&y.b_iri));
+                let px = (
+                    context.body_position(&x.a_iri),
+                    context.body_position(&x.b_iri),
+                );
+                let py = (
+                    context.body_position(&y.a_iri),
+                    context.body_position(&y.b_iri),
+                );
                 px.cmp(&py)
             })
     });

@@ -117,22 +117,36 @@ fn missing(what: &str) -> Error {
 pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<Block>> {
     let title = &analyses.title;
     let mut out = Vec::new();
-    let overlaps = || analyses.overlaps.as_ref().ok_or_else(|| missing("overlaps"));
+    let overlaps = || {
+        analyses
+            .overlaps
+            .as_ref()
+            .ok_or_else(|| missing("overlaps"))
+    };
     let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
     let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
     let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));
     let matrix = || analyses.matrix.as_ref().ok_or_else(|| missing("matrix"));
     match kind {
         ReportKind::Overlaps => {
-            out.push(Block::Heading(1, format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: "))));
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: ")),
+            ));
             overlap_blocks(&mut out, overlaps()?, lang, 2);
         }
         ReportKind::Gaps => {
-            out.push(Block::Heading(1, format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: "))));
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: ")),
+            ));
             gap_blocks(&mut out, gaps()?, lang, 2);
         }
         ReportKind::Network => {
-            out.push(Block::Heading(1, format!("{}{title}", tr(lang, "主体关系网络：", "Network: "))));
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "主体关系网络：", "Network: ")),
+            ));
             network_blocks(&mut out, network()?, lang, 2);
         }
         ReportKind::Lint => {
@@ -146,22 +160,53 @@ pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<B
             lint_blocks(&mut out, lint()?, lang);
         }
         ReportKind::Matrix => {
-            out.push(Block::Heading(1, format!("{}{title}", tr(lang, "职责矩阵：", "Responsibility matrix: "))));
+            out.push(Block::Heading(
+                1,
+                format!(
+                    "{}{title}",
+                    tr(lang, "职责矩阵：", "Responsibility matrix: ")
+                ),
+            ));
             matrix_blocks(&mut out, matrix()?, lang);
         }
         ReportKind::All => {
             let (o, g, n, l, m) = (overlaps()?, gaps()?, network()?, lint()?, matrix()?);
-            out.push(Block::Heading(1, format!("{}{title}", tr(lang, "安全生产职责清单分析报告：", "Analysis report: "))));
+            out.push(Block::Heading(
+                1,
+                format!(
+                    "{}{title}",
+                    tr(lang, "安全生产职责清单分析报告：", "Analysis report: ")
+                ),
+            ));
             out.push(Block::Table(summary(o, g, n, l, m, lang)));
-            out.push(Block::Heading(2, tr(lang, "一、主题重叠（推诿扯皮风险）", "1. Overlaps (risk of buck-passing)")));
+            out.push(Block::Heading(
+                2,
+                tr(
+                    lang,
+                    "一、主题重叠（推诿扯皮风险）",
+                    "1. Overlaps (risk of buck-passing)",
+                ),
+            ));
             overlap_blocks(&mut out, o, lang, 3);
-            out.push(Block::Heading(2, tr(lang, "二、职责空白（监管盲区）", "2. Gaps (blind spots)")));
+            out.push(Block::Heading(
+                2,
+                tr(lang, "二、职责空白（监管盲区）", "2. Gaps (blind spots)"),
+            ));
             gap_blocks(&mut out, g, lang, 3);
-            out.push(Block::Heading(2, tr(lang, "三、主体关系网络", "3. Network of bodies")));
+            out.push(Block::Heading(
+                2,
+                tr(lang, "三、主体关系网络", "3. Network of bodies"),
+            ));
             network_blocks(&mut out, n, lang, 3);
-            out.push(Block::Heading(2, tr(lang, "四、修改意见", "4. Review comments")));
+            out.push(Block::Heading(
+                2,
+                tr(lang, "四、修改意见", "4. Review comments"),
+            ));
             lint_blocks(&mut out, l, lang);
-            out.push(Block::Heading(2, tr(lang, "五、职责矩阵", "5. Responsibility matrix")));
+            out.push(Block::Heading(
+                2,
+                tr(lang, "五、职责矩阵", "5. Responsibility matrix"),
+            ));
             matrix_blocks(&mut out, m, lang);
         }
     }
@@ -178,7 +223,11 @@ fn summary(
 ) -> Table {
     let count = |s: Severity| o.topics.iter().filter(|t| t.severity == s).count();
     let top: Vec<String> = n.ranking.iter().take(3).map(|r| r.name.clone()).collect();
-    let partners: usize = g.unspecified_partners.iter().map(|b| b.mentions.len()).sum();
+    let partners: usize = g
+        .unspecified_partners
+        .iter()
+        .map(|b| b.mentions.len())
+        .sum();
     let row = |a: String, b: String, c: String, s: Option<Severity>| Row {
         cells: vec![a, b, c],
         class: s.and_then(class),
@@ -198,31 +247,76 @@ fn summary(
             row(
                 tr(lang, "涉及的主题", "Topics dealt with"),
                 o.topics.len().to_string(),
-                tr(lang, "至少一个主体的职责涉及的主题", "topics at least one body's duties concern"),
+                tr(
+                    lang,
+                    "至少一个主体的职责涉及的主题",
+                    "topics at least one body's duties concern",
+                ),
                 None,
             ),
             row(
-                tr(lang, "多头牵头的主题（高/中/低）", "Topics with several leads (high/medium/low)"),
-                format!("{}/{}/{}", count(Severity::High), count(Severity::Medium), count(Severity::Low)),
-                tr(lang, "两个以上主体“负责”同一主题，推诿扯皮风险", "two or more bodies lead the same topic"),
-                Some(if count(Severity::High) > 0 { Severity::High } else { Severity::Low }),
+                tr(
+                    lang,
+                    "多头牵头的主题（高/中/低）",
+                    "Topics with several leads (high/medium/low)",
+                ),
+                format!(
+                    "{}/{}/{}",
+                    count(Severity::High),
+                    count(Severity::Medium),
+                    count(Severity::Low)
+                ),
+                tr(
+                    lang,
+                    "两个以上主体“负责”同一主题，推诿扯皮风险",
+                    "two or more bodies lead the same topic",
+                ),
+                Some(if count(Severity::High) > 0 {
+                    Severity::High
+                } else {
+                    Severity::Low
+                }),
             ),
             row(
                 tr(lang, "无人牵头的主题", "Topics nobody leads"),
-                format!("{}（{}{high_gaps}）", g.topics_without_lead.len(), tr(lang, "高", "high ")),
-                tr(lang, "只被指导、协调、督促或配合，监管盲区", "only guided, coordinated, overseen or cooperated on"),
-                Some(if high_gaps > 0 { Severity::High } else { Severity::Low }),
+                format!(
+                    "{}（{}{high_gaps}）",
+                    g.topics_without_lead.len(),
+                    tr(lang, "高", "high ")
+                ),
+                tr(
+                    lang,
+                    "只被指导、协调、督促或配合，监管盲区",
+                    "only guided, coordinated, overseen or cooperated on",
+                ),
+                Some(if high_gaps > 0 {
+                    Severity::High
+                } else {
+                    Severity::Low
+                }),
             ),
             row(
-                tr(lang, "合作对象未指明的职责", "Duties with an unnamed partner"),
+                tr(
+                    lang,
+                    "合作对象未指明的职责",
+                    "Duties with an unnamed partner",
+                ),
                 partners.to_string(),
-                tr(lang, "会同、配合“有关部门”等", "会同/配合 有关部门 and the like"),
+                tr(
+                    lang,
+                    "会同、配合“有关部门”等",
+                    "会同/配合 有关部门 and the like",
+                ),
                 Some(Severity::Medium),
             ),
             row(
                 tr(lang, "关系网络", "Network"),
                 format!("{} / {}", n.nodes.len(), n.edges.len()),
-                tr(lang, "节点 / 边（含文本所述领导关系）", "nodes / edges (with the stated line of command)"),
+                tr(
+                    lang,
+                    "节点 / 边（含文本所述领导关系）",
+                    "nodes / edges (with the stated line of command)",
+                ),
                 None,
             ),
             row(
@@ -232,7 +326,11 @@ fn summary(
                 None,
             ),
             row(
-                tr(lang, "修改意见（高/中/低）", "Review comments (high/medium/low)"),
+                tr(
+                    lang,
+                    "修改意见（高/中/低）",
+                    "Review comments (high/medium/low)",
+                ),
                 format!(
                     "{}（{}/{}/{}）",
                     l.findings.len(),
@@ -240,8 +338,16 @@ fn summary(
                     l.count(Severity::Medium),
                     l.count(Severity::Low)
                 ),
-                tr(lang, "编号、附件、层级用语、日期、标点、简称", "numbering, annex, level, dates, punctuation, abbreviations"),
-                Some(if l.count(Severity::High) > 0 { Severity::High } else { Severity::Medium }),
+                tr(
+                    lang,
+                    "编号、附件、层级用语、日期、标点、简称",
+                    "numbering, annex, level, dates, punctuation, abbreviations",
+                ),
+                Some(if l.count(Severity::High) > 0 {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                }),
             ),
             row(
                 tr(lang, "职责矩阵", "Matrix"),
@@ -274,7 +380,10 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
             flagged.iter().filter(|t| t.severity == Severity::Low).count(),
         ),
     }));
-    out.push(Block::Heading(level, tr(lang, "多头牵头的主题", "Topics with several leads")));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "多头牵头的主题", "Topics with several leads"),
+    ));
     for t in &flagged {
         let label = match lang {
             Lang::Zh => &t.topic,
@@ -283,7 +392,11 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
         out.push(Block::Heading(
             level + 1,
             match lang {
-                Lang::Zh => format!("{label}（风险{}：{}个主体牵头）", t.severity.zh(), t.lead_count),
+                Lang::Zh => format!(
+                    "{label}（风险{}：{}个主体牵头）",
+                    t.severity.zh(),
+                    t.lead_count
+                ),
                 Lang::En => format!("{label} ({} risk: {} leads)", t.severity.en(), t.lead_count),
             },
         ));
@@ -308,7 +421,14 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
             wide: false,
         }));
     }
-    out.push(Block::Heading(level, tr(lang, "单一牵头或无人牵头的主题", "Topics with one lead or none")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "单一牵头或无人牵头的主题",
+            "Topics with one lead or none",
+        ),
+    ));
     out.push(Block::Table(Table {
         headers: vec![
             tr(lang, "主题", "Topic"),
@@ -320,7 +440,12 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
             .iter()
             .filter(|t| t.severity == Severity::None)
             .map(|t| {
-                let leads: Vec<&str> = t.bodies.iter().filter(|b| b.leads()).map(|b| body_name(lang, b)).collect();
+                let leads: Vec<&str> = t
+                    .bodies
+                    .iter()
+                    .filter(|b| b.leads())
+                    .map(|b| body_name(lang, b))
+                    .collect();
                 let others: Vec<String> = t
                     .bodies
                     .iter()
@@ -333,7 +458,11 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
                             Lang::Zh => t.topic.clone(),
                             Lang::En => t.topic_en.clone(),
                         },
-                        if leads.is_empty() { tr(lang, "（无）", "(none)") } else { leads.join("、") },
+                        if leads.is_empty() {
+                            tr(lang, "（无）", "(none)")
+                        } else {
+                            leads.join("、")
+                        },
                         others.join("、"),
                     ],
                     class: None,
@@ -342,7 +471,14 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
             .collect(),
         wide: false,
     }));
-    out.push(Block::Heading(level, tr(lang, "主体两两重叠（前20对）", "Pairwise overlap of bodies (top 20)")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "主体两两重叠（前20对）",
+            "Pairwise overlap of bodies (top 20)",
+        ),
+    ));
     out.push(Block::Paragraph(tr(
         lang,
         "按两主体共同涉及的行业领域、风险和场所主题计算 Jaccard 系数（共同主题数 ÷ 任一方涉及的主题数）。",
@@ -381,7 +517,11 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
             tr(lang, "主体", "Body"),
             tr(lang, "条", "Article"),
             tr(lang, "附件类别", "Annex category"),
-            tr(lang, "具体领域分句（其中牵头）", "Topic-specific clauses (lead)"),
+            tr(
+                lang,
+                "具体领域分句（其中牵头）",
+                "Topic-specific clauses (lead)",
+            ),
             tr(lang, "风险", "Severity"),
             tr(lang, "出处", "Sources"),
         ],
@@ -413,7 +553,10 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
 }
 
 fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
-    out.push(Block::Heading(level, tr(lang, "无人牵头的主题（监管盲区）", "Topics nobody leads")));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "无人牵头的主题（监管盲区）", "Topics nobody leads"),
+    ));
     out.push(Block::Table(Table {
         headers: vec![
             tr(lang, "主题", "Topic"),
@@ -437,7 +580,14 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
                     severity_label(lang, t.severity),
                     t.bodies
                         .iter()
-                        .map(|b| format!("{} {}：{}", body_name(lang, b), letters(&b.modes), cite_all(lang, &b.sources)))
+                        .map(|b| {
+                            format!(
+                                "{} {}：{}",
+                                body_name(lang, b),
+                                letters(&b.modes),
+                                cite_all(lang, &b.sources)
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(tr(lang, "；", "; ").as_str()),
                 ],
@@ -446,7 +596,10 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
             .collect(),
         wide: false,
     }));
-    out.push(Block::Heading(level, tr(lang, "未被任何条款涉及的主题", "Topics no duty concerns")));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "未被任何条款涉及的主题", "Topics no duty concerns"),
+    ));
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
             "主题分类中有{}个主题未被任何职责涉及（请核实本地是否存在相关行业领域）：{}。",
@@ -459,7 +612,14 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
             g.unmentioned_topics.iter().map(|t| t.topic_en.as_str()).collect::<Vec<_>>().join(", ")
         ),
     }));
-    out.push(Block::Heading(level, tr(lang, "合作对象未具体指明的职责", "Duties with an unnamed partner")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "合作对象未具体指明的职责",
+            "Duties with an unnamed partner",
+        ),
+    ));
     out.push(Block::Table(Table {
         headers: vec![
             tr(lang, "主体", "Body"),
@@ -486,12 +646,23 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
             .collect(),
         wide: false,
     }));
-    out.push(Block::Heading(level, tr(lang, "清单中没有职责条款的相对方", "Parties with no article in the list")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "清单中没有职责条款的相对方",
+            "Parties with no article in the list",
+        ),
+    ));
     out.push(Block::Table(Table {
         headers: vec![
             tr(lang, "相对方", "Party"),
             tr(lang, "类别", "Class"),
-            tr(lang, "提及（主体、动词、出处）", "Named by (body, verb, source)"),
+            tr(
+                lang,
+                "提及（主体、动词、出处）",
+                "Named by (body, verb, source)",
+            ),
         ],
         rows: g
             .unknown_parties
@@ -513,16 +684,40 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
     }));
     out.push(Block::Heading(
         level,
-        tr(lang, "附件列为“监督管理”类、却无具体领域牵头职责的部门", "Supervision departments (annex) with no topic-specific lead"),
+        tr(
+            lang,
+            "附件列为“监督管理”类、却无具体领域牵头职责的部门",
+            "Supervision departments (annex) with no topic-specific lead",
+        ),
     ));
-    out.push(Block::Table(body_gap_table(lang, &g.supervision_without_lead)));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.supervision_without_lead,
+    )));
     out.push(Block::Heading(
         level,
-        tr(lang, "有具体领域牵头职责、附件却未列为“监督管理”类的部门", "Departments leading specific topics the annex does not call supervision"),
+        tr(
+            lang,
+            "有具体领域牵头职责、附件却未列为“监督管理”类的部门",
+            "Departments leading specific topics the annex does not call supervision",
+        ),
     ));
-    out.push(Block::Table(body_gap_table(lang, &g.lead_outside_supervision)));
-    out.push(Block::Heading(level, tr(lang, "没有具体领域职责的主体", "Bodies with no topic-specific duty")));
-    out.push(Block::Table(body_gap_table(lang, &g.bodies_without_specific_duty)));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.lead_outside_supervision,
+    )));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "没有具体领域职责的主体",
+            "Bodies with no topic-specific duty",
+        ),
+    ));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.bodies_without_specific_duty,
+    )));
 }
 
 fn relation_label(lang: Lang, relation: &str) -> String {
@@ -547,10 +742,12 @@ fn relation_label(lang: Lang, relation: &str) -> String {
 }
 
 fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8) {
-    let label = |id: &str| n.node(id).map_or(id.to_owned(), |x| match lang {
-        Lang::Zh => x.label.clone(),
-        Lang::En => x.label_en.clone(),
-    });
+    let label = |id: &str| {
+        n.node(id).map_or(id.to_owned(), |x| match lang {
+            Lang::Zh => x.label.clone(),
+            Lang::En => x.label_en.clone(),
+        })
+    };
     let bodies = n.nodes.iter().filter(|x| x.kind == NodeKind::Body).count();
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
@@ -570,7 +767,10 @@ fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8
             n.edges.len()
         ),
     }));
-    out.push(Block::Heading(level, tr(lang, "中心性排名（前10）", "Centrality ranking (top 10)")));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "中心性排名（前10）", "Centrality ranking (top 10)"),
+    ));
     out.push(Block::Table(Table {
         headers: vec![
             tr(lang, "名次", "Rank"),
@@ -619,20 +819,37 @@ fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8
         tr(lang, "原文写法", "As written"),
         tr(lang, "出处", "Sources"),
     ];
-    out.push(Block::Heading(level, tr(lang, "文本所述的领导关系", "The line of command the text states")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "文本所述的领导关系",
+            "The line of command the text states",
+        ),
+    ));
     out.push(Block::Table(Table {
         headers: headers.clone(),
         rows: edge_rows(&|r, _, _| r == "commands" || r == "housedIn"),
         wide: false,
     }));
     let is_body = |id: &str| n.node(id).is_some_and(|x| x.kind == NodeKind::Body);
-    out.push(Block::Heading(level, tr(lang, "主体之间的关系", "Relations between bodies")));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "主体之间的关系", "Relations between bodies"),
+    ));
     out.push(Block::Table(Table {
         headers: headers.clone(),
         rows: edge_rows(&|r, f, t| r != "commands" && r != "housedIn" && is_body(f) && is_body(t)),
         wide: false,
     }));
-    out.push(Block::Heading(level, tr(lang, "强连通分量与可达性", "Strongly connected components and reachability")));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "强连通分量与可达性",
+            "Strongly connected components and reachability",
+        ),
+    ));
     let components: Vec<String> = n
         .components
         .iter()

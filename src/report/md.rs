@@ -17,7 +17,11 @@ fn table(out: &mut String, t: &Table) {
     }
     out.push_str(&format!(
         "| {} |\n",
-        t.headers.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")
+        t.headers
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
     ));
     out.push_str(&format!("|{}\n", "---|".repeat(t.headers.len())));
     for row in &t.rows {
@@ -33,7 +37,10 @@ pub fn render(blocks: &[Block]) -> String {
     for block in blocks {
         match block {
             Block::Heading(level, text) => {
-                out.push_str(&format!("{} {text}\n\n", "#".repeat(usize::from(*level).max(1))));
+                out.push_str(&format!(
+                    "{} {text}\n\n",
+                    "#".repeat(usize::from(*level).max(1))
+                ));
             }
             Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
             Block::Table(t) => table(&mut out, t),

@@ -51,8 +51,8 @@ pub fn render(
     match format {
         Format::Json => {
             let value = json(analyses, kind)?;
-            let mut out = serde_json::to_vec_pretty(&value)
-                .map_err(|e| Error::render("json", e))?;
+            let mut out =
+                serde_json::to_vec_pretty(&value).map_err(|e| Error::render("json", e))?;
             out.push(b'\n');
             Ok(out)
         }
@@ -87,7 +87,12 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
 
 /// The JSON value of a report (see `schemas/`).
 pub fn json(analyses: &Analyses, kind: ReportKind) -> Result<Value> {
-    let overlaps = || analyses.overlaps.as_ref().ok_or_else(|| missing("overlaps"));
+    let overlaps = || {
+        analyses
+            .overlaps
+            .as_ref()
+            .ok_or_else(|| missing("overlaps"))
+    };
     let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
     let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
     let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));

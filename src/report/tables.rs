@@ -27,7 +27,10 @@ pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(
         out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
     }
     if wants(ReportKind::Overlaps) {
-        let o = analyses.overlaps.as_ref().ok_or_else(|| missing("overlaps"))?;
+        let o = analyses
+            .overlaps
+            .as_ref()
+            .ok_or_else(|| missing("overlaps"))?;
         out.push((tr(lang, "主题重叠", "Overlaps"), overlaps(o, lang)));
     }
     if wants(ReportKind::Gaps) {
@@ -35,7 +38,10 @@ pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(
         out.push((tr(lang, "职责空白", "Gaps"), gaps(g, lang)));
     }
     if wants(ReportKind::Network) {
-        let n = analyses.network.as_ref().ok_or_else(|| missing("network"))?;
+        let n = analyses
+            .network
+            .as_ref()
+            .ok_or_else(|| missing("network"))?;
         out.push((tr(lang, "关系网络", "Network"), network(n, lang)));
     }
     if wants(ReportKind::Lint) {
@@ -178,9 +184,21 @@ fn gaps(g: &GapReport, lang: Lang) -> Table {
         }
     }
     for (zh, en, gaps) in [
-        ("监督管理类无具体牵头", "supervision_without_lead", &g.supervision_without_lead),
-        ("具体牵头但非监督管理类", "lead_outside_supervision", &g.lead_outside_supervision),
-        ("无具体领域职责", "bodies_without_specific_duty", &g.bodies_without_specific_duty),
+        (
+            "监督管理类无具体牵头",
+            "supervision_without_lead",
+            &g.supervision_without_lead,
+        ),
+        (
+            "具体牵头但非监督管理类",
+            "lead_outside_supervision",
+            &g.lead_outside_supervision,
+        ),
+        (
+            "无具体领域职责",
+            "bodies_without_specific_duty",
+            &g.bodies_without_specific_duty,
+        ),
     ] {
         for b in gaps {
             rows.push(row(vec![
@@ -188,7 +206,9 @@ fn gaps(g: &GapReport, lang: Lang) -> Table {
                 severity_label(lang, b.severity),
                 format!("{}/{}", b.specific_clauses, b.specific_leads),
                 b.body.clone(),
-                b.category.map(|c| c.short_zh().to_owned()).unwrap_or_default(),
+                b.category
+                    .map(|c| c.short_zh().to_owned())
+                    .unwrap_or_default(),
                 cite_all(lang, &b.sources),
             ]));
         }

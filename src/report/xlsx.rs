@@ -50,7 +50,10 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<()> {
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, value) in row.cells.iter().enumerate() {
-            let format = match (table.wide && c > 0, value.chars().next().and_then(mode_color)) {
+            let format = match (
+                table.wide && c > 0,
+                value.chars().next().and_then(mode_color),
+            ) {
                 (true, Some(color)) => plain
                     .clone()
                     .set_background_color(color)
@@ -104,9 +107,8 @@ pub fn render(tables: &[(String, Table)], analyses: &Analyses, lang: Lang) -> Re
         }
         for (r, m) in Mode::ALL.iter().enumerate() {
             let r = r as u32 + 1;
-            let letter = Format::new().set_background_color(
-                mode_color(m.letter()).unwrap_or(Color::White),
-            );
+            let letter =
+                Format::new().set_background_color(mode_color(m.letter()).unwrap_or(Color::White));
             sheet
                 .write_string_with_format(r, 0, m.letter().to_string(), &letter)
                 .map_err(err)?;
@@ -125,9 +127,7 @@ pub fn render(tables: &[(String, Table)], analyses: &Analyses, lang: Lang) -> Re
                 ),
             )
             .map_err(err)?;
-        sheet
-            .write_string(9, 0, &analyses.title)
-            .map_err(err)?;
+        sheet.write_string(9, 0, &analyses.title).map_err(err)?;
         sheet.set_column_width(3, 30).map_err(err)?;
     }
     workbook.save_to_buffer().map_err(err)
