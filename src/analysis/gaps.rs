@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::overlap::{EngagedBody, EngagementRow, by_topic};
+use super::overlap::{EngagedBody, EngagementRow};
 use super::{
     BodyKind, Category, Context, Facet, Mode, Severity, SourceRef, int, need, queries, select,
     sort_sources, text,
@@ -161,9 +161,10 @@ pub fn analyse(
     store: &DutyStore,
     context: &Context,
     engagement: &[EngagementRow],
+    grouped: &[(String, Vec<EngagedBody>)],
 ) -> Result<GapReport> {
-    let engaged: BTreeMap<String, Vec<EngagedBody>> =
-        by_topic(context, engagement).into_iter().collect();
+    let engaged: BTreeMap<&str, &Vec<EngagedBody>> =
+        grouped.iter().map(|(t, b)| (t.as_str(), b)).collect();
 
     // Topics nobody leads.
     let q = "report-gaps-topics.rq";
@@ -202,7 +203,10 @@ pub fn analyse(
                 Severity::Medium
             },
             modes,
-            bodies: engaged.get(&iri).cloned().unwrap_or_default(),
+            bodies: engaged
+                .get(iri.as_str())
+                .map(|b| (*b).clone())
+                .unwrap_or_default(),
             topic_iri: iri,
         });
     }

@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use oxigraph::sparql::QuerySolution;
 use regex::Regex;
 use serde::Serialize;
 
@@ -201,7 +202,7 @@ fn chinese_number(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]
@@ -328,13 +329,14 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<LintReport> {
         });
     }
 
+    let annex_rows = select(store, "report-lint-annex.rq", queries::LINT_ANNEX)?;
     numbering(&mut lint);
     article_numbering(&mut lint, &articles);
-    annex(&mut lint, store)?;
+    annex(&mut lint, &annex_rows)?;
     other_level(&mut lint)?;
     blank_dates(&mut lint, &articles)?;
     headings(&mut lint, &articles);
-    punctuation(&mut lint, &articles, store)?;
+    punctuation(&mut lint, &articles, &annex_rows)?;
     item_endings(&mut lint);
     abbreviations(&mut lint, &articles, store)?;
 
@@ -586,7 +588,7 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
 }
 
 /// The annex table against the articles.
-fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
+fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
     let q = "report-lint-annex.rq";
     struct Row {
         iri: String,
@@ -598,25 +600,25 @@ fn annex(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
     }
     let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
     let mut lists_with_annex: Vec<String> = Vec::new();
-    for s in select(store, q, queries::LINT_ANNEX)? {
-        let list = need(&s, "list", q)?;
+    for s in annex_rows {
+        let list = need(s, "list", q)?;
         if !lists_with_annex.contains(&list) {
             lists_with_annex.push(list.clone());
         }
-        let Some(row) = text(&s, "row") else {
+        let Some(row) = text(s, "row") else {
             continue;
         };
         let entry = rows.entry((list, row.clone())).or_insert_with(|| Row {
             iri: row,
-            label: text(&s, "rowLabel").unwrap_or_default(),
-            line: int(&s, "rowLine").unwrap_or(0),
-            declared: int(&s, "declared"),
+            label: text(s, "rowLabel").unwrap_or_default(),
+            line: int(s, "rowLine").unwrap_or(0),
+            declared: int(s, "declared"),
             entries: Vec::new(),
         });
-        if let (Some(name), Some(iri)) = (text(&s, "asWritten"), text(&s, "entry")) {
+        if let (Some(name), Some(iri)) = (text(s, "asWritten"), text(s, "entry")) {
             entry
                 .entries
-                .push((name, int(&s, "line").unwrap_or(0), iri, text(&s, "body")));
+                .push((name, int(s, "line").unwrap_or(0), iri, text(s, "body")));
         }
     }
 
@@ -1028,7 +1030,11 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
 }
 
 /// Half-width punctuation among full-width, one finding per paragraph.
-fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> Result<()> {
+fn punctuation(
+    lint: &mut Lint<'_>,
+    rows: &[ArticleRow],
+    annex_rows: &[QuerySolution],
+) -> Result<()> {
     // (list, node IRI, article, numeral, line, text) of every paragraph and heading.
     let mut paragraphs: Vec<(String, String, Option<u32>, String, u32, String)> = Vec::new();
     for row in rows {
@@ -1071,11 +1077,11 @@ fn punctuation(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> R
         ));
     }
     let q = "report-lint-annex.rq";
-    for s in select(store, q, queries::LINT_ANNEX)? {
+    for s in annex_rows {
         if let (Some(annex), Some(text), Some(line)) =
-            (text(&s, "annex"), text(&s, "text"), int(&s, "line"))
+            (text(s, "annex"), text(s, "text"), int(s, "line"))
         {
-            paragraphs.push((need(&s, "list", q)?, annex, None, String::new(), line, text));
+            paragraphs.push((need(s, "list", q)?, annex, None, String::new(), line, text));
         }
     }
 

@@ -678,46 +678,60 @@ pub struct Analyses {
     pub title: String,
 }
 
-/// Runs the analyses a report needs.
+/// Runs the analyses a report needs. The analyses run side by side on threads of their own
+/// (the store is shared read-only), so that `report all` costs about its longest analysis.
 pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
     let context = Context::load(store)?;
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
-    // Overlaps and gaps share the engagement rows.
-    let engagement = if wants(ReportKind::Overlaps) || wants(ReportKind::Gaps) {
-        Some(overlap::engagement(store, &context)?)
-    } else {
-        None
-    };
-    let overlaps = match &engagement {
-        Some(e) if wants(ReportKind::Overlaps) => Some(overlap::analyse(&context, e)),
-        _ => None,
-    };
-    let gaps = match &engagement {
-        Some(e) if wants(ReportKind::Gaps) => Some(gaps::analyse(store, &context, e)?),
-        _ => None,
-    };
-    let network = if wants(ReportKind::Network) {
-        Some(network::analyse(store, &context)?)
-    } else {
-        None
-    };
-    let lint = if wants(ReportKind::Lint) {
-        Some(lint::analyse(store, &context)?)
-    } else {
-        None
-    };
-    let matrix = if wants(ReportKind::Matrix) {
-        Some(matrix::analyse(store, &context)?)
-    } else {
-        None
-    };
+    let context = &context;
+
+    type Shared = (Option<overlap::OverlapReport>, Option<gaps::GapReport>);
+    let (shared, network, lint, matrix) = std::thread::scope(|scope| {
+        // Overlaps and gaps share the engagement rows.
+        let shared = scope.spawn(move || -> Result<Shared> {
+            if !wants(ReportKind::Overlaps) && !wants(ReportKind::Gaps) {
+                return Ok((None, None));
+            }
+            let rows = overlap::engagement(store, context)?;
+            let by_topic = overlap::by_topic(context, &rows);
+            let overlaps = wants(ReportKind::Overlaps)
+                .then(|| overlap::analyse_grouped(context, &rows, &by_topic));
+            let gaps = if wants(ReportKind::Gaps) {
+                Some(gaps::analyse(store, context, &rows, &by_topic)?)
+            } else {
+                None
+            };
+            Ok((overlaps, gaps))
+        });
+        let network = scope.spawn(move || {
+            wants(ReportKind::Network)
+                .then(|| network::analyse(store, context))
+                .transpose()
+        });
+        let lint = scope.spawn(move || {
+            wants(ReportKind::Lint)
+                .then(|| lint::analyse(store, context))
+                .transpose()
+        });
+        let matrix = wants(ReportKind::Matrix)
+            .then(|| matrix::analyse(store, context))
+            .transpose();
+        let join = |what: &str| Error::analysis(what, "the analysis thread panicked");
+        (
+            shared.join().map_err(|_| join("overlaps")),
+            network.join().map_err(|_| join("network")),
+            lint.join().map_err(|_| join("lint")),
+            matrix,
+        )
+    });
+    let (overlaps, gaps) = shared??;
     Ok(Analyses {
         lists: context.lists.clone(),
         title: context.title(),
         overlaps,
         gaps,
-        network,
-        lint,
-        matrix,
+        network: network??,
+        lint: lint??,
+        matrix: matrix?,
     })
 }

@@ -106,11 +106,14 @@ impl NetworkReport {
     }
 }
 
+/// (from, to, relation) → (words as written, sources).
+type EdgeMap = BTreeMap<(usize, usize, String), (BTreeSet<String>, Vec<SourceRef>)>;
+
 struct Builder<'a> {
     context: &'a Context,
     nodes: Vec<Node>,
     ids: HashMap<String, usize>,
-    edges: BTreeMap<(usize, usize, String), (BTreeSet<String>, Vec<SourceRef>)>,
+    edges: EdgeMap,
 }
 
 impl Builder<'_> {

@@ -115,8 +115,8 @@ impl OverlapReport {
 
 /// The bodies of each topic, from the engagement rows.
 pub fn by_topic(context: &Context, rows: &[EngagementRow]) -> Vec<(String, Vec<EngagedBody>)> {
-    let mut grouped: BTreeMap<&str, BTreeMap<&str, (BTreeSet<Mode>, Vec<SourceRef>)>> =
-        BTreeMap::new();
+    type Engaged = (BTreeSet<Mode>, Vec<SourceRef>);
+    let mut grouped: BTreeMap<&str, BTreeMap<&str, Engaged>> = BTreeMap::new();
     for row in rows {
         let entry = grouped
             .entry(&row.topic)
@@ -179,8 +179,18 @@ pub fn severity(facet: Facet, bodies: &[EngagedBody]) -> Severity {
 }
 
 pub fn analyse(context: &Context, rows: &[EngagementRow]) -> OverlapReport {
-    let mut topics: Vec<TopicOverlap> = by_topic(context, rows)
-        .into_iter()
+    analyse_grouped(context, rows, &by_topic(context, rows))
+}
+
+/// [`analyse`] with the rows already grouped by [`by_topic`].
+pub fn analyse_grouped(
+    context: &Context,
+    rows: &[EngagementRow],
+    grouped: &[(String, Vec<EngagedBody>)],
+) -> OverlapReport {
+    let mut topics: Vec<TopicOverlap> = grouped
+        .iter()
+        .cloned()
         .map(|(iri, bodies)| {
             let (label, label_en, facet) = context.topic(&iri).map_or_else(
                 || (iri.clone(), iri.clone(), Facet::Other),
