@@ -332,7 +332,7 @@ fn summary(
                     "Review comments (high/medium/low)",
                 ),
                 format!(
-                    "{}（{}/{}/{}）",
+                    "{} ({}/{}/{})",
                     l.findings.len(),
                     l.count(Severity::High),
                     l.count(Severity::Medium),
