@@ -32,9 +32,29 @@ pub enum Error {
     Binding { given: String, reason: String },
     #[error("{0}")]
     Usage(String),
+    #[error("analysis query {query}: {message}")]
+    Analysis { query: String, message: String },
+    #[error("rendering {format}: {message}")]
+    Render { format: String, message: String },
 }
 
 impl Error {
+    /// A query of an analysis returned something it cannot use.
+    pub fn analysis(query: &str, message: impl Into<String>) -> Self {
+        Error::Analysis {
+            query: query.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// A renderer failed (CSV, XLSX writers).
+    pub fn render(format: &str, message: impl std::fmt::Display) -> Self {
+        Error::Render {
+            format: format.to_owned(),
+            message: message.to_string(),
+        }
+    }
+
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

@@ -2,13 +2,17 @@
 //! knowledge graph.
 //!
 //! The pipeline flows one way: [`doc`] (text → Document) → [`extract`] (Document → Model)
-//! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and analyses.
+//! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and
+//! [`analysis`] (overlaps, gaps, network, lint, matrix, read from the store) → [`report`]
+//! (Markdown, JSON, HTML, CSV, XLSX).
 
+pub mod analysis;
 pub mod doc;
 pub mod error;
 pub mod extract;
 pub mod ingest;
 pub mod rdf;
+pub mod report;
 pub mod results;
 pub mod sparql;
 pub mod store;

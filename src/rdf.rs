@@ -62,6 +62,11 @@ impl Iris {
         self.node(&format!("party/{}", iri_segment(label)))
     }
 
+    /// The annex (附件) as a whole.
+    pub fn annex(&self) -> NamedNode {
+        self.node("annex")
+    }
+
     pub fn annex_row(&self, row: u32) -> NamedNode {
         self.node(&format!("annex/row{row}"))
     }
@@ -426,6 +431,17 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
     }
 
     if let Some(annex) = &document.annex {
+        // The annex itself: its opening line as printed (附件:…), for review.
+        let a = iris.annex();
+        w.iri(&a, rdf::TYPE, dg::ANNEX);
+        w.iri(&a, eli::IS_PART_OF, doc_iri.as_ref());
+        if let Some(text) = source.get(annex.span.start..annex.span.end) {
+            w.zh(&a, dg::TEXT, text);
+        }
+        if let Some(title) = &annex.title {
+            w.zh(&a, dg::HEADING, &title.text);
+        }
+        w.span(&a, annex.span);
         for row in &annex.rows {
             let r = iris.annex_row(row.index);
             w.iri(&r, rdf::TYPE, dg::ANNEX_ROW);

@@ -98,6 +98,8 @@ pub mod dg {
         ANNEX_ENTRY = "AnnexEntry";
         /// One row (category) of the annex table.
         ANNEX_ROW = "AnnexRow";
+        /// The annex (附件) as a whole: its opening line and title.
+        ANNEX = "Annex";
 
         // Properties of the contract.
         /// Duty → Body.

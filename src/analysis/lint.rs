@@ -1,0 +1,1278 @@
+//! What a careful reviewer of a draft would flag, read from the graph: item numbering,
+//! the annex table against the articles, references to another administrative level,
+//! blank dates, punctuation, and abbreviations used before they are defined.
+//!
+//! Severity (documented in docs/reports.md):
+//! - **high**: the text names the wrong authority or cannot be cited unambiguously — a
+//!   repeated or backwards item number, a repeated or skipped article number, an organ of
+//!   another level (市委 in a 区 list), an annex count that differs from the names listed,
+//!   a body in the annex with no article or a department missing from the annex;
+//! - **medium**: the text is incomplete or inconsistent and must be settled before issue —
+//!   a skipped item number, a missing first marker or unnumbered paragraph among numbered
+//!   ones, an annex name that differs from the heading, a blank date, 各地 in a list of one
+//!   level, an abbreviation used before it is defined;
+//! - **low**: form — stray punctuation in a heading, an item ending in ；, half-width
+//!   punctuation among full-width, a heading separator unlike the others.
+
+use std::collections::{BTreeMap, HashMap};
+
+use oxigraph::sparql::QuerySolution;
+use regex::Regex;
+use serde::Serialize;
+
+use super::{Context, DutyInfo, Severity, SourceRef, int, need, need_int, queries, select, text};
+use crate::error::{Error, Result};
+use crate::store::DutyStore;
+
+/// One review comment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// numbering-gap, numbering-duplicate, numbering-unnumbered, numbering-missing-first,
+    /// numbering-order, article-numbering, annex-alias, annex-count, annex-unlinked,
+    /// annex-missing, annex-duplicate, other-level, blank-date, heading-punctuation,
+    /// heading-separator, halfwidth-punctuation, item-ending, abbreviation-before-definition.
+    pub kind: &'static str,
+    pub severity: Severity,
+    /// The article concerned (the body's article for an annex name), if any.
+    pub article: Option<u32>,
+    /// Source line.
+    pub line: u32,
+    /// The words as printed.
+    pub evidence: String,
+    pub message: String,
+    pub message_en: String,
+    pub suggestion: String,
+    pub suggestion_en: String,
+    /// 第X条第（Y）项, 第X条第N段, 第X条 or 附件第N行.
+    pub citation: String,
+    /// The duty's IRI, when the finding is about a duty.
+    pub duty: Option<String>,
+    /// The IRI of the node concerned: the duty, article, annex entry, annex or body.
+    pub iri: String,
+    /// Every duty the finding concerns.
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LintReport {
+    /// In document order.
+    pub findings: Vec<Finding>,
+}
+
+impl LintReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// An article or chapter as printed.
+#[derive(Debug, Clone)]
+struct ArticleRow {
+    list: String,
+    node: String,
+    article: Option<u32>,
+    numeral: String,
+    chapter: Option<u32>,
+    heading: Option<String>,
+    text: Option<String>,
+    line: u32,
+    duties: u32,
+}
+
+/// Where a finding points.
+struct At {
+    iri: String,
+    article: Option<u32>,
+    line: u32,
+    citation: String,
+    duty: Option<SourceRef>,
+}
+
+struct Lint<'a> {
+    context: &'a Context,
+    findings: Vec<Finding>,
+    /// (list, line) → duty printed on that line.
+    duty_at: HashMap<(&'a str, u32), &'a DutyInfo>,
+}
+
+#[allow(clippy::too_many_arguments)]
+impl<'a> Lint<'a> {
+    fn push(
+        &mut self,
+        kind: &'static str,
+        severity: Severity,
+        at: At,
+        evidence: impl Into<String>,
+        message: String,
+        message_en: String,
+        suggestion: String,
+        suggestion_en: String,
+        mut sources: Vec<SourceRef>,
+    ) {
+        if sources.is_empty() {
+            sources.extend(at.duty.clone());
+        }
+        self.findings.push(Finding {
+            kind,
+            severity,
+            article: at.article,
+            line: at.line,
+            evidence: evidence.into(),
+            message,
+            message_en,
+            suggestion,
+            suggestion_en,
+            citation: at.citation,
+            iri: at.iri,
+            duty: at.duty.map(|d| d.duty),
+            sources,
+        });
+    }
+
+    fn at_duty(&self, duty: &DutyInfo) -> At {
+        At {
+            iri: duty.iri.clone(),
+            article: Some(duty.article),
+            line: duty.line,
+            citation: duty.citation(),
+            duty: Some(duty.source()),
+        }
+    }
+
+    /// A line of an article: the duty printed there, or the article itself.
+    fn at_line(&self, list: &str, node: &str, article: u32, numeral: &str, line: u32) -> At {
+        match self.duty_at.get(&(list, line)) {
+            Some(duty) => self.at_duty(duty),
+            None => At {
+                iri: node.to_owned(),
+                article: Some(article),
+                line,
+                citation: format!("第{numeral}条"),
+                duty: None,
+            },
+        }
+    }
+
+    fn bearer_name(&self, duty: &DutyInfo) -> String {
+        self.context
+            .body(&duty.bearer)
+            .map_or_else(String::new, |b| format!("（{}）", b.name))
+    }
+}
+
+/// The first `n` characters of a text, with an ellipsis if cut.
+fn excerpt(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Up to `n` characters either side of byte `at`.
+fn context_around(text: &str, at: usize, len: usize, n: usize) -> String {
+    let before: Vec<char> = text[..at].trim_start().chars().collect();
+    let start = before.len().saturating_sub(n);
+    let mut out: String = before[start..].iter().collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    let after = &text[at..];
+    let tail: String = after.chars().take(n + len).collect();
+    out.push_str(&tail);
+    if after.chars().count() > n + len {
+        out.push('…');
+    }
+    out.trim().to_owned()
+}
+
+fn marker_zh(value: u32) -> String {
+    format!("（{}）", chinese_number(value))
+}
+
+/// 1 → 一, 11 → 十一, 21 → 二十一 (item numbers stay below 100).
+fn chinese_number(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                D[(n % 10) as usize]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+/// Half-width punctuation next to Chinese text: (byte offset, char).
+fn halfwidth(text: &str) -> Vec<(usize, char)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, ',' | ';' | ':' | '(' | ')' | '?' | '!') {
+            continue;
+        }
+        let prev = chars[..k]
+            .iter()
+            .rev()
+            .map(|&(_, p)| p)
+            .find(|p| !p.is_whitespace());
+        let next = chars[k + 1..]
+            .iter()
+            .map(|&(_, p)| p)
+            .find(|p| !p.is_whitespace());
+        if prev.is_some_and(is_cjk) || next.is_some_and(is_cjk) {
+            out.push((i, c));
+        }
+    }
+    out
+}
+
+fn fullwidth_of(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        '!' => '！',
+        other => other,
+    }
+}
+
+/// Byte ranges inside 《…》 (titles of documents, quoted as they are).
+fn title_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => open = Some(i),
+            '》' => {
+                if let Some(o) = open.take() {
+                    spans.push(o..i);
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// How a separator looks, for messages.
+fn describe_separator(sep: &str) -> (String, String) {
+    if sep.is_empty() {
+        return ("无分隔".to_owned(), "no separator".to_owned());
+    }
+    let half = sep.chars().filter(|&c| c == ' ').count();
+    let full = sep.chars().filter(|&c| c == '\u{3000}').count();
+    let other: String = sep
+        .chars()
+        .filter(|&c| c != ' ' && c != '\u{3000}')
+        .collect();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if half > 0 {
+        zh.push(format!("{half}个半角空格"));
+        en.push(format!("{half} half-width space(s)"));
+    }
+    if full > 0 {
+        zh.push(format!("{full}个全角空格"));
+        en.push(format!("{full} full-width space(s)"));
+    }
+    if !other.is_empty() {
+        zh.push(format!("“{other}”"));
+        en.push(format!("\"{other}\""));
+    }
+    (zh.join("加"), en.join(" and "))
+}
+
+pub fn analyse(store: &DutyStore, context: &Context) -> Result<LintReport> {
+    let mut lint = Lint {
+        context,
+        findings: Vec::new(),
+        duty_at: context
+            .duties
+            .iter()
+            .map(|d| ((d.list.as_str(), d.line), d))
+            .collect(),
+    };
+
+    let q = "report-lint-articles.rq";
+    let mut articles = Vec::new();
+    for s in select(store, q, queries::LINT_ARTICLES)? {
+        articles.push(ArticleRow {
+            list: need(&s, "list", q)?,
+            node: need(&s, "node", q)?,
+            article: int(&s, "article"),
+            numeral: text(&s, "numeral").unwrap_or_default(),
+            chapter: int(&s, "chapter"),
+            heading: text(&s, "heading"),
+            text: text(&s, "text"),
+            line: need_int(&s, "line", q)?,
+            duties: int(&s, "duties").unwrap_or(0),
+        });
+    }
+
+    let annex_rows = select(store, "report-lint-annex.rq", queries::LINT_ANNEX)?;
+    numbering(&mut lint);
+    article_numbering(&mut lint, &articles);
+    annex(&mut lint, &annex_rows)?;
+    other_level(&mut lint)?;
+    blank_dates(&mut lint, &articles)?;
+    headings(&mut lint, &articles);
+    punctuation(&mut lint, &articles, &annex_rows)?;
+    item_endings(&mut lint);
+    abbreviations(&mut lint, &articles, store)?;
+
+    let mut findings = lint.findings;
+    findings.sort_by(|a, b| {
+        (a.line, a.article, a.kind, &a.evidence).cmp(&(b.line, b.article, b.kind, &b.evidence))
+    });
+    Ok(LintReport { findings })
+}
+
+/// Item markers inside each article: skipped, repeated, backwards, missing first, unnumbered.
+fn numbering(lint: &mut Lint<'_>) {
+    let context = lint.context;
+    let mut by_article: BTreeMap<(&str, u32), Vec<&DutyInfo>> = BTreeMap::new();
+    for duty in &context.duties {
+        by_article
+            .entry((duty.list.as_str(), duty.article))
+            .or_default()
+            .push(duty);
+    }
+    for duties in by_article.into_values() {
+        if !duties.iter().any(|d| d.marker.is_some()) {
+            continue;
+        }
+        let first_numbered = duties.iter().find_map(|d| d.marker_value);
+        let mut previous: Option<(u32, &DutyInfo)> = None;
+        for (k, duty) in duties.iter().enumerate() {
+            let who = lint.bearer_name(duty);
+            let art = &duty.numeral;
+            let Some(value) = duty.marker_value else {
+                if duty.marker.is_some() {
+                    continue;
+                }
+                // An unnumbered paragraph among numbered ones.
+                let opening = k == 0 && first_numbered == Some(2);
+                let evidence = excerpt(&duty.text, 30);
+                let (message, message_en, suggestion, suggestion_en) = if opening {
+                    (
+                        format!(
+                            "第{art}条{who}第{}段未编序号，其后各项从（二）开始，该段应为第（一）项。",
+                            duty.position
+                        ),
+                        format!(
+                            "Article {} paragraph {} has no item number although the items after it start at (2); it should be item (1).",
+                            duty.article, duty.position
+                        ),
+                        "在该段段首加“（一）”。".to_owned(),
+                        "Add \"（一）\" at the start of the paragraph.".to_owned(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "第{art}条{who}第{}段未编序号，夹在已编号的各项之间，无法按“第（X）项”引用。",
+                            duty.position
+                        ),
+                        format!(
+                            "Article {} paragraph {} has no item number among numbered items, so it cannot be cited as an item.",
+                            duty.article, duty.position
+                        ),
+                        "为该段编号并依次调整其后各项序号，或并入上一项。".to_owned(),
+                        "Number the paragraph and renumber the items after it, or merge it into the item before."
+                            .to_owned(),
+                    )
+                };
+                let at = lint.at_duty(duty);
+                lint.push(
+                    "numbering-unnumbered",
+                    Severity::Medium,
+                    at,
+                    evidence,
+                    message,
+                    message_en,
+                    suggestion,
+                    suggestion_en,
+                    Vec::new(),
+                );
+                if opening {
+                    previous = Some((1, duty));
+                }
+                continue;
+            };
+            let printed = format!("（{}）", duty.marker.as_deref().unwrap_or_default());
+            let evidence = format!("{printed}{}", excerpt(&duty.text, 24));
+            match previous {
+                None if value != 1 => {
+                    let at = lint.at_duty(duty);
+                    lint.push(
+                        "numbering-missing-first",
+                        Severity::Medium,
+                        at,
+                        evidence,
+                        format!("第{art}条{who}的序号从{printed}开始，缺少（一）。"),
+                        format!(
+                            "The items of article {} start at {printed}; there is no item (1).",
+                            duty.article
+                        ),
+                        "将首项改为（一），其后各项依次调整。".to_owned(),
+                        "Make the first item (1) and renumber the rest.".to_owned(),
+                        Vec::new(),
+                    );
+                }
+                Some((pv, prev)) if value == pv => {
+                    let sources = vec![prev.source(), duty.source()];
+                    let at = lint.at_duty(duty);
+                    lint.push(
+                        "numbering-duplicate",
+                        Severity::High,
+                        at,
+                        evidence,
+                        format!(
+                            "第{art}条{who}的序号{printed}重复出现（第{}段、第{}段），“第{art}条第{printed}项”指向不明。",
+                            prev.position, duty.position
+                        ),
+                        format!(
+                            "Article {} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
+                            duty.article, prev.position, duty.position
+                        ),
+                        format!(
+                            "将第{}段的序号改为{}，其后各项依次顺延。",
+                            duty.position,
+                            marker_zh(pv + 1)
+                        ),
+                        format!(
+                            "Number paragraph {} as ({}) and renumber the items after it.",
+                            duty.position,
+                            pv + 1
+                        ),
+                        sources,
+                    );
+                }
+                Some((pv, prev)) if value > pv + 1 => {
+                    let missing: Vec<String> = (pv + 1..value).map(marker_zh).collect();
+                    let at = lint.at_duty(duty);
+                    lint.push(
+                        "numbering-gap",
+                        Severity::Medium,
+                        at,
+                        evidence,
+                        format!(
+                            "第{art}条{who}的序号由{}直接跳到{printed}，缺少{}。",
+                            marker_zh(pv),
+                            missing.join("")
+                        ),
+                        format!(
+                            "Article {} jumps from ({pv}) to ({value}); item(s) {} are missing.",
+                            duty.article,
+                            (pv + 1..value)
+                                .map(|v| format!("({v})"))
+                                .collect::<Vec<_>>()
+                                .join("")
+                        ),
+                        format!(
+                            "核实是否漏项：如有漏项请补齐{}；如无，将{printed}及其后各项序号依次前移。",
+                            missing.join("")
+                        ),
+                        "Check whether an item was dropped: restore it, or renumber the items from here on."
+                            .to_owned(),
+                        vec![prev.source(), duty.source()],
+                    );
+                }
+                Some((pv, prev)) if value < pv => {
+                    let at = lint.at_duty(duty);
+                    lint.push(
+                        "numbering-order",
+                        Severity::High,
+                        at,
+                        evidence,
+                        format!(
+                            "第{art}条{who}的序号{printed}排在{}之后，顺序倒置。",
+                            marker_zh(pv)
+                        ),
+                        format!(
+                            "Article {} prints ({value}) after ({pv}): the numbering goes backwards.",
+                            duty.article
+                        ),
+                        "按顺序重新编排各项序号。".to_owned(),
+                        "Renumber the items in order.".to_owned(),
+                        vec![prev.source(), duty.source()],
+                    );
+                }
+                _ => {}
+            }
+            previous = Some((value, duty));
+        }
+    }
+}
+
+/// Article and chapter numbers: each one more than the one before.
+fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
+    let mut by_list: BTreeMap<&str, Vec<&ArticleRow>> = BTreeMap::new();
+    for row in rows {
+        by_list.entry(&row.list).or_default().push(row);
+    }
+    for rows in by_list.into_values() {
+        for (unit, unit_en, pick) in [
+            (
+                "条",
+                "article",
+                (|r: &ArticleRow| r.article) as fn(&ArticleRow) -> Option<u32>,
+            ),
+            ("章", "chapter", |r: &ArticleRow| r.chapter),
+        ] {
+            let mut previous: Option<u32> = None;
+            for row in rows.iter().filter(|r| pick(r).is_some()) {
+                let Some(n) = pick(row) else { continue };
+                let expected = previous.map_or(1, |p| p + 1);
+                if n != expected {
+                    let (message, message_en) = if previous == Some(n) {
+                        (
+                            format!("第{}{unit}的编号重复。", chinese_number(n)),
+                            format!("{unit_en} {n} is numbered twice."),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "第{}{unit}之前应为第{}{unit}，编号不连续。",
+                                chinese_number(n),
+                                chinese_number(expected.saturating_sub(1).max(1))
+                            ),
+                            format!(
+                                "{unit_en} {n} follows {unit_en} {}: numbers are not consecutive.",
+                                previous.unwrap_or(0)
+                            ),
+                        )
+                    };
+                    let at = At {
+                        iri: row.node.clone(),
+                        article: row.article,
+                        line: row.line,
+                        citation: format!("第{}{unit}", chinese_number(n)),
+                        duty: None,
+                    };
+                    lint.push(
+                        "article-numbering",
+                        Severity::High,
+                        at,
+                        format!("第{}{unit}", chinese_number(n)),
+                        message,
+                        message_en,
+                        format!("核对并依次重排各{unit}编号。"),
+                        format!("Check and renumber the {unit_en}s in order."),
+                        Vec::new(),
+                    );
+                }
+                previous = Some(n);
+            }
+        }
+    }
+}
+
+/// The annex table against the articles.
+fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
+    let q = "report-lint-annex.rq";
+    struct Row {
+        iri: String,
+        label: String,
+        line: u32,
+        declared: Option<u32>,
+        /// (name as written, line, entry IRI, body IRI)
+        entries: Vec<(String, u32, String, Option<String>)>,
+    }
+    let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
+    let mut lists_with_annex: Vec<String> = Vec::new();
+    for s in annex_rows {
+        let list = need(s, "list", q)?;
+        if !lists_with_annex.contains(&list) {
+            lists_with_annex.push(list.clone());
+        }
+        let Some(row) = text(s, "row") else {
+            continue;
+        };
+        let entry = rows.entry((list, row.clone())).or_insert_with(|| Row {
+            iri: row,
+            label: text(s, "rowLabel").unwrap_or_default(),
+            line: int(s, "rowLine").unwrap_or(0),
+            declared: int(s, "declared"),
+            entries: Vec::new(),
+        });
+        if let (Some(name), Some(iri)) = (text(s, "asWritten"), text(s, "entry")) {
+            entry
+                .entries
+                .push((name, int(s, "line").unwrap_or(0), iri, text(s, "body")));
+        }
+    }
+
+    let mut named: BTreeMap<String, Vec<(String, u32, String)>> = BTreeMap::new();
+    for ((_, _), row) in &rows {
+        let listed = row.entries.len() as u32;
+        if let Some(declared) = row.declared
+            && declared != listed
+        {
+            let at = At {
+                iri: row.iri.clone(),
+                article: None,
+                line: row.line,
+                citation: "附件".to_owned(),
+                duty: None,
+            };
+            lint.push(
+                "annex-count",
+                Severity::High,
+                at,
+                format!("{}……{declared}", row.label),
+                format!(
+                    "附件“{}”一行列出{listed}个部门，“部门数量”却写为{declared}。",
+                    row.label
+                ),
+                format!(
+                    "The annex row \"{}\" lists {listed} bodies but its count says {declared}.",
+                    row.label
+                ),
+                format!("将部门数量改为{listed}，或补齐/删减所列部门。"),
+                format!("Make the count {listed}, or complete the list."),
+                Vec::new(),
+            );
+        }
+        for (name, line, entry_iri, body) in &row.entries {
+            let Some(body_iri) = body else {
+                let at = At {
+                    iri: entry_iri.clone(),
+                    article: None,
+                    line: *line,
+                    citation: "附件".to_owned(),
+                    duty: None,
+                };
+                lint.push(
+                    "annex-unlinked",
+                    Severity::High,
+                    at,
+                    name.clone(),
+                    format!("附件列出的“{name}”在正文中没有对应的职责条款。"),
+                    format!("The annex lists \"{name}\", which has no article of duties."),
+                    format!("为“{name}”补写职责条款，或从附件中删去。"),
+                    format!("Add an article for \"{name}\" or remove it from the annex."),
+                    Vec::new(),
+                );
+                continue;
+            };
+            named.entry(body_iri.clone()).or_default().push((
+                name.clone(),
+                *line,
+                entry_iri.clone(),
+            ));
+            let Some(b) = lint.context.body(body_iri) else {
+                continue;
+            };
+            if *name != b.name {
+                let numeral = chinese_number(b.article);
+                let at = At {
+                    iri: entry_iri.clone(),
+                    article: Some(b.article),
+                    line: *line,
+                    citation: format!("附件（第{numeral}条{}）", b.name),
+                    duty: None,
+                };
+                lint.push(
+                    "annex-alias",
+                    Severity::Medium,
+                    at,
+                    name.clone(),
+                    format!(
+                        "附件写作“{name}”，而第{numeral}条标题为“{}”，同一部门名称前后不一致。",
+                        b.name
+                    ),
+                    format!(
+                        "The annex writes \"{name}\" where the heading of article {} says \"{}\".",
+                        b.article, b.name
+                    ),
+                    format!("附件中统一写作“{}”。", b.name),
+                    format!("Write \"{}\" in the annex.", b.name),
+                    Vec::new(),
+                );
+            }
+        }
+    }
+    for (body_iri, names) in &named {
+        if names.len() < 2 {
+            continue;
+        }
+        let Some(b) = lint.context.body(body_iri) else {
+            continue;
+        };
+        let written: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
+        let at = At {
+            iri: names[1].2.clone(),
+            article: Some(b.article),
+            line: names[1].1,
+            citation: "附件".to_owned(),
+            duty: None,
+        };
+        lint.push(
+            "annex-duplicate",
+            Severity::High,
+            at,
+            written.join("、"),
+            format!("“{}”在附件中列出了{}次。", b.name, names.len()),
+            format!(
+                "\"{}\" is listed {} times in the annex.",
+                b.name_en,
+                names.len()
+            ),
+            "每个部门只归入一个类别。".to_owned(),
+            "List each body in one category only.".to_owned(),
+            Vec::new(),
+        );
+    }
+    let context = lint.context;
+    for b in &context.bodies {
+        if b.kind != super::BodyKind::Department
+            || !lists_with_annex.contains(&b.list)
+            || named.contains_key(&b.iri)
+        {
+            continue;
+        }
+        let numeral = chinese_number(b.article);
+        let at = At {
+            iri: b.iri.clone(),
+            article: Some(b.article),
+            line: b.line,
+            citation: format!("第{numeral}条"),
+            duty: None,
+        };
+        lint.push(
+            "annex-missing",
+            Severity::High,
+            at,
+            b.name.clone(),
+            format!(
+                "第{numeral}条规定了“{}”的职责，但附件分类表未将其列入任何类别。",
+                b.name
+            ),
+            format!(
+                "Article {} gives \"{}\" duties, but the annex table lists it in no category.",
+                b.article, b.name_en
+            ),
+            format!("在附件中将“{}”归入相应类别并调整部门数量。", b.name),
+            format!("List \"{}\" in its category in the annex.", b.name_en),
+            Vec::new(),
+        );
+    }
+    Ok(())
+}
+
+const LEVELS: &[&str] = &["省", "市", "县", "区", "旗", "乡", "镇"];
+
+/// Organs of another administrative level named in duties (市委 in a 区 list), and 各地.
+fn other_level(lint: &mut Lint<'_>) -> Result<()> {
+    let context = lint.context;
+    let mut patterns: HashMap<String, Regex> = HashMap::new();
+    for duty in &context.duties {
+        let Some(level) = context.level_of(&duty.list) else {
+            continue;
+        };
+        let level = level.to_owned();
+        let regex = match patterns.get(&level) {
+            Some(r) => r.clone(),
+            None => {
+                let others: Vec<&str> = LEVELS.iter().copied().filter(|l| *l != level).collect();
+                let r = Regex::new(&format!(
+                    "({})(委员会|人民政府|政府|安委会|纪委监委|纪委|人大|政协|委)|各地",
+                    others.join("|")
+                ))
+                .map_err(|e| Error::analysis("lint other-level", e.to_string()))?;
+                patterns.insert(level.clone(), r.clone());
+                r
+            }
+        };
+        let titles = title_spans(&duty.text);
+        for m in regex.find_iter(&duty.text) {
+            if titles.iter().any(|t| t.contains(&m.start())) {
+                continue;
+            }
+            let words = m.as_str();
+            let evidence = context_around(&duty.text, m.start(), words.chars().count(), 12);
+            let art = &duty.numeral;
+            let who = lint.bearer_name(duty);
+            let at = lint.at_duty(duty);
+            if words == "各地" {
+                let tail: String = duty.text[m.end()..]
+                    .chars()
+                    .take_while(|c| is_cjk(*c) && !matches!(c, '，' | '。' | '；' | '、'))
+                    .take(8)
+                    .collect();
+                lint.push(
+                    "other-level",
+                    Severity::Medium,
+                    at,
+                    evidence,
+                    format!(
+                        "{}{who}写“各地{tail}”：{level}级清单中的对象应为本{level}的单位，“各地”沿用了上级清单的写法。",
+                        duty.citation()
+                    ),
+                    format!(
+                        "{} writes 各地 (\"every locality\"), the wording of a higher-level list; a {level}-level list addresses its own units.",
+                        duty.citation()
+                    ),
+                    format!("改为本{level}的具体对象（如“各街道”或明确的部门）。"),
+                    "Name the list's own units instead (e.g. the sub-districts).".to_owned(),
+                    Vec::new(),
+                );
+            } else {
+                let own: String = words
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { level.clone() } else { c.to_string() })
+                    .collect();
+                lint.push(
+                    "other-level",
+                    Severity::High,
+                    at,
+                    evidence,
+                    format!(
+                        "第{art}条{who}出现“{words}”：这是{level}级清单，此处应指本级“{own}”，写成了另一级机关。"
+                    ),
+                    format!(
+                        "Article {} names \"{words}\", an organ of another level, in a {level}-level list; the list's own \"{own}\" is meant.",
+                        duty.article
+                    ),
+                    format!("将“{words}”改为“{own}”。"),
+                    format!("Replace \"{words}\" with \"{own}\"."),
+                    Vec::new(),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Line of byte `at` in an article text that starts on `line`.
+fn line_in(text: &str, line: u32, at: usize) -> u32 {
+    line + text[..at].matches('\n').count() as u32
+}
+
+/// Dates with a blank month or day (2022年2月  日).
+fn blank_dates(lint: &mut Lint<'_>, rows: &[ArticleRow]) -> Result<()> {
+    let regex = Regex::new(
+        r"([0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*月\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})?\s*日",
+    )
+    .map_err(|e| Error::analysis("lint blank-date", e.to_string()))?;
+    for row in rows {
+        let (Some(article), Some(text)) = (row.article, &row.text) else {
+            continue;
+        };
+        for caps in regex.captures_iter(text) {
+            let (Some(whole), month, day) = (caps.get(0), caps.get(2), caps.get(3)) else {
+                continue;
+            };
+            if month.is_some() && day.is_some() {
+                continue;
+            }
+            let missing = match (month, day) {
+                (None, None) => ("月、日", "month and day"),
+                (None, Some(_)) => ("月", "month"),
+                _ => ("日", "day"),
+            };
+            let line = line_in(text, row.line, whole.start());
+            let at = lint.at_line(&row.list, &row.node, article, &row.numeral, line);
+            let evidence = context_around(text, whole.start(), whole.as_str().chars().count(), 8);
+            lint.push(
+                "blank-date",
+                Severity::Medium,
+                at,
+                evidence,
+                format!(
+                    "第{}条的日期“{}”未填写{}。",
+                    row.numeral,
+                    whole.as_str(),
+                    missing.0
+                ),
+                format!(
+                    "Article {article}: the date \"{}\" has no {}.",
+                    whole.as_str(),
+                    missing.1
+                ),
+                format!("印发前补全{}。", missing.0),
+                format!("Fill in the {} before issue.", missing.1),
+                Vec::new(),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Stray punctuation at the end of headings, and separators after 第X条 unlike the others.
+fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
+    for row in rows {
+        let Some(heading) = &row.heading else {
+            continue;
+        };
+        let Some(last) = heading.chars().next_back() else {
+            continue;
+        };
+        if !matches!(last, '。' | '．' | '.' | '，' | ',' | '；' | ';' | '、') {
+            continue;
+        }
+        let (citation, what, what_en) = match (row.article, row.chapter) {
+            (Some(_), _) => (
+                format!("第{}条", row.numeral),
+                format!("第{}条标题", row.numeral),
+                format!("The heading of article {}", row.article.unwrap_or(0)),
+            ),
+            (None, Some(c)) => (
+                format!("第{}章", chinese_number(c)),
+                format!("第{}章标题", chinese_number(c)),
+                format!("The heading of chapter {c}"),
+            ),
+            _ => continue,
+        };
+        let at = At {
+            iri: row.node.clone(),
+            article: row.article,
+            line: row.line,
+            citation,
+            duty: None,
+        };
+        lint.push(
+            "heading-punctuation",
+            Severity::Low,
+            at,
+            heading.clone(),
+            format!("{what}“{heading}”末尾多了“{last}”，其他标题均无标点。"),
+            format!(
+                "{what_en} \"{heading}\" ends with \"{last}\"; headings carry no final punctuation."
+            ),
+            format!("删去标题末尾的“{last}”。"),
+            format!("Delete the final \"{last}\"."),
+            Vec::new(),
+        );
+    }
+
+    // Separators after 第X条 on the first line of each article.
+    let mut separators: Vec<(&ArticleRow, String)> = Vec::new();
+    for row in rows {
+        let (Some(_), Some(text)) = (row.article, &row.text) else {
+            continue;
+        };
+        let prefix = format!("第{}条", row.numeral);
+        let Some(rest) = text.strip_prefix(&prefix) else {
+            continue;
+        };
+        let sep: String = rest
+            .chars()
+            .take_while(|c| c.is_whitespace() || matches!(c, '\u{3000}' | ':' | '：'))
+            .filter(|c| *c != '\n' && *c != '\r')
+            .collect();
+        separators.push((row, sep));
+    }
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (row, sep) in &separators {
+        *counts.entry((&row.list, sep)).or_default() += 1;
+    }
+    for (row, sep) in &separators {
+        let usual = counts
+            .iter()
+            .filter(|((l, _), _)| *l == row.list)
+            .max_by_key(|(_, n)| **n)
+            .map(|((_, s), n)| (*s, *n));
+        let Some((usual, usual_count)) = usual else {
+            continue;
+        };
+        if sep == usual || usual_count < 2 {
+            continue;
+        }
+        let (this_zh, this_en) = describe_separator(sep);
+        let (usual_zh, usual_en) = describe_separator(usual);
+        let at = At {
+            iri: row.node.clone(),
+            article: row.article,
+            line: row.line,
+            citation: format!("第{}条", row.numeral),
+            duty: None,
+        };
+        lint.push(
+            "heading-separator",
+            Severity::Low,
+            at,
+            format!("第{}条{sep}", row.numeral),
+            format!(
+                "第{}条条号后用{this_zh}分隔，其他{usual_count}条均用{usual_zh}。",
+                row.numeral
+            ),
+            format!(
+                "Article {} is followed by {this_en}; {usual_count} other articles use {usual_en}.",
+                row.article.unwrap_or(0)
+            ),
+            format!("统一为{usual_zh}。"),
+            format!("Use {usual_en} like the others."),
+            Vec::new(),
+        );
+    }
+}
+
+/// Half-width punctuation among full-width, one finding per paragraph.
+fn punctuation(
+    lint: &mut Lint<'_>,
+    rows: &[ArticleRow],
+    annex_rows: &[QuerySolution],
+) -> Result<()> {
+    // (list, node IRI, article, numeral, line, text) of every paragraph and heading.
+    let mut paragraphs: Vec<(String, String, Option<u32>, String, u32, String)> = Vec::new();
+    for row in rows {
+        let (Some(article), Some(text)) = (row.article, &row.text) else {
+            continue;
+        };
+        if row.duties > 0 {
+            // Duties are cited one by one; the heading line separately.
+            if let Some(heading) = &row.heading {
+                paragraphs.push((
+                    row.list.clone(),
+                    row.node.clone(),
+                    Some(article),
+                    row.numeral.clone(),
+                    row.line,
+                    heading.clone(),
+                ));
+            }
+            continue;
+        }
+        for (i, line_text) in text.split('\n').enumerate() {
+            paragraphs.push((
+                row.list.clone(),
+                row.node.clone(),
+                Some(article),
+                row.numeral.clone(),
+                row.line + i as u32,
+                line_text.trim_end_matches('\r').to_owned(),
+            ));
+        }
+    }
+    for duty in &lint.context.duties {
+        paragraphs.push((
+            duty.list.clone(),
+            duty.iri.clone(),
+            Some(duty.article),
+            duty.numeral.clone(),
+            duty.line,
+            duty.text.clone(),
+        ));
+    }
+    let q = "report-lint-annex.rq";
+    for s in annex_rows {
+        if let (Some(annex), Some(text), Some(line)) =
+            (text(s, "annex"), text(s, "text"), int(s, "line"))
+        {
+            paragraphs.push((need(s, "list", q)?, annex, None, String::new(), line, text));
+        }
+    }
+
+    for (list, node, article, numeral, line, text) in paragraphs {
+        let found = halfwidth(&text);
+        let Some(&(first, _)) = found.first() else {
+            continue;
+        };
+        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        for (_, c) in &found {
+            *counts.entry(*c).or_default() += 1;
+        }
+        let list_zh: Vec<String> = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
+        let list_en: Vec<String> = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
+        let fix_zh: Vec<String> = counts
+            .keys()
+            .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
+            .collect();
+        let at = match article {
+            Some(a) => lint.at_line(&list, &node, a, &numeral, line),
+            None => At {
+                iri: node.clone(),
+                article: None,
+                line,
+                citation: "附件".to_owned(),
+                duty: None,
+            },
+        };
+        let place = at.citation.clone();
+        lint.push(
+            "halfwidth-punctuation",
+            Severity::Low,
+            at,
+            context_around(&text, first, 1, 10),
+            format!(
+                "{place}混用半角标点：{}，全文其余为全角标点。",
+                list_zh.join("、")
+            ),
+            format!(
+                "{place} mixes in half-width punctuation ({}) among full-width.",
+                list_en.join(", ")
+            ),
+            format!("改为全角：{}。", fix_zh.join("，")),
+            "Use full-width punctuation.".to_owned(),
+            Vec::new(),
+        );
+    }
+    Ok(())
+}
+
+/// Items that end with ；，、 where the others end with 。.
+fn item_endings(lint: &mut Lint<'_>) {
+    let context = lint.context;
+    let duties: Vec<&DutyInfo> = context
+        .duties
+        .iter()
+        .filter(|d| d.marker.is_some())
+        .collect();
+    let full_stops = duties.iter().filter(|d| d.text.ends_with('。')).count();
+    if full_stops * 2 < duties.len() {
+        return;
+    }
+    for duty in duties {
+        let Some(last) = duty.text.chars().next_back() else {
+            continue;
+        };
+        if !matches!(last, '；' | ';' | '，' | ',' | '、' | '：' | ':') {
+            continue;
+        }
+        let at = lint.at_duty(duty);
+        let tail: String = {
+            let chars: Vec<char> = duty.text.chars().collect();
+            let start = chars.len().saturating_sub(16);
+            chars[start..].iter().collect()
+        };
+        lint.push(
+            "item-ending",
+            Severity::Low,
+            at,
+            format!("…{tail}"),
+            format!("{}以“{last}”结尾，其余各项均以“。”结尾。", duty.citation()),
+            format!(
+                "{} ends with \"{last}\" where the other items end with \"。\".",
+                duty.citation()
+            ),
+            format!("将末尾的“{last}”改为“。”。"),
+            format!("Replace the final \"{last}\" with \"。\"."),
+            Vec::new(),
+        );
+    }
+}
+
+/// Abbreviations (以下简称) used in articles before the one that defines them.
+fn abbreviations(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) -> Result<()> {
+    let q = "report-lint-abbreviations.rq";
+    for s in select(store, q, queries::LINT_ABBREVIATIONS)? {
+        let body_iri = need(&s, "body", q)?;
+        let context = lint.context;
+        let Some(body) = context.body(&body_iri) else {
+            continue;
+        };
+        let abbreviation = need(&s, "abbreviation", q)?;
+        let defined_in = need_int(&s, "definedIn", q)?;
+        let definition_line = need_int(&s, "line", q)?;
+        let mut uses: Vec<At> = Vec::new();
+        for row in rows.iter().filter(|r| r.list == body.list) {
+            let (Some(article), Some(text)) = (row.article, &row.text) else {
+                continue;
+            };
+            if article >= defined_in || row.line >= definition_line {
+                continue;
+            }
+            for (at, _) in text.match_indices(abbreviation.as_str()) {
+                let line = line_in(text, row.line, at);
+                let place = lint.at_line(&row.list, &row.node, article, &row.numeral, line);
+                if !uses.iter().any(|u| u.citation == place.citation) {
+                    uses.push(place);
+                }
+            }
+        }
+        let Some(first) = uses.first() else {
+            continue;
+        };
+        let all: Vec<String> = uses.iter().map(|u| u.citation.clone()).collect();
+        let sources: Vec<SourceRef> = uses.iter().filter_map(|u| u.duty.clone()).collect();
+        let first_text = first
+            .duty
+            .as_ref()
+            .and_then(|d| lint.context.duty(&d.duty))
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        let evidence = first_text
+            .find(abbreviation.as_str())
+            .map(|i| context_around(&first_text, i, abbreviation.chars().count(), 10))
+            .unwrap_or_else(|| abbreviation.clone());
+        let numeral = chinese_number(defined_in);
+        let at = At {
+            iri: first.iri.clone(),
+            article: first.article,
+            line: first.line,
+            citation: first.citation.clone(),
+            duty: first.duty.clone(),
+        };
+        lint.push(
+            "abbreviation-before-definition",
+            Severity::Medium,
+            at,
+            evidence,
+            format!(
+                "简称“{abbreviation}”在{}首次使用，但第{numeral}条才定义（“{}（以下简称{abbreviation}）”）；定义前共使用{}处：{}。",
+                all[0],
+                body.name,
+                all.len(),
+                all.join("、")
+            ),
+            format!(
+                "The abbreviation \"{abbreviation}\" is used in {} before article {defined_in} defines it ({} places).",
+                all[0],
+                all.len()
+            ),
+            format!(
+                "在首次出现处写全称“{}（以下简称{abbreviation}）”，第{numeral}条标题改用简称或保留全称。",
+                body.name
+            ),
+            format!(
+                "Write the full name \"{}\" with the abbreviation at its first use.",
+                body.name
+            ),
+            sources,
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_item_numbers() {
+        assert_eq!(chinese_number(4), "四");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(11), "十一");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(56), "五十六");
+    }
+
+    #[test]
+    fn halfwidth_only_next_to_chinese() {
+        assert_eq!(halfwidth("工作,有效"), [(6, ',')]);
+        assert_eq!(halfwidth("1,000 and (x)"), []);
+        assert_eq!(halfwidth("标线(城市)").len(), 2);
+    }
+}

@@ -1,0 +1,737 @@
+//! Stage 5: analyses of whatever graph is loaded — overlaps, gaps, the network of bodies,
+//! a drafting review (lint) and the body × topic matrix.
+//!
+//! Every analysis reads the store only through the SPARQL files of `queries/` (embedded
+//! here with `include_str!`, so the documented query is the one that runs) and returns plain
+//! serde-serialisable structs; [`crate::report`] renders them. Every finding carries its
+//! sources as [`SourceRef`]: 第X条第（Y）项 (or 第X条第N段), the duty's IRI and its line.
+
+pub mod gaps;
+pub mod lint;
+pub mod matrix;
+pub mod network;
+pub mod overlap;
+
+use std::collections::HashMap;
+
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::DutyStore;
+use crate::vocab::{DG, TOPIC_BASE};
+
+/// The SPARQL behind the reports, as documented in `queries/`.
+pub mod queries {
+    pub const LISTS: &str = include_str!("../../queries/report-lists.rq");
+    pub const DUTIES: &str = include_str!("../../queries/report-duties.rq");
+    pub const BODIES: &str = include_str!("../../queries/report-bodies.rq");
+    pub const TOPICS: &str = include_str!("../../queries/report-topics.rq");
+    pub const OVERLAPS: &str = include_str!("../../queries/report-overlaps.rq");
+    pub const MATRIX: &str = include_str!("../../queries/report-matrix.rq");
+    pub const GAPS_TOPICS: &str = include_str!("../../queries/report-gaps-topics.rq");
+    pub const GAPS_PARTNERS: &str = include_str!("../../queries/report-gaps-partners.rq");
+    pub const GAPS_PARTIES: &str = include_str!("../../queries/report-gaps-parties.rq");
+    pub const GAPS_BODIES: &str = include_str!("../../queries/report-gaps-bodies.rq");
+    pub const NETWORK_EDGES: &str = include_str!("../../queries/report-network-edges.rq");
+    pub const NETWORK_COMMAND: &str = include_str!("../../queries/report-network-command.rq");
+    pub const LINT_ARTICLES: &str = include_str!("../../queries/report-lint-articles.rq");
+    pub const LINT_ANNEX: &str = include_str!("../../queries/report-lint-annex.rq");
+    pub const LINT_ABBREVIATIONS: &str = include_str!("../../queries/report-lint-abbreviations.rq");
+
+    /// Every report query with its file name, for tests and documentation.
+    pub const ALL: &[(&str, &str)] = &[
+        ("report-lists.rq", LISTS),
+        ("report-duties.rq", DUTIES),
+        ("report-bodies.rq", BODIES),
+        ("report-topics.rq", TOPICS),
+        ("report-overlaps.rq", OVERLAPS),
+        ("report-matrix.rq", MATRIX),
+        ("report-gaps-topics.rq", GAPS_TOPICS),
+        ("report-gaps-partners.rq", GAPS_PARTNERS),
+        ("report-gaps-parties.rq", GAPS_PARTIES),
+        ("report-gaps-bodies.rq", GAPS_BODIES),
+        ("report-network-edges.rq", NETWORK_EDGES),
+        ("report-network-command.rq", NETWORK_COMMAND),
+        ("report-lint-articles.rq", LINT_ARTICLES),
+        ("report-lint-annex.rq", LINT_ANNEX),
+        ("report-lint-abbreviations.rq", LINT_ABBREVIATIONS),
+    ];
+}
+
+// ---------------------------------------------------------------------------------------
+// Query plumbing
+
+/// Runs a SELECT and collects its solutions.
+pub(crate) fn select(store: &DutyStore, name: &str, query: &str) -> Result<Vec<QuerySolution>> {
+    match store.query(query, &[])? {
+        QueryResults::Solutions(solutions) => Ok(solutions.collect::<Result<Vec<_>, _>>()?),
+        _ => Err(Error::analysis(name, "expected a SELECT query")),
+    }
+}
+
+/// A bound value as plain text: an IRI without brackets, a literal by its value.
+pub(crate) fn text(solution: &QuerySolution, var: &str) -> Option<String> {
+    match solution.get(var)? {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        Term::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+    }
+}
+
+/// A required value as text.
+pub(crate) fn need(solution: &QuerySolution, var: &str, query: &str) -> Result<String> {
+    text(solution, var).ok_or_else(|| Error::analysis(query, format!("?{var} is unbound")))
+}
+
+/// A bound value as a non-negative integer.
+pub(crate) fn int(solution: &QuerySolution, var: &str) -> Option<u32> {
+    text(solution, var).and_then(|t| t.parse().ok())
+}
+
+/// A required non-negative integer.
+pub(crate) fn need_int(solution: &QuerySolution, var: &str, query: &str) -> Result<u32> {
+    int(solution, var)
+        .ok_or_else(|| Error::analysis(query, format!("?{var} is not a non-negative integer")))
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared vocabulary of the reports
+
+/// How a body deals with a topic: the six modes of `dg:mode`, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Mode {
+    Lead,
+    Guidance,
+    Coordination,
+    Oversight,
+    Cooperation,
+    Support,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Lead,
+        Mode::Guidance,
+        Mode::Coordination,
+        Mode::Oversight,
+        Mode::Cooperation,
+        Mode::Support,
+    ];
+
+    /// The mode of a `dg:` IRI or local name (`Lead`).
+    pub fn parse(iri_or_name: &str) -> Option<Mode> {
+        let local = iri_or_name.strip_prefix(DG).unwrap_or(iri_or_name);
+        Mode::ALL.into_iter().find(|m| m.name() == local)
+    }
+
+    /// The local name of the `dg:` individual.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Lead => "Lead",
+            Mode::Guidance => "Guidance",
+            Mode::Coordination => "Coordination",
+            Mode::Oversight => "Oversight",
+            Mode::Cooperation => "Cooperation",
+            Mode::Support => "Support",
+        }
+    }
+
+    /// The matrix letter (as in a RACI chart).
+    pub fn letter(self) -> char {
+        match self {
+            Mode::Lead => 'L',
+            Mode::Guidance => 'G',
+            Mode::Coordination => 'C',
+            Mode::Oversight => 'O',
+            Mode::Cooperation => 'P',
+            Mode::Support => 'S',
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Mode::Lead => "牵头负责",
+            Mode::Guidance => "指导",
+            Mode::Coordination => "协调",
+            Mode::Oversight => "督促监督",
+            Mode::Cooperation => "配合",
+            Mode::Support => "支持保障",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Mode::Lead => "lead",
+            Mode::Guidance => "guidance",
+            Mode::Coordination => "coordination",
+            Mode::Oversight => "oversight",
+            Mode::Cooperation => "cooperation",
+            Mode::Support => "support",
+        }
+    }
+
+    /// The verbs of the mode, for legends.
+    pub fn verbs(self) -> &'static str {
+        match self {
+            Mode::Lead => "负责、承担、监督管理、组织",
+            Mode::Guidance => "指导",
+            Mode::Coordination => "协调、统筹",
+            Mode::Oversight => "督促、监督、检查",
+            Mode::Cooperation => "配合、协助、参与",
+            Mode::Support => "支持、保障",
+        }
+    }
+}
+
+/// Modes as letters, strongest first ("LG").
+pub fn letters(modes: &[Mode]) -> String {
+    modes.iter().map(|m| m.letter()).collect()
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+    /// Nothing to fix (a topic with a single lead).
+    None,
+}
+
+impl Severity {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::High => "高",
+            Severity::Medium => "中",
+            Severity::Low => "低",
+            Severity::None => "无",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::None => "none",
+        }
+    }
+}
+
+/// The top concept a topic sits under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Facet {
+    /// 行业与领域
+    Sectors,
+    /// 风险与灾害
+    Hazards,
+    /// 场所与设施
+    Places,
+    /// 安全工作环节: functions every body performs in its own field.
+    Activities,
+    /// A concept under no known top concept (another taxonomy).
+    Other,
+}
+
+impl Facet {
+    fn from_iri(iri: &str) -> Facet {
+        match iri.strip_prefix(TOPIC_BASE) {
+            Some("sectors") => Facet::Sectors,
+            Some("hazards") => Facet::Hazards,
+            Some("places") => Facet::Places,
+            Some("activities") => Facet::Activities,
+            _ => Facet::Other,
+        }
+    }
+
+    /// Whether topics of this facet are topic-specific (an industry, hazard or place),
+    /// as opposed to a function of safety work every body performs.
+    pub fn is_specific(self) -> bool {
+        self != Facet::Activities
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Facet::Sectors => "行业与领域",
+            Facet::Hazards => "风险与灾害",
+            Facet::Places => "场所与设施",
+            Facet::Activities => "安全工作环节",
+            Facet::Other => "其他",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Facet::Sectors => "sectors",
+            Facet::Hazards => "hazards",
+            Facet::Places => "places",
+            Facet::Activities => "activities",
+            Facet::Other => "other",
+        }
+    }
+}
+
+/// What sort of body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyKind {
+    Post,
+    Committee,
+    Department,
+    Collective,
+    Unknown,
+}
+
+impl BodyKind {
+    fn from_iri(iri: Option<&str>) -> BodyKind {
+        match iri.and_then(|i| i.strip_prefix(DG)) {
+            Some("Post") => BodyKind::Post,
+            Some("Committee") => BodyKind::Committee,
+            Some("Department") => BodyKind::Department,
+            Some("Collective") => BodyKind::Collective,
+            _ => BodyKind::Unknown,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            BodyKind::Post => "领导职务",
+            BodyKind::Committee => "议事协调机构",
+            BodyKind::Department => "部门",
+            BodyKind::Collective => "集合主体",
+            BodyKind::Unknown => "其他",
+        }
+    }
+}
+
+/// The annex category of a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Supervision,
+    Industry,
+    Support,
+}
+
+impl Category {
+    fn from_iri(iri: &str) -> Option<Category> {
+        match iri.strip_prefix(DG) {
+            Some("SupervisionDepartment") => Some(Category::Supervision),
+            Some("IndustryDepartment") => Some(Category::Industry),
+            Some("SupportDepartment") => Some(Category::Support),
+            _ => None,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Category::Supervision => "负有安全生产监督管理职责的部门",
+            Category::Industry => "负有安全生产行业领域管理职责的部门",
+            Category::Support => "负有安全生产支持保障职责的部门",
+        }
+    }
+
+    pub fn short_zh(self) -> &'static str {
+        match self {
+            Category::Supervision => "监督管理",
+            Category::Industry => "行业领域管理",
+            Category::Support => "支持保障",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Category::Supervision => "supervision",
+            Category::Industry => "industry management",
+            Category::Support => "support",
+        }
+    }
+}
+
+/// Where a finding comes from: a duty, cited as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// 第四十一条第（二）项, or 第三十六条第1段 for an unnumbered paragraph.
+    pub citation: String,
+    pub article: u32,
+    /// 1-based paragraph order in the article.
+    pub position: u32,
+    /// The marker as printed (二), when there is one.
+    pub marker: Option<String>,
+    pub line: u32,
+    /// The duty's IRI (the article's, for a fact stated in an article heading).
+    pub duty: String,
+}
+
+// ---------------------------------------------------------------------------------------
+// What every analysis needs: lists, duties, bodies, topics
+
+/// A loaded list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListInfo {
+    pub iri: String,
+    pub title: Option<String>,
+    pub status: Option<String>,
+    pub level: Option<String>,
+    pub source: Option<String>,
+}
+
+impl ListInfo {
+    /// 魏都区安全生产职责清单（征求意见稿）
+    pub fn display_title(&self) -> String {
+        let title = self.title.clone().unwrap_or_else(|| self.iri.clone());
+        match &self.status {
+            Some(status) => format!("{title}（{status}）"),
+            None => title,
+        }
+    }
+}
+
+/// A duty paragraph.
+#[derive(Debug, Clone)]
+pub struct DutyInfo {
+    pub iri: String,
+    pub list: String,
+    pub article: u32,
+    /// The article number as printed (四十一).
+    pub numeral: String,
+    pub position: u32,
+    pub marker: Option<String>,
+    pub marker_value: Option<u32>,
+    pub line: u32,
+    pub bearer: String,
+    pub text: String,
+}
+
+impl DutyInfo {
+    /// 第X条第（Y）项 with the printed marker, or 第X条第N段.
+    pub fn citation(&self) -> String {
+        match &self.marker {
+            Some(m) => format!("第{}条第（{m}）项", self.numeral),
+            None => format!("第{}条第{}段", self.numeral, self.position),
+        }
+    }
+
+    pub fn source(&self) -> SourceRef {
+        SourceRef {
+            citation: self.citation(),
+            article: self.article,
+            position: self.position,
+            marker: self.marker.clone(),
+            line: self.line,
+            duty: self.iri.clone(),
+        }
+    }
+}
+
+/// A body.
+#[derive(Debug, Clone)]
+pub struct BodyInfo {
+    pub iri: String,
+    pub list: String,
+    pub article: u32,
+    pub line: u32,
+    pub name: String,
+    pub name_en: String,
+    pub kind: BodyKind,
+    pub category: Option<Category>,
+    /// Aliases and the abbreviation (the canonical name excluded).
+    pub aliases: Vec<String>,
+}
+
+impl BodyInfo {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// A topic of the taxonomy.
+#[derive(Debug, Clone)]
+pub struct TopicInfo {
+    pub iri: String,
+    pub label: String,
+    pub label_en: String,
+    pub facet: Facet,
+    /// A top concept of the scheme (the facet itself).
+    pub is_top: bool,
+}
+
+/// Language of the messages of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// The lists, duties, bodies and topics of the store, read once and shared by the analyses.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub lists: Vec<ListInfo>,
+    /// Duties in list, article and position order.
+    pub duties: Vec<DutyInfo>,
+    /// Bodies in list and article order.
+    pub bodies: Vec<BodyInfo>,
+    /// Topics in IRI order.
+    pub topics: Vec<TopicInfo>,
+    duty_index: HashMap<String, usize>,
+    body_index: HashMap<String, usize>,
+    topic_index: HashMap<String, usize>,
+}
+
+impl Context {
+    pub fn load(store: &DutyStore) -> Result<Self> {
+        let q = "report-lists.rq";
+        let lists = select(store, q, queries::LISTS)?
+            .iter()
+            .map(|s| {
+                Ok(ListInfo {
+                    iri: need(s, "list", q)?,
+                    title: text(s, "title"),
+                    status: text(s, "status"),
+                    level: text(s, "level"),
+                    source: text(s, "source"),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let q = "report-duties.rq";
+        let duties = select(store, q, queries::DUTIES)?
+            .iter()
+            .map(|s| {
+                Ok(DutyInfo {
+                    iri: need(s, "duty", q)?,
+                    list: need(s, "list", q)?,
+                    article: need_int(s, "article", q)?,
+                    numeral: need(s, "numeral", q)?,
+                    position: need_int(s, "position", q)?,
+                    marker: text(s, "marker"),
+                    marker_value: int(s, "markerValue"),
+                    line: need_int(s, "line", q)?,
+                    bearer: need(s, "bearer", q)?,
+                    text: need(s, "text", q)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let q = "report-bodies.rq";
+        let mut bodies: Vec<BodyInfo> = Vec::new();
+        for s in select(store, q, queries::BODIES)? {
+            let iri = need(&s, "body", q)?;
+            let name = need(&s, "name", q)?;
+            let kind = BodyKind::from_iri(text(&s, "kind").as_deref());
+            let category = text(&s, "category").and_then(|c| Category::from_iri(&c));
+            // A body typed twice (another graph) gives two rows: keep the first.
+            if bodies.iter().any(|b| b.iri == iri) {
+                continue;
+            }
+            let aliases = text(&s, "names")
+                .unwrap_or_default()
+                .split('|')
+                .filter(|a| !a.is_empty() && *a != name)
+                .map(str::to_owned)
+                .collect();
+            bodies.push(BodyInfo {
+                list: need(&s, "list", q)?,
+                article: need_int(&s, "article", q)?,
+                line: need_int(&s, "line", q)?,
+                name_en: text(&s, "nameEn").unwrap_or_else(|| name.clone()),
+                name,
+                kind,
+                category,
+                aliases,
+                iri,
+            });
+        }
+
+        let q = "report-topics.rq";
+        let mut topics: Vec<TopicInfo> = Vec::new();
+        for s in select(store, q, queries::TOPICS)? {
+            let iri = need(&s, "topic", q)?;
+            let facet_iri = text(&s, "facet");
+            let is_top = facet_iri.as_deref() == Some(iri.as_str());
+            let facet = facet_iri.map_or(Facet::Other, |f| Facet::from_iri(&f));
+            match topics.iter_mut().find(|t| t.iri == iri) {
+                // Several paths to top concepts: the first known facet wins.
+                Some(t) if t.facet == Facet::Other => t.facet = facet,
+                Some(_) => {}
+                None => {
+                    let label = need(&s, "label", q)?;
+                    topics.push(TopicInfo {
+                        label_en: text(&s, "labelEn").unwrap_or_else(|| label.clone()),
+                        label,
+                        facet,
+                        is_top,
+                        iri,
+                    });
+                }
+            }
+        }
+
+        let duty_index = index(duties.iter().map(|d| d.iri.as_str()));
+        let body_index = index(bodies.iter().map(|b| b.iri.as_str()));
+        let topic_index = index(topics.iter().map(|t| t.iri.as_str()));
+        Ok(Context {
+            lists,
+            duties,
+            bodies,
+            topics,
+            duty_index,
+            body_index,
+            topic_index,
+        })
+    }
+
+    pub fn duty(&self, iri: &str) -> Option<&DutyInfo> {
+        self.duty_index.get(iri).map(|&i| &self.duties[i])
+    }
+
+    pub fn body(&self, iri: &str) -> Option<&BodyInfo> {
+        self.body_index.get(iri).map(|&i| &self.bodies[i])
+    }
+
+    /// Index of a body in [`Context::bodies`].
+    pub fn body_position(&self, iri: &str) -> Option<usize> {
+        self.body_index.get(iri).copied()
+    }
+
+    pub fn topic(&self, iri: &str) -> Option<&TopicInfo> {
+        self.topic_index.get(iri).map(|&i| &self.topics[i])
+    }
+
+    /// The source of a duty IRI.
+    pub fn source(&self, duty: &str) -> Option<SourceRef> {
+        self.duty(duty).map(DutyInfo::source)
+    }
+
+    /// The level word of the list (区), when the list states one.
+    pub fn level_of(&self, list: &str) -> Option<&str> {
+        self.lists
+            .iter()
+            .find(|l| l.iri == list)
+            .and_then(|l| l.level.as_deref())
+    }
+
+    /// The title of the loaded lists, for report headings.
+    pub fn title(&self) -> String {
+        let titles: Vec<String> = self.lists.iter().map(ListInfo::display_title).collect();
+        if titles.is_empty() {
+            "（无清单）".to_owned()
+        } else {
+            titles.join("、")
+        }
+    }
+}
+
+fn index<'a>(iris: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, iri) in iris.enumerate() {
+        map.entry(iri.to_owned()).or_insert(i);
+    }
+    map
+}
+
+/// Sorts sources in document order and removes repeats.
+pub(crate) fn sort_sources(sources: &mut Vec<SourceRef>) {
+    sources.sort_by(|a, b| (a.article, a.position, &a.duty).cmp(&(b.article, b.position, &b.duty)));
+    sources.dedup_by(|a, b| a.duty == b.duty);
+}
+
+// ---------------------------------------------------------------------------------------
+// All analyses at once
+
+/// Which report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Overlaps,
+    Gaps,
+    Network,
+    Lint,
+    Matrix,
+    All,
+}
+
+/// The result of the analyses a report asked for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analyses {
+    /// The lists analysed.
+    pub lists: Vec<ListInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlaps: Option<overlap::OverlapReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gaps: Option<gaps::GapReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<network::NetworkReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lint: Option<lint::LintReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matrix: Option<matrix::Matrix>,
+    /// The title of the lists, for headings.
+    #[serde(skip)]
+    pub title: String,
+}
+
+/// Runs the analyses a report needs. The analyses run side by side on threads of their own
+/// (the store is shared read-only), so that `report all` costs about its longest analysis.
+pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
+    let context = Context::load(store)?;
+    let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
+    let context = &context;
+
+    type Shared = (Option<overlap::OverlapReport>, Option<gaps::GapReport>);
+    let (shared, network, lint, matrix) = std::thread::scope(|scope| {
+        // Overlaps and gaps share the engagement rows.
+        let shared = scope.spawn(move || -> Result<Shared> {
+            if !wants(ReportKind::Overlaps) && !wants(ReportKind::Gaps) {
+                return Ok((None, None));
+            }
+            let rows = overlap::engagement(store, context)?;
+            let by_topic = overlap::by_topic(context, &rows);
+            let overlaps = wants(ReportKind::Overlaps)
+                .then(|| overlap::analyse_grouped(context, &rows, &by_topic));
+            let gaps = if wants(ReportKind::Gaps) {
+                Some(gaps::analyse(store, context, &rows, &by_topic)?)
+            } else {
+                None
+            };
+            Ok((overlaps, gaps))
+        });
+        let network = scope.spawn(move || {
+            wants(ReportKind::Network)
+                .then(|| network::analyse(store, context))
+                .transpose()
+        });
+        let lint = scope.spawn(move || {
+            wants(ReportKind::Lint)
+                .then(|| lint::analyse(store, context))
+                .transpose()
+        });
+        let matrix = wants(ReportKind::Matrix)
+            .then(|| matrix::analyse(store, context))
+            .transpose();
+        let join = |what: &str| Error::analysis(what, "the analysis thread panicked");
+        (
+            shared.join().map_err(|_| join("overlaps")),
+            network.join().map_err(|_| join("network")),
+            lint.join().map_err(|_| join("lint")),
+            matrix,
+        )
+    });
+    let (overlaps, gaps) = shared??;
+    Ok(Analyses {
+        lists: context.lists.clone(),
+        title: context.title(),
+        overlaps,
+        gaps,
+        network: network??,
+        lint: lint??,
+        matrix: matrix?,
+    })
+}

@@ -1,0 +1,971 @@
+//! The content of the Markdown and HTML reports, as blocks both renderers share.
+
+use crate::analysis::gaps::{BodyGap, GapReport};
+use crate::analysis::lint::LintReport;
+use crate::analysis::matrix::Matrix;
+use crate::analysis::network::{NetworkReport, NodeKind};
+use crate::analysis::overlap::{EngagedBody, OverlapReport};
+use crate::analysis::{Analyses, Lang, Mode, ReportKind, Severity, SourceRef, letters};
+use crate::error::{Error, Result};
+use crate::sparql::compact_iri;
+
+use super::tr;
+
+/// A piece of a report.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Level 1–3.
+    Heading(u8, String),
+    Paragraph(String),
+    Table(Table),
+    /// Numbered review comments.
+    Comments(Vec<Comment>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// A wide table (the matrix): small print in HTML.
+    pub wide: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<String>,
+    /// high, medium, low: colours the row in HTML.
+    pub class: Option<&'static str>,
+}
+
+/// One review comment (修改意见).
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// 第三十六条第1段（第374行）
+    pub place: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Label and text: 原文, 建议, 出处.
+    pub details: Vec<(String, String)>,
+}
+
+fn class(severity: Severity) -> Option<&'static str> {
+    match severity {
+        Severity::High => Some("high"),
+        Severity::Medium => Some("medium"),
+        Severity::Low => Some("low"),
+        Severity::None => None,
+    }
+}
+
+pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
+    match lang {
+        Lang::Zh => s.zh().to_owned(),
+        Lang::En => s.en().to_owned(),
+    }
+}
+
+pub(crate) fn mode_label(lang: Lang, m: Mode) -> String {
+    match lang {
+        Lang::Zh => format!("{}（{}）", m.letter(), m.zh()),
+        Lang::En => format!("{} ({})", m.letter(), m.en()),
+    }
+}
+
+pub(crate) fn modes_label(lang: Lang, modes: &[Mode]) -> String {
+    modes
+        .iter()
+        .map(|m| mode_label(lang, *m))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
+}
+
+/// 第四十一条第（二）项（第447行，dgid:weidu-2022-draft/art41/item2）
+pub(crate) fn cite(lang: Lang, s: &SourceRef) -> String {
+    let iri = compact_iri(&s.duty).unwrap_or_else(|| s.duty.clone());
+    match lang {
+        Lang::Zh => format!("{}（第{}行，{iri}）", s.citation, s.line),
+        Lang::En => format!("{} (line {}, {iri})", s.citation, s.line),
+    }
+}
+
+pub(crate) fn cite_all(lang: Lang, sources: &[SourceRef]) -> String {
+    sources
+        .iter()
+        .map(|s| cite(lang, s))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        })
+}
+
+fn body_name(lang: Lang, b: &EngagedBody) -> &str {
+    match lang {
+        Lang::Zh => &b.name,
+        Lang::En => &b.name_en,
+    }
+}
+
+fn missing(what: &str) -> Error {
+    Error::render("report", format!("the {what} analysis did not run"))
+}
+
+/// The blocks of a report.
+pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<Block>> {
+    let title = &analyses.title;
+    let mut out = Vec::new();
+    let overlaps = || {
+        analyses
+            .overlaps
+            .as_ref()
+            .ok_or_else(|| missing("overlaps"))
+    };
+    let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
+    let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
+    let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));
+    let matrix = || analyses.matrix.as_ref().ok_or_else(|| missing("matrix"));
+    match kind {
+        ReportKind::Overlaps => {
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: ")),
+            ));
+            overlap_blocks(&mut out, overlaps()?, lang, 2);
+        }
+        ReportKind::Gaps => {
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: ")),
+            ));
+            gap_blocks(&mut out, gaps()?, lang, 2);
+        }
+        ReportKind::Network => {
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "主体关系网络：", "Network: ")),
+            ));
+            network_blocks(&mut out, network()?, lang, 2);
+        }
+        ReportKind::Lint => {
+            out.push(Block::Heading(
+                1,
+                match lang {
+                    Lang::Zh => format!("关于《{title}》的修改意见"),
+                    Lang::En => format!("Review comments on {title}"),
+                },
+            ));
+            lint_blocks(&mut out, lint()?, lang);
+        }
+        ReportKind::Matrix => {
+            out.push(Block::Heading(
+                1,
+                format!(
+                    "{}{title}",
+                    tr(lang, "职责矩阵：", "Responsibility matrix: ")
+                ),
+            ));
+            matrix_blocks(&mut out, matrix()?, lang);
+        }
+        ReportKind::All => {
+            let (o, g, n, l, m) = (overlaps()?, gaps()?, network()?, lint()?, matrix()?);
+            out.push(Block::Heading(
+                1,
+                format!(
+                    "{}{title}",
+                    tr(lang, "安全生产职责清单分析报告：", "Analysis report: ")
+                ),
+            ));
+            out.push(Block::Table(summary(o, g, n, l, m, lang)));
+            out.push(Block::Heading(
+                2,
+                tr(
+                    lang,
+                    "一、主题重叠（推诿扯皮风险）",
+                    "1. Overlaps (risk of buck-passing)",
+                ),
+            ));
+            overlap_blocks(&mut out, o, lang, 3);
+            out.push(Block::Heading(
+                2,
+                tr(lang, "二、职责空白（监管盲区）", "2. Gaps (blind spots)"),
+            ));
+            gap_blocks(&mut out, g, lang, 3);
+            out.push(Block::Heading(
+                2,
+                tr(lang, "三、主体关系网络", "3. Network of bodies"),
+            ));
+            network_blocks(&mut out, n, lang, 3);
+            out.push(Block::Heading(
+                2,
+                tr(lang, "四、修改意见", "4. Review comments"),
+            ));
+            lint_blocks(&mut out, l, lang);
+            out.push(Block::Heading(
+                2,
+                tr(lang, "五、职责矩阵", "5. Responsibility matrix"),
+            ));
+            matrix_blocks(&mut out, m, lang);
+        }
+    }
+    Ok(out)
+}
+
+fn summary(
+    o: &OverlapReport,
+    g: &GapReport,
+    n: &NetworkReport,
+    l: &LintReport,
+    m: &Matrix,
+    lang: Lang,
+) -> Table {
+    let count = |s: Severity| o.topics.iter().filter(|t| t.severity == s).count();
+    let top: Vec<String> = n.ranking.iter().take(3).map(|r| r.name.clone()).collect();
+    let partners: usize = g
+        .unspecified_partners
+        .iter()
+        .map(|b| b.mentions.len())
+        .sum();
+    let row = |a: String, b: String, c: String, s: Option<Severity>| Row {
+        cells: vec![a, b, c],
+        class: s.and_then(class),
+    };
+    let high_gaps = g
+        .topics_without_lead
+        .iter()
+        .filter(|t| t.severity == Severity::High)
+        .count();
+    Table {
+        headers: vec![
+            tr(lang, "项目", "Item"),
+            tr(lang, "结果", "Result"),
+            tr(lang, "说明", "Note"),
+        ],
+        rows: vec![
+            row(
+                tr(lang, "涉及的主题", "Topics dealt with"),
+                o.topics.len().to_string(),
+                tr(
+                    lang,
+                    "至少一个主体的职责涉及的主题",
+                    "topics at least one body's duties concern",
+                ),
+                None,
+            ),
+            row(
+                tr(
+                    lang,
+                    "多头牵头的主题（高/中/低）",
+                    "Topics with several leads (high/medium/low)",
+                ),
+                format!(
+                    "{}/{}/{}",
+                    count(Severity::High),
+                    count(Severity::Medium),
+                    count(Severity::Low)
+                ),
+                tr(
+                    lang,
+                    "两个以上主体“负责”同一主题，推诿扯皮风险",
+                    "two or more bodies lead the same topic",
+                ),
+                Some(if count(Severity::High) > 0 {
+                    Severity::High
+                } else {
+                    Severity::Low
+                }),
+            ),
+            row(
+                tr(lang, "无人牵头的主题", "Topics nobody leads"),
+                format!(
+                    "{}（{}{high_gaps}）",
+                    g.topics_without_lead.len(),
+                    tr(lang, "高", "high ")
+                ),
+                tr(
+                    lang,
+                    "只被指导、协调、督促或配合，监管盲区",
+                    "only guided, coordinated, overseen or cooperated on",
+                ),
+                Some(if high_gaps > 0 {
+                    Severity::High
+                } else {
+                    Severity::Low
+                }),
+            ),
+            row(
+                tr(
+                    lang,
+                    "合作对象未指明的职责",
+                    "Duties with an unnamed partner",
+                ),
+                partners.to_string(),
+                tr(
+                    lang,
+                    "会同、配合“有关部门”等",
+                    "会同/配合 有关部门 and the like",
+                ),
+                Some(Severity::Medium),
+            ),
+            row(
+                tr(lang, "关系网络", "Network"),
+                format!("{} / {}", n.nodes.len(), n.edges.len()),
+                tr(
+                    lang,
+                    "节点 / 边（含文本所述领导关系）",
+                    "nodes / edges (with the stated line of command)",
+                ),
+                None,
+            ),
+            row(
+                tr(lang, "中心性前三", "Most central bodies"),
+                top.join(tr(lang, "、", ", ").as_str()),
+                tr(lang, "按中介中心性排序", "by betweenness centrality"),
+                None,
+            ),
+            row(
+                tr(
+                    lang,
+                    "修改意见（高/中/低）",
+                    "Review comments (high/medium/low)",
+                ),
+                format!(
+                    "{} ({}/{}/{})",
+                    l.findings.len(),
+                    l.count(Severity::High),
+                    l.count(Severity::Medium),
+                    l.count(Severity::Low)
+                ),
+                tr(
+                    lang,
+                    "编号、附件、层级用语、日期、标点、简称",
+                    "numbering, annex, level, dates, punctuation, abbreviations",
+                ),
+                Some(if l.count(Severity::High) > 0 {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                }),
+            ),
+            row(
+                tr(lang, "职责矩阵", "Matrix"),
+                format!("{} × {}", m.rows.len(), m.topics.len()),
+                tr(lang, "主体 × 主题", "bodies × topics"),
+                None,
+            ),
+        ],
+        wide: false,
+    }
+}
+
+fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
+    let flagged: Vec<_> = o.flagged().collect();
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "共{}个主题有主体涉及，其中{}个主题有两个以上主体牵头负责（高{}、中{}、低{}）。“高”：两个以上部门牵头同一行业领域、风险或场所主题；“中”：牵头者中部门不足两个；“低”：各部门在本系统内各自履行的工作环节（如事故调查处理、安全生产统计）。",
+            o.topics.len(),
+            flagged.len(),
+            flagged.iter().filter(|t| t.severity == Severity::High).count(),
+            flagged.iter().filter(|t| t.severity == Severity::Medium).count(),
+            flagged.iter().filter(|t| t.severity == Severity::Low).count(),
+        ),
+        Lang::En => format!(
+            "{} topics are dealt with; {} have more than one body in the lead (high {}, medium {}, low {}). High: two or more departments lead the same industry, hazard or place topic; medium: fewer than two of the leads are departments; low: a function of safety work each body performs in its own field.",
+            o.topics.len(),
+            flagged.len(),
+            flagged.iter().filter(|t| t.severity == Severity::High).count(),
+            flagged.iter().filter(|t| t.severity == Severity::Medium).count(),
+            flagged.iter().filter(|t| t.severity == Severity::Low).count(),
+        ),
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "多头牵头的主题", "Topics with several leads"),
+    ));
+    for t in &flagged {
+        let label = match lang {
+            Lang::Zh => &t.topic,
+            Lang::En => &t.topic_en,
+        };
+        out.push(Block::Heading(
+            level + 1,
+            match lang {
+                Lang::Zh => format!(
+                    "{label}（风险{}：{}个主体牵头）",
+                    t.severity.zh(),
+                    t.lead_count
+                ),
+                Lang::En => format!("{label} ({} risk: {} leads)", t.severity.en(), t.lead_count),
+            },
+        ));
+        out.push(Block::Table(Table {
+            headers: vec![
+                tr(lang, "主体", "Body"),
+                tr(lang, "方式（强→弱）", "Modes (strongest first)"),
+                tr(lang, "出处", "Sources"),
+            ],
+            rows: t
+                .bodies
+                .iter()
+                .map(|b| Row {
+                    cells: vec![
+                        body_name(lang, b).to_owned(),
+                        modes_label(lang, &b.modes),
+                        cite_all(lang, &b.sources),
+                    ],
+                    class: if b.leads() { class(t.severity) } else { None },
+                })
+                .collect(),
+            wide: false,
+        }));
+    }
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "单一牵头或无人牵头的主题",
+            "Topics with one lead or none",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "牵头主体", "Lead"),
+            tr(lang, "其他参与主体（方式）", "Others (modes)"),
+        ],
+        rows: o
+            .topics
+            .iter()
+            .filter(|t| t.severity == Severity::None)
+            .map(|t| {
+                let leads: Vec<&str> = t
+                    .bodies
+                    .iter()
+                    .filter(|b| b.leads())
+                    .map(|b| body_name(lang, b))
+                    .collect();
+                let others: Vec<String> = t
+                    .bodies
+                    .iter()
+                    .filter(|b| !b.leads())
+                    .map(|b| format!("{} {}", body_name(lang, b), letters(&b.modes)))
+                    .collect();
+                Row {
+                    cells: vec![
+                        match lang {
+                            Lang::Zh => t.topic.clone(),
+                            Lang::En => t.topic_en.clone(),
+                        },
+                        if leads.is_empty() {
+                            tr(lang, "（无）", "(none)")
+                        } else {
+                            leads.join("、")
+                        },
+                        others.join("、"),
+                    ],
+                    class: None,
+                }
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "主体两两重叠（前20对）",
+            "Pairwise overlap of bodies (top 20)",
+        ),
+    ));
+    out.push(Block::Paragraph(tr(
+        lang,
+        "按两主体共同涉及的行业领域、风险和场所主题计算 Jaccard 系数（共同主题数 ÷ 任一方涉及的主题数）。",
+        "Jaccard similarity over the industry, hazard and place topics the two bodies deal with (shared ÷ either).",
+    )));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主体甲", "Body A"),
+            tr(lang, "主体乙", "Body B"),
+            tr(lang, "共同主题", "Shared"),
+            "Jaccard".to_owned(),
+            tr(lang, "共同主题", "Shared topics"),
+        ],
+        rows: o
+            .pairs
+            .iter()
+            .take(20)
+            .map(|p| Row {
+                cells: vec![
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.shared.len().to_string(),
+                    format!("{:.3}", p.jaccard),
+                    p.shared.join("、"),
+                ],
+                class: None,
+            })
+            .collect(),
+        wide: false,
+    }));
+}
+
+fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
+    Table {
+        headers: vec![
+            tr(lang, "主体", "Body"),
+            tr(lang, "条", "Article"),
+            tr(lang, "附件类别", "Annex category"),
+            tr(
+                lang,
+                "具体领域分句（其中牵头）",
+                "Topic-specific clauses (lead)",
+            ),
+            tr(lang, "风险", "Severity"),
+            tr(lang, "出处", "Sources"),
+        ],
+        rows: gaps
+            .iter()
+            .map(|g| Row {
+                cells: vec![
+                    g.body.clone(),
+                    match lang {
+                        Lang::Zh => format!("第{}条（第{}行）", g.article, g.line),
+                        Lang::En => format!("art. {} (line {})", g.article, g.line),
+                    },
+                    g.category.map_or_else(
+                        || tr(lang, "未列入", "not listed"),
+                        |c| match lang {
+                            Lang::Zh => c.short_zh().to_owned(),
+                            Lang::En => c.en().to_owned(),
+                        },
+                    ),
+                    format!("{}（{}）", g.specific_clauses, g.specific_leads),
+                    severity_label(lang, g.severity),
+                    cite_all(lang, &g.sources),
+                ],
+                class: class(g.severity),
+            })
+            .collect(),
+        wide: false,
+    }
+}
+
+fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
+    out.push(Block::Heading(
+        level,
+        tr(lang, "无人牵头的主题（监管盲区）", "Topics nobody leads"),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "大类", "Facet"),
+            tr(lang, "风险", "Severity"),
+            tr(lang, "涉及主体、方式及出处", "Bodies, modes and sources"),
+        ],
+        rows: g
+            .topics_without_lead
+            .iter()
+            .map(|t| Row {
+                cells: vec![
+                    match lang {
+                        Lang::Zh => t.topic.clone(),
+                        Lang::En => t.topic_en.clone(),
+                    },
+                    match lang {
+                        Lang::Zh => t.facet.zh().to_owned(),
+                        Lang::En => t.facet.en().to_owned(),
+                    },
+                    severity_label(lang, t.severity),
+                    t.bodies
+                        .iter()
+                        .map(|b| {
+                            format!(
+                                "{} {}：{}",
+                                body_name(lang, b),
+                                letters(&b.modes),
+                                cite_all(lang, &b.sources)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(tr(lang, "；", "; ").as_str()),
+                ],
+                class: class(t.severity),
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "未被任何条款涉及的主题", "Topics no duty concerns"),
+    ));
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "主题分类中有{}个主题未被任何职责涉及（请核实本地是否存在相关行业领域）：{}。",
+            g.unmentioned_topics.len(),
+            g.unmentioned_topics.iter().map(|t| t.topic.as_str()).collect::<Vec<_>>().join("、")
+        ),
+        Lang::En => format!(
+            "{} topics of the taxonomy are concerned by no duty (check whether they exist locally): {}.",
+            g.unmentioned_topics.len(),
+            g.unmentioned_topics.iter().map(|t| t.topic_en.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "合作对象未具体指明的职责",
+            "Duties with an unnamed partner",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主体", "Body"),
+            tr(lang, "出处", "Source"),
+            tr(lang, "动词", "Verb"),
+            tr(lang, "对象原文", "Partner as written"),
+            tr(lang, "风险", "Severity"),
+        ],
+        rows: g
+            .unspecified_partners
+            .iter()
+            .flat_map(|b| {
+                b.mentions.iter().map(move |m| Row {
+                    cells: vec![
+                        b.body.clone(),
+                        cite(lang, &m.source),
+                        m.verb.clone(),
+                        m.partner.clone(),
+                        severity_label(lang, m.severity),
+                    ],
+                    class: class(m.severity),
+                })
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "清单中没有职责条款的相对方",
+            "Parties with no article in the list",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "相对方", "Party"),
+            tr(lang, "类别", "Class"),
+            tr(
+                lang,
+                "提及（主体、动词、出处）",
+                "Named by (body, verb, source)",
+            ),
+        ],
+        rows: g
+            .unknown_parties
+            .iter()
+            .map(|p| Row {
+                cells: vec![
+                    p.party.clone(),
+                    p.class.clone(),
+                    p.mentions
+                        .iter()
+                        .map(|m| format!("{} {}：{}", m.body, m.verb, cite(lang, &m.source)))
+                        .collect::<Vec<_>>()
+                        .join(tr(lang, "；", "; ").as_str()),
+                ],
+                class: class(p.severity),
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "附件列为“监督管理”类、却无具体领域牵头职责的部门",
+            "Supervision departments (annex) with no topic-specific lead",
+        ),
+    ));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.supervision_without_lead,
+    )));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "有具体领域牵头职责、附件却未列为“监督管理”类的部门",
+            "Departments leading specific topics the annex does not call supervision",
+        ),
+    ));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.lead_outside_supervision,
+    )));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "没有具体领域职责的主体",
+            "Bodies with no topic-specific duty",
+        ),
+    ));
+    out.push(Block::Table(body_gap_table(
+        lang,
+        &g.bodies_without_specific_duty,
+    )));
+}
+
+fn relation_label(lang: Lang, relation: &str) -> String {
+    let zh = match relation {
+        "guides" => "指导",
+        "urges" => "督促",
+        "supervises" => "监督",
+        "coordinates" => "协调",
+        "cooperatesWith" => "配合",
+        "jointlyWith" => "会同",
+        "actsJointlyWith" => "联合",
+        "assists" => "协助",
+        "supports" => "支持",
+        "commands" => "领导",
+        "housedIn" => "设在",
+        other => other,
+    };
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => relation.to_owned(),
+    }
+}
+
+fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8) {
+    let label = |id: &str| {
+        n.node(id).map_or(id.to_owned(), |x| match lang {
+            Lang::Zh => x.label.clone(),
+            Lang::En => x.label_en.clone(),
+        })
+    };
+    let bodies = n.nodes.iter().filter(|x| x.kind == NodeKind::Body).count();
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "有向图共{}个节点（{}个责任主体、{}个相对方群体、{}个文本中的领导机关）和{}条边。边为文本所写的指导、督促、监督、协调、配合、会同、联合、协助、支持关系，加上文本所述的领导关系（“领导区安委会工作”“在区委、区政府领导下”“……交办”）和“设在”关系。中心性按简单有向图计算：中介中心性（rustworkx-core，归一化）、PageRank（petgraph，阻尼0.85）和度。",
+            n.nodes.len(),
+            bodies,
+            n.nodes.iter().filter(|x| x.kind == NodeKind::Party).count(),
+            n.nodes.iter().filter(|x| x.kind == NodeKind::Organ).count(),
+            n.edges.len()
+        ),
+        Lang::En => format!(
+            "The directed graph has {} nodes ({} bodies, {} party groups, {} organs named in the text) and {} edges: the relations written in the duties plus the line of command the text states and the housing of the office. Centralities on the simple directed graph: normalised betweenness (rustworkx-core), PageRank (petgraph, damping 0.85) and degree.",
+            n.nodes.len(),
+            bodies,
+            n.nodes.iter().filter(|x| x.kind == NodeKind::Party).count(),
+            n.nodes.iter().filter(|x| x.kind == NodeKind::Organ).count(),
+            n.edges.len()
+        ),
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "中心性排名（前10）", "Centrality ranking (top 10)"),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "名次", "Rank"),
+            tr(lang, "主体", "Body"),
+            tr(lang, "中介中心性", "Betweenness"),
+            "PageRank".to_owned(),
+            tr(lang, "度", "Degree"),
+        ],
+        rows: n
+            .ranking
+            .iter()
+            .take(10)
+            .map(|r| Row {
+                cells: vec![
+                    r.rank.to_string(),
+                    label(&r.iri),
+                    format!("{:.4}", r.betweenness),
+                    format!("{:.4}", r.pagerank),
+                    r.degree.to_string(),
+                ],
+                class: None,
+            })
+            .collect(),
+        wide: false,
+    }));
+    let edge_rows = |filter: &dyn Fn(&str, &str, &str) -> bool| -> Vec<Row> {
+        n.edges
+            .iter()
+            .filter(|e| filter(&e.relation, &e.from, &e.to))
+            .map(|e| Row {
+                cells: vec![
+                    label(&e.from),
+                    relation_label(lang, &e.relation),
+                    label(&e.to),
+                    e.as_written.join("、"),
+                    cite_all(lang, &e.sources),
+                ],
+                class: None,
+            })
+            .collect()
+    };
+    let headers = vec![
+        tr(lang, "主体", "From"),
+        tr(lang, "关系", "Relation"),
+        tr(lang, "对象", "To"),
+        tr(lang, "原文写法", "As written"),
+        tr(lang, "出处", "Sources"),
+    ];
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "文本所述的领导关系",
+            "The line of command the text states",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: headers.clone(),
+        rows: edge_rows(&|r, _, _| r == "commands" || r == "housedIn"),
+        wide: false,
+    }));
+    let is_body = |id: &str| n.node(id).is_some_and(|x| x.kind == NodeKind::Body);
+    out.push(Block::Heading(
+        level,
+        tr(lang, "主体之间的关系", "Relations between bodies"),
+    ));
+    out.push(Block::Table(Table {
+        headers: headers.clone(),
+        rows: edge_rows(&|r, f, t| r != "commands" && r != "housedIn" && is_body(f) && is_body(t)),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "强连通分量与可达性",
+            "Strongly connected components and reachability",
+        ),
+    ));
+    let components: Vec<String> = n
+        .components
+        .iter()
+        .map(|c| c.iter().map(|id| label(id)).collect::<Vec<_>>().join("、"))
+        .collect();
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "强连通分量（多于一个节点）：{}。领导关系的顶端：{}。从顶端沿任何关系都到达不了的主体（{}个）：{}。",
+            if components.is_empty() { "无".to_owned() } else { components.join("；") },
+            n.roots.iter().map(|r| label(r)).collect::<Vec<_>>().join("、"),
+            n.unreached_bodies.len(),
+            n.unreached_bodies.iter().map(|r| label(r)).collect::<Vec<_>>().join("、"),
+        ),
+        Lang::En => format!(
+            "Strongly connected components (more than one node): {}. Top of the line of command: {}. Bodies no path from the top reaches ({}): {}.",
+            if components.is_empty() { "none".to_owned() } else { components.join("; ") },
+            n.roots.iter().map(|r| label(r)).collect::<Vec<_>>().join(", "),
+            n.unreached_bodies.len(),
+            n.unreached_bodies.iter().map(|r| label(r)).collect::<Vec<_>>().join(", "),
+        ),
+    }));
+}
+
+fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "共{}条意见（高{}条、中{}条、低{}条），按条款顺序排列。“高”指引用不明或机关写错，“中”指印发前须补正的不完整或不一致之处，“低”指格式和标点。",
+            l.findings.len(),
+            l.count(Severity::High),
+            l.count(Severity::Medium),
+            l.count(Severity::Low)
+        ),
+        Lang::En => format!(
+            "{} comments (high {}, medium {}, low {}), in the order of the text. High: a wrong authority or an ambiguous citation; medium: incomplete or inconsistent text to settle before issue; low: form and punctuation.",
+            l.findings.len(),
+            l.count(Severity::High),
+            l.count(Severity::Medium),
+            l.count(Severity::Low)
+        ),
+    }));
+    out.push(Block::Comments(
+        l.findings
+            .iter()
+            .map(|f| {
+                let mut details = vec![
+                    (tr(lang, "原文", "Text"), format!("“{}”", f.evidence)),
+                    (
+                        tr(lang, "建议", "Suggestion"),
+                        match lang {
+                            Lang::Zh => f.suggestion.clone(),
+                            Lang::En => f.suggestion_en.clone(),
+                        },
+                    ),
+                ];
+                if !f.sources.is_empty() {
+                    details.push((tr(lang, "出处", "Sources"), cite_all(lang, &f.sources)));
+                }
+                Comment {
+                    place: match lang {
+                        Lang::Zh => format!("{}（第{}行）", f.citation, f.line),
+                        Lang::En => format!("{} (line {})", f.citation, f.line),
+                    },
+                    severity: f.severity,
+                    message: match lang {
+                        Lang::Zh => f.message.clone(),
+                        Lang::En => f.message_en.clone(),
+                    },
+                    details,
+                }
+            })
+            .collect(),
+    ));
+}
+
+fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "{}个主体 × {}个主题。图例：{}。一格内多个字母按强弱排列。Excel/WPS 版：dutygraph report matrix --format xlsx -o 职责矩阵.xlsx。",
+            m.rows.len(),
+            m.topics.len(),
+            m.legend
+                .iter()
+                .map(|e| format!("{}＝{}（{}）", e.letter, e.zh, e.verbs))
+                .collect::<Vec<_>>()
+                .join("，")
+        ),
+        Lang::En => format!(
+            "{} bodies × {} topics. Legend: {}. Several letters in a cell are strongest first. For Excel/WPS: dutygraph report matrix --format xlsx -o matrix.xlsx.",
+            m.rows.len(),
+            m.topics.len(),
+            m.legend
+                .iter()
+                .map(|e| format!("{} = {}", e.letter, e.en))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }));
+    let mut headers = vec![tr(lang, "主体", "Body")];
+    headers.extend(m.topics.iter().map(|t| match lang {
+        Lang::Zh => t.topic.clone(),
+        Lang::En => t.topic_en.clone(),
+    }));
+    out.push(Block::Table(Table {
+        headers,
+        rows: m
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![match lang {
+                    Lang::Zh => r.body.clone(),
+                    Lang::En => r.body_en.clone(),
+                }];
+                cells.extend(r.cells.iter().cloned());
+                Row { cells, class: None }
+            })
+            .collect(),
+        wide: true,
+    }));
+}

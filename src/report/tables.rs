@@ -1,0 +1,328 @@
+//! The reports as plain tables, for CSV and XLSX.
+
+use super::content::{Row, Table, cite_all, modes_label, severity_label};
+use super::tr;
+use crate::analysis::gaps::GapReport;
+use crate::analysis::lint::LintReport;
+use crate::analysis::matrix::Matrix;
+use crate::analysis::network::NetworkReport;
+use crate::analysis::overlap::OverlapReport;
+use crate::analysis::{Analyses, Lang, ReportKind};
+use crate::error::{Error, Result};
+
+fn row(cells: Vec<String>) -> Row {
+    Row { cells, class: None }
+}
+
+fn missing(what: &str) -> Error {
+    Error::render("table", format!("the {what} analysis did not run"))
+}
+
+/// The tables of a report, each with a sheet name.
+pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(String, Table)>> {
+    let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
+    let mut out = Vec::new();
+    if wants(ReportKind::Matrix) {
+        let m = analyses.matrix.as_ref().ok_or_else(|| missing("matrix"))?;
+        out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
+    }
+    if wants(ReportKind::Overlaps) {
+        let o = analyses
+            .overlaps
+            .as_ref()
+            .ok_or_else(|| missing("overlaps"))?;
+        out.push((tr(lang, "主题重叠", "Overlaps"), overlaps(o, lang)));
+    }
+    if wants(ReportKind::Gaps) {
+        let g = analyses.gaps.as_ref().ok_or_else(|| missing("gaps"))?;
+        out.push((tr(lang, "职责空白", "Gaps"), gaps(g, lang)));
+    }
+    if wants(ReportKind::Network) {
+        let n = analyses
+            .network
+            .as_ref()
+            .ok_or_else(|| missing("network"))?;
+        out.push((tr(lang, "关系网络", "Network"), network(n, lang)));
+    }
+    if wants(ReportKind::Lint) {
+        let l = analyses.lint.as_ref().ok_or_else(|| missing("lint"))?;
+        out.push((tr(lang, "修改意见", "Review"), lint(l, lang)));
+    }
+    Ok(out)
+}
+
+/// The legend of the mode letters, in one line.
+pub fn legend_line(m: &Matrix, lang: Lang) -> String {
+    m.legend
+        .iter()
+        .map(|e| match lang {
+            Lang::Zh => format!("{}={}", e.letter, e.zh),
+            Lang::En => format!("{}={}", e.letter, e.en),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Body × topic; the top-left cell holds the legend.
+pub fn matrix(m: &Matrix, lang: Lang) -> Table {
+    let mut headers = vec![match lang {
+        Lang::Zh => format!("主体＼主题（{}）", legend_line(m, lang)),
+        Lang::En => format!("Body \\ topic ({})", legend_line(m, lang)),
+    }];
+    headers.extend(m.topics.iter().map(|t| match lang {
+        Lang::Zh => t.topic.clone(),
+        Lang::En => t.topic_en.clone(),
+    }));
+    let rows = m
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![match lang {
+                Lang::Zh => r.body.clone(),
+                Lang::En => r.body_en.clone(),
+            }];
+            cells.extend(r.cells.iter().cloned());
+            row(cells)
+        })
+        .collect();
+    Table {
+        headers,
+        rows,
+        wide: true,
+    }
+}
+
+fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
+    let headers = [
+        ("主题", "topic"),
+        ("主题IRI", "topic_iri"),
+        ("风险", "severity"),
+        ("牵头主体数", "lead_count"),
+        ("主体", "body"),
+        ("主体IRI", "body_iri"),
+        ("方式", "modes"),
+        ("出处", "sources"),
+    ];
+    let rows = o
+        .topics
+        .iter()
+        .flat_map(|t| {
+            t.bodies.iter().map(move |b| {
+                row(vec![
+                    match lang {
+                        Lang::Zh => t.topic.clone(),
+                        Lang::En => t.topic_en.clone(),
+                    },
+                    t.topic_iri.clone(),
+                    severity_label(lang, t.severity),
+                    t.lead_count.to_string(),
+                    match lang {
+                        Lang::Zh => b.name.clone(),
+                        Lang::En => b.name_en.clone(),
+                    },
+                    b.iri.clone(),
+                    modes_label(lang, &b.modes),
+                    cite_all(lang, &b.sources),
+                ])
+            })
+        })
+        .collect();
+    Table {
+        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
+        rows,
+        wide: false,
+    }
+}
+
+fn gaps(g: &GapReport, lang: Lang) -> Table {
+    let mut rows = Vec::new();
+    let list = |zh: &str, en: &str| tr(lang, zh, en);
+    for t in &g.topics_without_lead {
+        for b in &t.bodies {
+            rows.push(row(vec![
+                list("无人牵头的主题", "topics_without_lead"),
+                severity_label(lang, t.severity),
+                t.topic.clone(),
+                b.name.clone(),
+                modes_label(lang, &b.modes),
+                cite_all(lang, &b.sources),
+            ]));
+        }
+    }
+    for t in &g.unmentioned_topics {
+        rows.push(row(vec![
+            list("未被涉及的主题", "unmentioned_topics"),
+            severity_label(lang, crate::analysis::Severity::Low),
+            t.topic.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]));
+    }
+    for b in &g.unspecified_partners {
+        for m in &b.mentions {
+            rows.push(row(vec![
+                list("合作对象未指明", "unspecified_partners"),
+                severity_label(lang, m.severity),
+                m.partner.clone(),
+                b.body.clone(),
+                m.verb.clone(),
+                cite_all(lang, std::slice::from_ref(&m.source)),
+            ]));
+        }
+    }
+    for p in &g.unknown_parties {
+        for m in &p.mentions {
+            rows.push(row(vec![
+                list("清单外的相对方", "unknown_parties"),
+                severity_label(lang, p.severity),
+                p.party.clone(),
+                m.body.clone(),
+                m.verb.clone(),
+                cite_all(lang, std::slice::from_ref(&m.source)),
+            ]));
+        }
+    }
+    for (zh, en, gaps) in [
+        (
+            "监督管理类无具体牵头",
+            "supervision_without_lead",
+            &g.supervision_without_lead,
+        ),
+        (
+            "具体牵头但非监督管理类",
+            "lead_outside_supervision",
+            &g.lead_outside_supervision,
+        ),
+        (
+            "无具体领域职责",
+            "bodies_without_specific_duty",
+            &g.bodies_without_specific_duty,
+        ),
+    ] {
+        for b in gaps {
+            rows.push(row(vec![
+                list(zh, en),
+                severity_label(lang, b.severity),
+                format!("{}/{}", b.specific_clauses, b.specific_leads),
+                b.body.clone(),
+                b.category
+                    .map(|c| c.short_zh().to_owned())
+                    .unwrap_or_default(),
+                cite_all(lang, &b.sources),
+            ]));
+        }
+    }
+    let headers = [
+        ("类别", "list"),
+        ("风险", "severity"),
+        ("对象", "subject"),
+        ("主体", "body"),
+        ("说明", "detail"),
+        ("出处", "sources"),
+    ];
+    Table {
+        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
+        rows,
+        wide: false,
+    }
+}
+
+fn network(n: &NetworkReport, lang: Lang) -> Table {
+    let headers = [
+        ("节点", "node"),
+        ("类型", "kind"),
+        ("IRI", "iri"),
+        ("入度", "in_degree"),
+        ("出度", "out_degree"),
+        ("度中心性", "degree_centrality"),
+        ("PageRank", "pagerank"),
+        ("中介中心性", "betweenness"),
+        ("可达节点数", "reach"),
+        ("自领导顶端可达", "reached_from_top"),
+    ];
+    let rows = n
+        .nodes
+        .iter()
+        .map(|x| {
+            row(vec![
+                match lang {
+                    Lang::Zh => x.label.clone(),
+                    Lang::En => x.label_en.clone(),
+                },
+                format!("{:?}", x.kind).to_lowercase(),
+                x.iri.clone().unwrap_or_default(),
+                x.in_degree.to_string(),
+                x.out_degree.to_string(),
+                format!("{:.4}", x.degree_centrality),
+                format!("{:.4}", x.pagerank),
+                format!("{:.4}", x.betweenness),
+                x.reach.to_string(),
+                x.reached_from_top.to_string(),
+            ])
+        })
+        .collect();
+    Table {
+        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
+        rows,
+        wide: false,
+    }
+}
+
+fn lint(l: &LintReport, lang: Lang) -> Table {
+    let headers = [
+        ("序号", "no"),
+        ("类型", "kind"),
+        ("风险", "severity"),
+        ("条", "article"),
+        ("行", "line"),
+        ("出处", "citation"),
+        ("原文", "evidence"),
+        ("意见", "message"),
+        ("建议", "suggestion"),
+        ("职责IRI", "duty"),
+    ];
+    let rows = l
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            row(vec![
+                (i + 1).to_string(),
+                f.kind.to_owned(),
+                severity_label(lang, f.severity),
+                f.article.map(|a| a.to_string()).unwrap_or_default(),
+                f.line.to_string(),
+                f.citation.clone(),
+                f.evidence.clone(),
+                match lang {
+                    Lang::Zh => f.message.clone(),
+                    Lang::En => f.message_en.clone(),
+                },
+                match lang {
+                    Lang::Zh => f.suggestion.clone(),
+                    Lang::En => f.suggestion_en.clone(),
+                },
+                f.duty.clone().unwrap_or_default(),
+            ])
+        })
+        .collect();
+    Table {
+        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
+        rows,
+        wide: false,
+    }
+}
+
+/// A table as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read it as UTF-8).
+pub fn csv(table: &Table) -> Result<Vec<u8>> {
+    let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let err = |e: ::csv::Error| Error::render("csv", e);
+    writer.write_record(&table.headers).map_err(err)?;
+    for r in &table.rows {
+        writer.write_record(&r.cells).map_err(err)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Error::render("csv", e.to_string()))
+}

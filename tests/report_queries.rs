@@ -1,0 +1,291 @@
+//! Every query of the cookbook (queries/*.rq), run on the reference list and checked
+//! against a fact of the document. A new .rq file without a check here fails the test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{reference, text};
+use oxigraph::sparql::QueryResults;
+
+type Rows = Vec<HashMap<String, String>>;
+
+fn run(query: &str) -> Rows {
+    match reference().query(query, &[]).unwrap() {
+        QueryResults::Solutions(solutions) => solutions
+            .map(|s| {
+                let s = s.unwrap();
+                s.iter()
+                    .map(|(v, t)| (v.as_str().to_owned(), text(t)))
+                    .collect()
+            })
+            .collect(),
+        _ => panic!("not a SELECT"),
+    }
+}
+
+fn has(rows: &Rows, pairs: &[(&str, &str)]) -> bool {
+    rows.iter()
+        .any(|r| pairs.iter().all(|(k, v)| r.get(*k).is_some_and(|x| x == v)))
+}
+
+fn check(file: &str, rows: &Rows) {
+    let local = |iri: &str| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned();
+    match file {
+        "annex-names.rq" => {
+            assert_eq!(rows.len(), 2);
+            assert!(has(rows, &[("annexName", "区商管中心"), ("article", "46")]));
+            assert!(has(
+                rows,
+                &[("annexName", "区政务服务和大数据局"), ("article", "44")]
+            ));
+        }
+        "bodies-by-category.rq" => {
+            let counts: Vec<&str> = rows.iter().map(|r| r["bodies"].as_str()).collect();
+            assert_eq!(counts, ["24", "7", "5"]);
+        }
+        "bodies-sharing-topic.rq" => {
+            // Default topic 危险化学品: the six bodies whose articles concern it.
+            assert_eq!(rows.len(), 6);
+            assert!(has(
+                rows,
+                &[("body", "区公安分局"), ("modes", "Coordination")]
+            ));
+        }
+        "duties-of-body.rq" => {
+            // Default 区应急管理局: ten paragraphs, the fourth printed （五）.
+            assert_eq!(rows.len(), 10);
+            assert!(has(
+                rows,
+                &[("position", "4"), ("marker", "五"), ("line", "450")]
+            ));
+        }
+        "exclusions.rq" => {
+            assert!(has(
+                rows,
+                &[("body", "区应急管理局"), ("excluded", "特种设备")]
+            ));
+        }
+        "lead-overlaps.rq" => {
+            assert!(has(rows, &[("topic", "铁路"), ("leads", "6")]));
+            assert!(has(rows, &[("topic", "危险化学品"), ("leads", "5")]));
+        }
+        "numbering.rq" => {
+            let found: Vec<(&str, &str)> = rows
+                .iter()
+                .map(|r| (r["article"].as_str(), r["position"].as_str()))
+                .collect();
+            assert_eq!(found, [("36", "1"), ("36", "8"), ("41", "4"), ("42", "6")]);
+        }
+        "topics-without-lead.rq" => {
+            assert!(has(
+                rows,
+                &[("topic", "燃气"), ("onlyModes", "Coordination")]
+            ));
+        }
+        "unspecified-partners.rq" => {
+            assert!(has(
+                rows,
+                &[("article", "19"), ("verb", "会同"), ("partner", "有关部门")]
+            ));
+        }
+        "who-guides-whom.rq" => {
+            assert!(has(
+                rows,
+                &[
+                    ("from", "区住建局"),
+                    ("relation", "cooperatesWith"),
+                    ("to", "区消防救援大队")
+                ]
+            ));
+        }
+        "report-lists.rq" => {
+            assert_eq!(rows.len(), 1);
+            assert!(has(
+                rows,
+                &[
+                    ("level", "区"),
+                    ("status", "征求意见稿"),
+                    ("title", "魏都区安全生产职责清单")
+                ]
+            ));
+        }
+        "report-duties.rq" => {
+            assert_eq!(rows.len(), 269);
+            assert!(has(
+                rows,
+                &[
+                    ("article", "36"),
+                    ("position", "8"),
+                    ("marker", "七"),
+                    ("numeral", "三十六")
+                ]
+            ));
+        }
+        "report-bodies.rq" => {
+            assert_eq!(rows.len(), 48);
+            let trade = rows.iter().find(|r| r["article"] == "46").unwrap();
+            assert!(trade["names"].split('|').any(|n| n == "区商管中心"));
+            assert_eq!(local(&trade["category"]), "SupervisionDepartment");
+            let committee = rows.iter().find(|r| r["article"] == "12").unwrap();
+            assert!(committee["names"].split('|').any(|n| n == "区安委会"));
+        }
+        "report-topics.rq" => {
+            assert!(rows.len() >= 100);
+            assert!(
+                rows.iter()
+                    .any(|r| r["label"] == "危险化学品" && local(&r["facet"]) == "sectors")
+            );
+            assert!(
+                rows.iter()
+                    .any(|r| r["label"] == "事故调查处理" && local(&r["facet"]) == "activities")
+            );
+        }
+        "report-overlaps.rq" => {
+            let mut bodies: Vec<&str> = rows
+                .iter()
+                .filter(|r| r["topicLabel"] == "危险化学品")
+                .map(|r| r["bodyName"].as_str())
+                .collect();
+            bodies.sort_unstable();
+            bodies.dedup();
+            assert_eq!(bodies.len(), 6);
+        }
+        "report-matrix.rq" => {
+            let cell = rows
+                .iter()
+                .find(|r| r["body"].ends_with("/body/art32") && r["topic"].ends_with("/railway"))
+                .unwrap();
+            let mut modes: Vec<String> = cell["modes"].split(' ').map(local).collect();
+            modes.sort();
+            assert_eq!(modes, ["Coordination", "Guidance"]);
+        }
+        "report-gaps-topics.rq" => {
+            assert!(has(rows, &[("label", "燃气"), ("modes", "Coordination")]));
+            assert!(
+                rows.iter()
+                    .any(|r| r["label"] == "煤炭" && r.get("modes").is_none_or(String::is_empty))
+            );
+            assert!(!rows.iter().any(|r| r["label"] == "铁路"));
+        }
+        "report-gaps-partners.rq" => {
+            assert!(rows.iter().any(|r| r["bodyName"] == "区委政法委"
+                && r["verb"] == "会同"
+                && r["partner"] == "有关部门"
+                && r["duty"].ends_with("/art19/item3")));
+        }
+        "report-gaps-parties.rq" => {
+            assert!(has(rows, &[("partyName", "人大")]));
+            assert!(
+                rows.iter()
+                    .all(|r| ["OtherParty", "HigherLevel"].contains(&local(&r["class"]).as_str()))
+            );
+        }
+        "report-gaps-bodies.rq" => {
+            assert!(has(
+                rows,
+                &[("name", "区委主要负责同志"), ("specificClauses", "0")]
+            ));
+            let emergency = rows.iter().find(|r| r["name"] == "区应急管理局").unwrap();
+            assert!(emergency["specificLeads"].parse::<u32>().unwrap() > 0);
+        }
+        "report-network-edges.rq" => {
+            assert!(
+                rows.iter()
+                    .any(|r| local(&r["relation"]) == "cooperatesWith"
+                        && r["toName"] == "区消防救援大队"
+                        && r["asWritten"] == "消防部门")
+            );
+        }
+        "report-network-command.rq" => {
+            assert!(rows.iter().any(|r| r.contains_key("host")
+                && r["host"].ends_with("/body/art41")
+                && r["numeral"] == "十三"));
+            assert!(rows.iter().any(|r| {
+                r.get("text")
+                    .is_some_and(|t| t.starts_with("在区委、区政府领导下"))
+            }));
+        }
+        "report-lint-articles.rq" => {
+            assert_eq!(
+                rows.iter().filter(|r| r.contains_key("article")).count(),
+                56
+            );
+            assert_eq!(rows.iter().filter(|r| r.contains_key("chapter")).count(), 6);
+            assert!(has(
+                rows,
+                &[
+                    ("article", "33"),
+                    ("heading", "区生态环境分局安全生产职责。")
+                ]
+            ));
+            assert!(
+                rows.iter()
+                    .any(|r| r.get("article").is_some_and(|a| a == "56")
+                        && r["text"].contains("2022年2月  日"))
+            );
+        }
+        "report-lint-annex.rq" => {
+            let mut declared: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.get("number").is_some_and(|n| n == "1"))
+                .map(|r| r["declared"].as_str())
+                .collect();
+            declared.sort_unstable();
+            assert_eq!(declared, ["24", "5", "7"]);
+            assert_eq!(rows.iter().filter(|r| r.contains_key("entry")).count(), 36);
+            assert!(has(
+                rows,
+                &[("text", "附件:安全生产监督管理职责分类表"), ("line", "559")]
+            ));
+        }
+        "report-lint-abbreviations.rq" => {
+            assert!(has(
+                rows,
+                &[
+                    ("abbreviation", "区安委会"),
+                    ("definedIn", "12"),
+                    ("line", "83")
+                ]
+            ));
+        }
+        other => panic!("queries/{other} has no check in tests/report_queries.rs"),
+    }
+}
+
+#[test]
+fn every_cookbook_query_answers_its_question_on_the_reference_list() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 25);
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let query = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            query.starts_with("# Question:")
+                && query
+                    .lines()
+                    .nth(1)
+                    .is_some_and(|l| l.starts_with("# 问题：")),
+            "{name} opens with the question in English and Chinese"
+        );
+        check(&name, &run(&query));
+    }
+}
+
+#[test]
+fn the_embedded_report_queries_are_the_files() {
+    for (name, embedded) in dutygraph::analysis::queries::ALL {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("queries")
+            .join(name);
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), embedded, "{name}");
+    }
+}
