@@ -139,6 +139,13 @@ enum Command {
         /// Lists to load instead of the embedded one.
         #[arg(long = "doc", value_name = "PATH")]
         docs: Vec<PathBuf>,
+        /// Analyse an on-disk store made by `dutygraph ingest` instead (read-only).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
+        /// Restrict the analyses to one list's named graph (its IRI); by default every list
+        /// loaded is analysed together.
+        #[arg(long, value_name = "IRI")]
+        graph: Option<String>,
     },
 }
 
@@ -336,6 +343,8 @@ fn run(cli: Cli) -> Result<()> {
             lang,
             output,
             docs,
+            store,
+            graph: scope,
         } => {
             let format = format.format();
             if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
@@ -347,7 +356,8 @@ fn run(cli: Cli) -> Result<()> {
                 LangArg::Zh => Lang::Zh,
                 LangArg::En => Lang::En,
             };
-            let graph = DutyStore::load(&Source::read_all(&docs)?)?;
+            let mut graph = DutyStore::from_args(store.as_deref(), &docs)?;
+            graph.set_scope(scope.as_deref())?;
             let analyses = analysis::analyse(&graph, which.kind())?;
             write_output(output.as_deref(), |out| {
                 out.extend(report::render(&analyses, which.kind(), format, lang)?);

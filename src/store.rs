@@ -84,6 +84,8 @@ pub struct DutyStore {
     store: Store,
     taxonomy: Arc<Taxonomy>,
     lists: Vec<LoadedList>,
+    /// When set, queries see this list's graph (with the vocabularies) instead of the union.
+    scope: Option<NamedNode>,
 }
 
 impl DutyStore {
@@ -100,6 +102,7 @@ impl DutyStore {
             store,
             taxonomy,
             lists: Vec::new(),
+            scope: None,
         })
     }
 
@@ -118,6 +121,7 @@ impl DutyStore {
             store,
             taxonomy,
             lists: Vec::new(),
+            scope: None,
         };
         this.lists = this.lists_in_store()?;
         Ok(this)
@@ -141,6 +145,7 @@ impl DutyStore {
             store,
             taxonomy: Taxonomy::builtin(),
             lists: Vec::new(),
+            scope: None,
         };
         this.lists = this.lists_in_store()?;
         Ok(this)
@@ -256,8 +261,45 @@ impl DutyStore {
         bindings: &[(Variable, Term)],
     ) -> Result<QueryResults<'static>> {
         let mut prepared = sparql::evaluator().for_query(sparql::prepare(query, bindings)?);
-        prepared.dataset_mut().set_default_graph_as_union();
+        match &self.scope {
+            None => prepared.dataset_mut().set_default_graph_as_union(),
+            Some(graph) => {
+                let graphs = [graph.as_ref(), ONTOLOGY_GRAPH, TOPICS_GRAPH, ROLES_GRAPH];
+                prepared
+                    .dataset_mut()
+                    .set_default_graph(graphs.iter().map(|g| g.into_owned().into()).collect());
+                prepared.dataset_mut().set_available_named_graphs(
+                    graphs.iter().map(|g| g.into_owned().into()).collect(),
+                );
+            }
+        }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Restricts queries (and so the analyses) to one list's graph, with the vocabularies;
+    /// `None` goes back to the union of everything. Refuses a graph the store lacks.
+    pub fn set_scope(&mut self, graph: Option<&str>) -> Result<()> {
+        self.scope = match graph {
+            None => None,
+            Some(iri) => {
+                let node =
+                    NamedNode::new(iri).map_err(|e| Error::Usage(format!("--graph {iri}: {e}")))?;
+                if !self.store.contains_named_graph(node.as_ref())? {
+                    let known: Vec<String> = self
+                        .lists_in_store()?
+                        .into_iter()
+                        .map(|l| l.graph.as_str().to_owned())
+                        .take(5)
+                        .collect();
+                    return Err(Error::Usage(format!(
+                        "--graph {iri}: no such graph in the store (lists: {}…)",
+                        known.join(", ")
+                    )));
+                }
+                Some(node)
+            }
+        };
+        Ok(())
     }
 
     /// Every quad, sorted, for deterministic output.

@@ -131,6 +131,45 @@ fn bodies_are_matched_across_lists_by_role() {
 }
 
 #[test]
+fn a_scope_restricts_queries_to_one_list() {
+    let dir = workdir("scope");
+    let files = two_lists(&dir);
+    let mut store = DutyStore::new().unwrap();
+    ingest::ingest(&mut store, &files, &mut |_, _| {});
+    let bodies = |store: &DutyStore| {
+        let results = store
+            .query("SELECT (COUNT(?b) AS ?n) WHERE { ?b a dg:Body }", &[])
+            .unwrap();
+        let oxigraph::sparql::QueryResults::Solutions(mut s) = results else {
+            panic!()
+        };
+        match s.next().unwrap().unwrap().get("n") {
+            Some(oxigraph::model::Term::Literal(l)) => l.value().to_owned(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(bodies(&store), "96");
+    let graph = store.lists_in_store().unwrap()[0].graph.as_str().to_owned();
+    store.set_scope(Some(&graph)).unwrap();
+    assert_eq!(bodies(&store), "48");
+    // The vocabularies stay visible: labels of topics still resolve.
+    let results = store
+        .query("ASK { ?t skos:prefLabel '危险化学品'@zh }", &[])
+        .unwrap();
+    assert!(matches!(
+        results,
+        oxigraph::sparql::QueryResults::Boolean(true)
+    ));
+    assert!(
+        store
+            .set_scope(Some("https://w3id.org/dutygraph/id/nope"))
+            .is_err()
+    );
+    store.set_scope(None).unwrap();
+    assert_eq!(bodies(&store), "96");
+}
+
+#[test]
 fn missing_paths_are_named() {
     let error = ingest::files(&[PathBuf::from("/nonexistent/lists")]).unwrap_err();
     assert!(error.to_string().contains("/nonexistent/lists"));
