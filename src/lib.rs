@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod rdf;
 pub mod results;
+pub mod server;
 pub mod sparql;
 pub mod store;
 pub mod vocab;
