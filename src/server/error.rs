@@ -14,7 +14,7 @@ pub(crate) const TEXT_PLAIN: &str = "text/plain; charset=utf-8";
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The query or update does not parse (400); the message names line and column.
-    #[error("查询语法错误 / SPARQL syntax error: {0}")]
+    #[error("查询语法错误 / SPARQL syntax error: {}", short(.0))]
     Syntax(#[source] SparqlSyntaxError),
     /// A malformed request: missing or repeated parameter, bad IRI, body not UTF-8… (400).
     #[error("请求有误 / bad request: {0}")]
@@ -72,6 +72,19 @@ pub enum ApiError {
     /// Anything else (500).
     #[error("服务器内部错误 / internal server error: {0}")]
     Internal(String),
+}
+
+/// The parser's message, cut after its first line or 200 characters: it starts with the
+/// place (`error at LINE:COLUMN: expected …`), and the list of expected tokens can be long.
+fn short(error: &SparqlSyntaxError) -> String {
+    const MAX: usize = 200;
+    let message = error.to_string();
+    let first_line = message.lines().next().unwrap_or_default();
+    if first_line.len() == message.len() && message.chars().count() <= MAX {
+        return message;
+    }
+    let cut: String = first_line.chars().take(MAX).collect();
+    format!("{} …", cut.trim_end())
 }
 
 impl ApiError {

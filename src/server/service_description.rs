@@ -2,7 +2,7 @@
 //! `GET /sparql` without a query, in the RDF format chosen by `Accept`.
 
 use axum::response::Response;
-use oxigraph::io::RdfFormat;
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{
     BlankNode, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple,
@@ -11,7 +11,7 @@ use oxigraph::model::{
 use super::AppState;
 use super::conneg::{GRAPH_FORMATS, Negotiable, SOLUTION_FORMATS, negotiate};
 use super::error::ApiError;
-use super::protocol::{RequestInfo, graph_serializer, negotiated};
+use super::protocol::{RequestInfo, negotiated};
 
 /// The `sd:` namespace.
 pub const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -87,7 +87,6 @@ pub(crate) fn response(state: &AppState, info: &RequestInfo) -> Result<Response,
     add(&service, sd("defaultDataset"), dataset.clone().into());
     add(&dataset, rdf::TYPE.into_owned(), sd("Dataset").into());
     add(&dataset, sd("defaultGraph"), default_graph.clone().into());
-    add(&default_graph, rdf::TYPE.into_owned(), sd("Graph").into());
     let mut graphs = state
         .store()
         .store()
@@ -95,20 +94,27 @@ pub(crate) fn response(state: &AppState, info: &RequestInfo) -> Result<Response,
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::internal)?;
     graphs.sort_by_cached_key(|g| g.to_string());
-    for (i, graph) in graphs.into_iter().enumerate() {
-        let node = BlankNode::new_unchecked(format!("namedGraph{i}"));
+    let nodes: Vec<BlankNode> = (0..graphs.len())
+        .map(|i| BlankNode::new_unchecked(format!("namedGraph{i}")))
+        .collect();
+    for node in &nodes {
         add(&dataset, sd("namedGraph"), node.clone().into());
-        add(&node, rdf::TYPE.into_owned(), sd("NamedGraph").into());
-        add(&node, sd("name"), graph.into());
+    }
+    add(&default_graph, rdf::TYPE.into_owned(), sd("Graph").into());
+    for (node, graph) in nodes.iter().zip(graphs) {
+        add(node, rdf::TYPE.into_owned(), sd("NamedGraph").into());
+        add(node, sd("name"), graph.into());
     }
 
     let mut body = Vec::new();
-    let serializer = match format {
-        RdfFormat::Turtle => graph_serializer(format)
-            .with_prefix("sd", SD)
-            .map_err(ApiError::internal)?,
-        _ => graph_serializer(format),
-    };
+    let mut serializer = RdfSerializer::from_format(format);
+    if format == RdfFormat::Turtle {
+        for (prefix, iri) in [("sd", SD), ("dcterms", "http://purl.org/dc/terms/")] {
+            serializer = serializer
+                .with_prefix(prefix, iri)
+                .map_err(ApiError::internal)?;
+        }
+    }
     let mut writer = serializer.for_writer(&mut body);
     for triple in &triples {
         writer
