@@ -113,8 +113,14 @@ struct ServeArgs {
     cors: Vec<String>,
     /// Accept SPARQL Update, applied atomically, from requests with
     /// `Authorization: Bearer TOKEN` (others get 401). Without it the endpoint is
-    /// read-only and updates get 403. Updates change the in-memory graph only.
-    #[arg(long, value_name = "TOKEN")]
+    /// read-only and updates get 403. Updates change the in-memory graph only. Prefer the
+    /// environment variable: a command line is visible to other users of the machine.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "DUTYGRAPH_UPDATE_TOKEN",
+        hide_env_values = true
+    )]
     update_token: Option<String>,
 }
 
