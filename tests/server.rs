@@ -812,7 +812,7 @@ async fn body_limit_is_413() {
         reply.text()
     );
     // Streamed without a length: cut while reading.
-    let stream = futures_stream(big.clone());
+    let stream = chunked_body(big.clone());
     let reply = send(
         &app,
         post("/sparql", Some("application/sparql-query"), stream),
@@ -829,7 +829,7 @@ async fn body_limit_is_413() {
 }
 
 /// A body without a known length, as a chunked upload is.
-fn futures_stream(text: String) -> axum::body::Body {
+fn chunked_body(text: String) -> axum::body::Body {
     axum::body::Body::new(Chunked(
         text.into_bytes().chunks(16).map(|c| c.to_vec()).collect(),
     ))
