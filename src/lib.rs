@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod rdf;
 pub mod report;
 pub mod results;
+pub mod server;
 pub mod sparql;
 pub mod store;
 pub mod synth;

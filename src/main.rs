@@ -8,11 +8,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use dutygraph::analysis::{self, Lang, ReportKind};
 use dutygraph::error::{Error, Result};
 use dutygraph::report::{self, Format};
 use dutygraph::results::{self, OutputFormat};
+use dutygraph::server;
 use dutygraph::sparql;
 use dutygraph::store::{self, DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
@@ -147,6 +148,21 @@ enum Command {
         #[arg(long, value_name = "IRI")]
         graph: Option<String>,
     },
+    /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点).
+    ///
+    /// Routes: /sparql and /query (SPARQL 1.1 Protocol: GET ?query=, POST
+    /// application/sparql-query, POST form; without a query, the service description),
+    /// /store?default and /store?graph=IRI (Graph Store Protocol, read side), /health.
+    /// Queries see the same graph with the same predeclared prefixes as `dutygraph query`;
+    /// the default graph is the union of all graphs unless the request names graphs with
+    /// default-graph-uri / named-graph-uri. Logs one line per request on standard error;
+    /// stops cleanly on Ctrl-C or SIGTERM.
+    #[command(after_help = "Examples:\n  \
+        dutygraph serve\n  \
+        dutygraph serve --bind 0.0.0.0:7878 --cors '*' --timeout 10\n  \
+        curl -G http://127.0.0.1:7878/sparql -H 'Accept: text/csv' \\\n    \
+        --data-urlencode 'query=SELECT ?n WHERE { ?b dg:article 41 ; rdfs:label ?n }'")]
+    Serve(ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,6 +184,78 @@ impl Which {
             Which::Lint => ReportKind::Lint,
             Which::Matrix => ReportKind::Matrix,
             Which::All => ReportKind::All,
+        }
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address and port to listen on. The default listens on this machine only; use
+    /// 0.0.0.0:PORT to accept connections from other machines. Port 0 picks a free port
+    /// (the address is printed on standard error).
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    bind: std::net::SocketAddr,
+    /// Lists to load instead of the embedded one (UTF-8 text files).
+    #[arg(long = "doc", value_name = "PATH")]
+    docs: Vec<PathBuf>,
+    /// Seconds a query may take, waiting for a free slot included. At the deadline the
+    /// client gets 503 and the evaluation is cancelled. Fractions allowed (0.5).
+    #[arg(long, value_name = "SECS", default_value_t = 30.0, value_parser = parse_seconds)]
+    timeout: f64,
+    /// Most rows (SELECT) or triples (CONSTRUCT, DESCRIBE) in one answer; a query with
+    /// more gets 422 and is cancelled. /store is not capped.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_rows: usize,
+    /// Most queries evaluated at once; others wait for a slot within their timeout.
+    /// Default: the number of cores, at least 2.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_concurrent: Option<u32>,
+    /// Largest request body accepted, in bytes (larger: 413).
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    max_body_bytes: usize,
+    /// Allow cross-origin requests (CORS) from this origin, e.g. https://yasgui.triply.cc,
+    /// or from any origin with '*'. Repeatable. Off by default: no CORS headers.
+    #[arg(long, value_name = "ORIGIN|*")]
+    cors: Vec<String>,
+    /// Accept SPARQL Update, applied atomically, from requests with
+    /// `Authorization: Bearer TOKEN` (others get 401). Without it the endpoint is
+    /// read-only and updates get 403. Updates change the in-memory graph only. Prefer the
+    /// environment variable: a command line is visible to other users of the machine.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "DUTYGRAPH_UPDATE_TOKEN",
+        hide_env_values = true
+    )]
+    update_token: Option<String>,
+}
+
+fn parse_seconds(given: &str) -> std::result::Result<f64, String> {
+    match given.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
+        _ => Err(format!(
+            "expected a positive number of seconds, got {given:?}"
+        )),
+    }
+}
+
+impl ServeArgs {
+    fn config(self) -> server::Config {
+        server::Config {
+            bind: self.bind,
+            docs: self.docs,
+            options: server::Options {
+                limits: server::Limits {
+                    timeout: std::time::Duration::from_secs_f64(self.timeout),
+                    max_rows: self.max_rows,
+                    max_concurrent: self
+                        .max_concurrent
+                        .map_or_else(server::default_concurrency, |n| n as usize),
+                    max_body_bytes: self.max_body_bytes,
+                },
+                cors: self.cors,
+                update_token: self.update_token,
+            },
         }
     }
 }
@@ -197,6 +285,29 @@ impl ReportFormat {
 enum LangArg {
     Zh,
     En,
+}
+
+/// Runs the endpoint until SIGINT or SIGTERM; log lines go to standard error.
+fn serve(args: ServeArgs) -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("tokio runtime", e))?;
+    let result = runtime.block_on(server::serve(args.config()));
+    // Evaluations cut at their deadline may still be unwinding: don't wait for them long.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result.map_err(|error| match error {
+        server::ServeError::Load(e) => e,
+        server::ServeError::Bind { addr, source } => Error::io(format!("--bind {addr}"), source),
+        server::ServeError::Io(e) => Error::io("server", e),
+        cors @ server::ServeError::Cors { .. } => Error::Usage(cors.to_string()),
+        other => Error::io("server", std::io::Error::other(other.to_string())),
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -320,6 +431,7 @@ fn run(cli: Cli) -> Result<()> {
             let format = output_format(format, std::io::stdout().is_terminal());
             write_output(None, |out| results::write(results, format, out))
         }
+        Command::Serve(args) => serve(args),
         Command::Export {
             format,
             output,

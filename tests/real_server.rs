@@ -1,0 +1,301 @@
+//! The real binary (`dutygraph serve`) on a free port, driven by real clients: curl and
+//! Python's SPARQLWrapper (installed by scripts/test.sh from tests/requirements.txt).
+//! Also: one log line per request on standard error, and a clean exit on SIGTERM/SIGINT.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const HAZCHEM_BODIES: [&str; 6] = [
+    "区公安分局",
+    "区卫健委",
+    "区市场监管分局",
+    "区应急管理局",
+    "区教体局",
+    "区生态环境分局",
+];
+
+/// A running `dutygraph serve`, killed when dropped if still running.
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    base: String,
+    stderr: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let stderr = child.stderr.take().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        {
+            let lines = lines.clone();
+            // Keep draining standard error, so that logging never blocks the server.
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(rest) = line.split("listening on http://").nth(1) {
+                        let addr = rest.trim_end_matches("/sparql").to_owned();
+                        let _ = tx.send(addr);
+                    }
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        let addr = match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(addr) => addr,
+            Err(_) => {
+                let _ = child.kill();
+                panic!(
+                    "the server did not report its address; stderr:\n{}",
+                    lines.lock().unwrap().join("\n")
+                );
+            }
+        };
+        Server {
+            child,
+            base: format!("http://{addr}"),
+            stderr: lines,
+        }
+    }
+
+    fn sparql(&self) -> String {
+        format!("{}/sparql", self.base)
+    }
+
+    fn log(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Sends a signal and waits (bounded) for the process to exit; returns its status.
+    fn stop(&mut self, signal: &str) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        for _ in 0..300 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the server did not exit after {signal}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn curl(args: &[&str]) -> Output {
+    let output = Command::new("curl")
+        .args(["--silent", "--show-error"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("curl is required for this test and could not run: {e}"));
+    assert!(
+        output.status.success(),
+        "curl {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn text(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn curl_drives_the_endpoint() {
+    let mut server = Server::start(&[]);
+    let sparql = server.sparql();
+
+    // GET with a url-encoded query, CSV.
+    let csv = curl(&[
+        "-G",
+        &sparql,
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n) = \"zh\") }",
+    ]);
+    assert_eq!(text(&csv), "n\r\n区应急管理局\r\n");
+
+    // POST of a query file.
+    let csv = curl(&[
+        &sparql,
+        "-H",
+        "Content-Type: application/sparql-query",
+        "-H",
+        "Accept: text/csv",
+        "--data-binary",
+        "@queries/bodies-sharing-topic.rq",
+    ]);
+    let body = text(&csv);
+    let mut lines = body.lines();
+    assert_eq!(lines.next(), Some("body,duties,modes"));
+    let mut bodies: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    bodies.sort_unstable();
+    let mut expected = HAZCHEM_BODIES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(bodies, expected);
+
+    // A form POST, JSON by default.
+    let json = curl(&[
+        &sparql,
+        "--data-urlencode",
+        "query=ASK { ?b rdfs:label \"区应急管理局\"@zh }",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["boolean"], true);
+
+    // Errors: status and message.
+    let bad = curl(&[
+        "-G",
+        &sparql,
+        "--write-out",
+        "\n%{http_code} %{content_type}",
+        "--data-urlencode",
+        "query=SELECT ?b WHERE { ?b a dg:Body",
+    ]);
+    let bad = text(&bad);
+    assert!(
+        bad.starts_with("查询语法错误 / SPARQL syntax error: error at 1:"),
+        "{bad}"
+    );
+    assert!(bad.ends_with("\n400 text/plain; charset=utf-8"), "{bad}");
+    let refused = curl(&[
+        &sparql,
+        "--write-out",
+        "%{http_code}",
+        "--output",
+        "/dev/null",
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    ]);
+    assert_eq!(text(&refused), "403");
+
+    // Service description, Graph Store, health.
+    let sd = curl(&[&sparql, "-H", "Accept: text/turtle"]);
+    assert!(text(&sd).contains("sd:Service"));
+    let topics = curl(&[
+        "-H",
+        "Accept: application/n-triples",
+        &format!(
+            "{}/store?graph=https://w3id.org/dutygraph/graph/topics",
+            server.base
+        ),
+    ]);
+    assert!(text(&topics).contains("\"危险化学品\"@zh"));
+    let health = curl(&[&format!("{}/health", server.base)]);
+    assert!(text(&health).contains("\"status\":\"ok\""));
+
+    // One log line per request: method, path, status, milliseconds.
+    let status = server.stop("-TERM");
+    assert!(status.success(), "{status:?}");
+    let log = server.log();
+    let requests: Vec<&String> = log.iter().filter(|l| l.contains("status=")).collect();
+    assert_eq!(requests.len(), 8, "{log:#?}");
+    assert!(
+        requests.iter().any(|l| l.contains("method=GET")
+            && l.contains("path=/sparql")
+            && l.contains("status=400")
+            && l.contains(" ms=")),
+        "{log:#?}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|l| l.contains("method=POST") && l.contains("status=403")),
+        "{log:#?}"
+    );
+    assert!(log.iter().any(|l| l.contains("shut down")), "{log:#?}");
+}
+
+#[test]
+fn sparqlwrapper_drives_the_endpoint() {
+    let check = Command::new("python3")
+        .args(["-c", "import SPARQLWrapper"])
+        .output();
+    match check {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => panic!(
+            "Python's SPARQLWrapper is required: install it with \
+             `python3 -m pip install -r tests/requirements.txt` (scripts/test.sh does): {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!("python3 is required for this test: {e}"),
+    }
+    let mut server = Server::start(&[]);
+    let output = Command::new("python3")
+        .args([
+            "tests/clients/sparqlwrapper_client.py",
+            &server.sparql(),
+            "queries/bodies-sharing-topic.rq",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the SPARQLWrapper client failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
+    let mut bodies: Vec<&str> = report["get"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[0].as_str().unwrap())
+        .collect();
+    bodies.sort_unstable();
+    let mut expected = HAZCHEM_BODIES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(bodies, expected);
+    assert_eq!(report["post"], report["get"]);
+    assert_eq!(report["ask"], true);
+    assert_eq!(
+        report["construct_labels"],
+        serde_json::json!(["District Emergency Management Bureau", "区应急管理局"])
+    );
+    let bad = report["bad_query"].as_str().unwrap();
+    assert!(bad.contains("error at 1:"), "{bad}");
+    assert_eq!(report["update_status"], 403);
+    assert!(server.stop("-INT").success());
+}
+
+#[test]
+fn bad_arguments_fail_before_listening() {
+    let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--timeout", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--timeout"));
+    let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--cors", "bad\norigin"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid --cors origin"));
+}
