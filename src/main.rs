@@ -198,6 +198,10 @@ struct ServeArgs {
     /// Lists to load instead of the embedded one (UTF-8 text files).
     #[arg(long = "doc", value_name = "PATH")]
     docs: Vec<PathBuf>,
+    /// Serve an on-disk store made by `dutygraph ingest` instead (read-only unless
+    /// --update-token is given). Needs a build with `--features rocksdb`.
+    #[arg(long, value_name = "DIR")]
+    store: Option<PathBuf>,
     /// Seconds a query may take, waiting for a free slot included. At the deadline the
     /// client gets 503 and the evaluation is cancelled. Fractions allowed (0.5).
     #[arg(long, value_name = "SECS", default_value_t = 30.0, value_parser = parse_seconds)]
@@ -244,6 +248,7 @@ impl ServeArgs {
         server::Config {
             bind: self.bind,
             docs: self.docs,
+            store: self.store,
             options: server::Options {
                 limits: server::Limits {
                     timeout: std::time::Duration::from_secs_f64(self.timeout),

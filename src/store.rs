@@ -167,6 +167,24 @@ impl DutyStore {
         }
     }
 
+    /// The on-disk store in `dir`: read-only unless `writable` (the endpoint with an update
+    /// token writes to it). Refuses in a build without the on-disk store.
+    pub fn open_dir(dir: &Path, writable: bool) -> Result<Self> {
+        #[cfg(feature = "rocksdb")]
+        {
+            if writable {
+                Self::open(dir)
+            } else {
+                Self::open_read_only(dir)
+            }
+        }
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let _ = writable;
+            Err(no_disk_store(dir))
+        }
+    }
+
     /// The lists a store holds: every named graph that holds a dg:DutyList.
     pub fn lists_in_store(&self) -> Result<Vec<LoadedList>> {
         let mut lists = Vec::new();

@@ -59,6 +59,8 @@ pub struct Config {
     pub bind: SocketAddr,
     /// Lists to load; the embedded reference list when empty.
     pub docs: Vec<PathBuf>,
+    /// An on-disk store to serve instead (made by `dutygraph ingest`).
+    pub store: Option<PathBuf>,
     pub options: Options,
 }
 
@@ -67,6 +69,7 @@ impl Default for Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
             docs: Vec::new(),
+            store: None,
             options: Options::default(),
         }
     }
@@ -278,8 +281,17 @@ async fn health(State(state): State<AppState>) -> Response {
 /// the socket is bound (with the real port when given port 0).
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let docs = config.docs.clone();
-    let store =
-        tokio::task::spawn_blocking(move || DutyStore::load(&Source::read_all(&docs)?)).await??;
+    let dir = config.store.clone();
+    let writable = config.options.update_token.is_some();
+    let store = tokio::task::spawn_blocking(move || match dir {
+        Some(dir) if docs.is_empty() => DutyStore::open_dir(&dir, writable),
+        Some(dir) => Err(crate::error::Error::Usage(format!(
+            "give either --store {} or --doc, not both",
+            dir.display()
+        ))),
+        None => DutyStore::load(&Source::read_all(&docs)?),
+    })
+    .await??;
     let app = router(AppState::new(Arc::new(store), config.options)?);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
