@@ -279,6 +279,10 @@ impl DutyStore {
         bindings: &[(Variable, Term)],
     ) -> Result<QueryResults<'static>> {
         let mut prepared = sparql::evaluator().for_query(sparql::prepare(query, bindings)?);
+        // A query with FROM / FROM NAMED gets exactly the graphs it names, as in SPARQL.
+        if !prepared.dataset().is_default_dataset() {
+            return Ok(prepared.on_store(&self.store).execute()?);
+        }
         match &self.scope {
             None => prepared.dataset_mut().set_default_graph_as_union(),
             Some(graph) => {

@@ -253,3 +253,30 @@ fn help_explains_the_commands() {
     assert!(query_help.contains("--bind"));
     assert!(query_help.contains("union of every list"));
 }
+
+#[test]
+fn from_names_the_graphs_a_query_sees() {
+    // Without FROM: the union of all graphs (the list, the ontology, the taxonomy, the roles).
+    let all = dutygraph(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(?t) AS ?n) WHERE { ?t a skos:Concept }",
+    ]);
+    assert_ne!(stdout(&all), "n\r\n0\r\n");
+    // With FROM the list's graph only: no topic concepts there.
+    let from = dutygraph(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(?t) AS ?n) FROM <https://w3id.org/dutygraph/id/weidu-2022-draft> WHERE { ?t a skos:Concept }",
+    ]);
+    assert_eq!(stdout(&from), "n\r\n0\r\n");
+    let bodies = dutygraph(&[
+        "query",
+        "--format",
+        "csv",
+        "SELECT (COUNT(?b) AS ?n) FROM <https://w3id.org/dutygraph/id/weidu-2022-draft> WHERE { ?b a dg:Body }",
+    ]);
+    assert_eq!(stdout(&bodies), "n\r\n48\r\n");
+}
