@@ -406,10 +406,11 @@ fn write_output(
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&buffer)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io("<stdout>", e))
+            match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
+                // The reader went away (`| head`): nothing more to say.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| Error::io("<stdout>", e)),
+            }
         }
     }
 }
