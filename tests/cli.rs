@@ -62,6 +62,41 @@ fn hazardous_chemicals_query_in_csv() {
 }
 
 #[test]
+fn a_body_whose_only_mention_is_an_exclusion_is_not_returned() {
+    let dir = temp_dir("exclusion-only");
+    let path = dir.join("excluded.txt");
+    std::fs::write(
+        &path,
+        "某县安全生产职责清单\n\n第一章 部门职责\n第一条 县应急管理局安全生产职责\n（一）负责危险化学品安全监督管理综合工作。\n第二条 县交通运输局安全生产职责\n（一）负责道路运输安全监督管理（不含危险化学品道路运输）。\n",
+    )
+    .unwrap();
+    let output = dutygraph(&[
+        "query",
+        "--format",
+        "csv",
+        "--doc",
+        path.to_str().unwrap(),
+        "SELECT DISTINCT ?body WHERE {
+           ?d dg:bearer/rdfs:label ?body ; dg:concerns/skos:prefLabel '危险化学品'@zh
+           FILTER(lang(?body) = 'zh')
+         } ORDER BY ?body",
+    ]);
+    assert_eq!(stdout(&output), "body\r\n县应急管理局\r\n");
+    let excluded = dutygraph(&[
+        "query",
+        "--format",
+        "csv",
+        "--doc",
+        path.to_str().unwrap(),
+        "SELECT DISTINCT ?body WHERE {
+           ?d dg:bearer/rdfs:label ?body ; dg:excludes/skos:prefLabel '危险化学品'@zh
+           FILTER(lang(?body) = 'zh')
+         }",
+    ]);
+    assert_eq!(stdout(&excluded), "body\r\n县交通运输局\r\n");
+}
+
+#[test]
 fn every_result_format() {
     let query =
         "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n)='zh') }";

@@ -322,3 +322,20 @@ fn document_metadata() {
     assert_eq!(chapters.len(), 6);
     assert_eq!(chapters[3], "各有关部门安全生产职责");
 }
+
+#[test]
+fn special_equipment_is_excluded_by_the_emergency_bureau_and_concerned_by_market_supervision() {
+    // 第四十一条（一） …有关设备（不含特种设备）…: excludes, never concerns.
+    assert!(ask(
+        reference(),
+        "ASK { ?d dg:article 41 ; dg:position 1 ; dg:excludes ?t . ?t skos:prefLabel '特种设备'@zh
+               FILTER NOT EXISTS { ?d dg:concerns ?t } }"
+    ));
+    let concerned = column(
+        reference(),
+        "SELECT DISTINCT ?name WHERE {
+           ?d dg:bearer/rdfs:label ?name ; dg:concerns/skos:prefLabel '特种设备'@zh FILTER(lang(?name) = 'zh')
+         }",
+    );
+    assert_eq!(concerned, ["区市场监管分局"]);
+}
