@@ -251,6 +251,25 @@ fn check(file: &str, rows: &Rows) {
                 ]
             ));
         }
+        "graph-duty-topics.rq" => {
+            // 第四十一条（一） concerns 工贸 and 劳动保护, so also their broader 行业与领域 and
+            // 风险与灾害; the special equipment it carves out (不含特种设备) is not among them.
+            let mut topics: Vec<String> = rows
+                .iter()
+                .filter(|r| r["duty"].ends_with("/art41/item1"))
+                .map(|r| local(&r["topic"]))
+                .collect();
+            topics.sort();
+            assert_eq!(
+                topics,
+                [
+                    "hazards",
+                    "industry-and-trade",
+                    "labour-protection",
+                    "sectors"
+                ]
+            );
+        }
         other => panic!("queries/{other} has no check in tests/report_queries.rs"),
     }
 }
