@@ -5,7 +5,7 @@
 //! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and
 //! [`analysis`] (overlaps, gaps, network, lint, matrix, read from the store) → [`report`]
 //! (Markdown, JSON, HTML, CSV, XLSX) and [`graph`] (pictures of the network: DOT, SVG,
-//! JSON); [`server`] answers SPARQL over HTTP.
+//! JSON); [`server`] answers SPARQL over HTTP and serves the web UI ([`web`]).
 
 pub mod analysis;
 pub mod doc;
@@ -21,3 +21,4 @@ pub mod sparql;
 pub mod store;
 pub mod synth;
 pub mod vocab;
+pub mod web;

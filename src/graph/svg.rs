@@ -13,7 +13,7 @@
 //!
 //! Several relations between the same two nodes share one route, drawn side by side.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::panic::AssertUnwindSafe;
 
@@ -25,7 +25,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 use unicode_width::UnicodeWidthChar;
 
-use super::{NodeClass, Picture, RelationStyle, relation_style, summary};
+use super::{NodeClass, PicEdge, PicNode, Picture, RelationStyle, relation_style, summary};
 use crate::analysis::Lang;
 use crate::analysis::network::NodeKind;
 use crate::error::{Error, Result};
@@ -172,6 +172,7 @@ impl RenderBackend for Recorder {
 }
 
 /// Where everything went.
+#[derive(Debug, Clone)]
 struct Geometry {
     /// (top-left, size) per node, in picture order.
     nodes: Vec<(Point, Point)>,
@@ -435,20 +436,93 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
     (out, y)
 }
 
-/// Writes the picture as SVG.
+/// Which edges and nodes stand out; the others are dimmed (class `dg-dim`). The browser
+/// applies the same rule when the filters change (`assets/app.js`).
+#[derive(Debug, Clone, Default)]
+pub struct Highlight {
+    /// Edges of these relations; all when `None`.
+    pub relations: Option<BTreeSet<String>>,
+    /// Edges written in duties concerning this topic (slug), and the bodies dealing with it.
+    pub topic: Option<String>,
+}
+
+impl Highlight {
+    pub fn is_empty(&self) -> bool {
+        self.relations.is_none() && self.topic.is_none()
+    }
+
+    pub fn edge(&self, edge: &PicEdge) -> bool {
+        self.relations
+            .as_ref()
+            .is_none_or(|r| r.contains(&edge.relation))
+            && self
+                .topic
+                .as_ref()
+                .is_none_or(|t| edge.topics.iter().any(|x| x == t))
+    }
+
+    /// Whether a node stands out, given which edges do.
+    fn node(&self, node: &PicNode, lit_edges: &BTreeSet<&str>) -> bool {
+        self.is_empty()
+            || lit_edges.contains(node.id.as_str())
+            || self
+                .topic
+                .as_ref()
+                .is_some_and(|t| node.kind == NodeKind::Body && node.topics.iter().any(|x| x == t))
+    }
+}
+
+/// A picture laid out once, to be written many times (with other highlights, ids, links).
+#[derive(Debug, Clone)]
+pub struct Laid {
+    picture: Picture,
+    lang: Lang,
+    geometry: Geometry,
+}
+
+impl Laid {
+    /// Lays the picture out with its labels in `lang`.
+    pub fn new(picture: &Picture, lang: Lang) -> Result<Self> {
+        let geometry = if picture.nodes.is_empty() {
+            Geometry {
+                nodes: Vec::new(),
+                edges: Vec::new(),
+                min: Point::zero(),
+                max: Point::new(320.0, 40.0),
+            }
+        } else {
+            layout(picture, lang)?
+        };
+        Ok(Laid {
+            picture: picture.clone(),
+            lang,
+            geometry,
+        })
+    }
+
+    pub fn picture(&self) -> &Picture {
+        &self.picture
+    }
+
+    /// Writes the SVG, in the language it was laid out in (`options.lang` is not used).
+    pub fn write(&self, options: &Options, highlight: &Highlight) -> String {
+        write(&self.picture, self.lang, &self.geometry, options, highlight)
+    }
+}
+
+/// Lays out and writes the picture.
 pub fn render(picture: &Picture, options: &Options) -> Result<String> {
-    let lang = options.lang;
+    Ok(Laid::new(picture, options.lang)?.write(options, &Highlight::default()))
+}
+
+fn write(
+    picture: &Picture,
+    lang: Lang,
+    geometry: &Geometry,
+    options: &Options,
+    highlight: &Highlight,
+) -> String {
     let p = options.id_prefix.as_str();
-    let geometry = if picture.nodes.is_empty() {
-        Geometry {
-            nodes: Vec::new(),
-            edges: Vec::new(),
-            min: Point::zero(),
-            max: Point::new(320.0, 40.0),
-        }
-    } else {
-        layout(picture, lang)?
-    };
     let graph_w = geometry.max.x - geometry.min.x;
     let graph_h = geometry.max.y - geometry.min.y;
     let legend_w = graph_w.max(720.0);
@@ -536,8 +610,17 @@ pub fn render(picture: &Picture, options: &Options) -> Result<String> {
         out,
         "<g class=\"dg-edges\" transform=\"translate({dx:.1},{dy:.1})\">"
     );
-    for (edge, (d, forward, offset)) in picture.edges.iter().zip(&geometry.edges) {
+    let lit: Vec<bool> = picture.edges.iter().map(|e| highlight.edge(e)).collect();
+    let lit_nodes: BTreeSet<&str> = picture
+        .edges
+        .iter()
+        .zip(&lit)
+        .filter(|(_, lit)| **lit)
+        .flat_map(|(e, _)| [e.from.as_str(), e.to.as_str()])
+        .collect();
+    for ((edge, (d, forward, offset)), lit) in picture.edges.iter().zip(&geometry.edges).zip(&lit) {
         let style = relation_style(&edge.relation);
+        let class = if *lit { "dg-edge" } else { "dg-edge dg-dim" };
         let dash = style
             .dash
             .map(|d| format!(" stroke-dasharray=\"{d}\""))
@@ -570,7 +653,7 @@ pub fn render(picture: &Picture, options: &Options) -> Result<String> {
         }
         let _ = writeln!(
             out,
-            "<path id=\"{p}{}\" class=\"dg-edge\" d=\"{d}\"{shift} fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash} {marker}=\"url(#{p}m-{})\" data-relation=\"{}\" data-from=\"{}\" data-to=\"{}\" data-topics=\"{}\"><title>{}</title></path>",
+            "<path id=\"{p}{}\" class=\"{class}\" d=\"{d}\"{shift} fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash} {marker}=\"url(#{p}m-{})\" data-relation=\"{}\" data-from=\"{}\" data-to=\"{}\" data-topics=\"{}\"><title>{}</title></path>",
             edge.id,
             style.color,
             style.width,
@@ -611,8 +694,13 @@ pub fn render(picture: &Picture, options: &Options) -> Result<String> {
             };
             tip.push_str(&format!("：{}{more}", shown.join("、")));
         }
+        let class = if highlight.node(node, &lit_nodes) {
+            "dg-node"
+        } else {
+            "dg-node dg-dim"
+        };
         let attrs = format!(
-            "class=\"dg-node\" id=\"{p}{}\" data-node=\"{}\" data-kind=\"{}\" data-class=\"{}\" data-label=\"{}\" data-topics=\"{}\"",
+            "class=\"{class}\" id=\"{p}{}\" data-node=\"{}\" data-kind=\"{}\" data-class=\"{}\" data-label=\"{}\" data-topics=\"{}\"",
             node.id,
             node.id,
             match node.kind {
@@ -669,7 +757,7 @@ pub fn render(picture: &Picture, options: &Options) -> Result<String> {
         out.push_str(if link.is_some() { "</a>\n" } else { "</g>\n" });
     }
     out.push_str("</g>\n</svg>\n");
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
