@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::page::{Nav, Page, badge, body_link, cite_link, escape, t, topic_link};
+use super::page::{Nav, Page, badge, body_link, cite_link, escape, t, topic_link, zh_text};
 use super::{Params, Site, html, language, site};
 use crate::analysis::{Facet, Lang, Severity};
 use crate::graph::{self, Picture, RELATIONS, relation_style, svg};
@@ -40,7 +40,7 @@ fn render(site: &Site, lang: Lang, params: &Params) -> String {
     let a = &site.analyses;
     out.push_str(&format!(
         "<h1>{}<small>{}</small></h1>\n",
-        escape(&a.title),
+        zh_text(lang, &a.title),
         t(lang, "职责图谱概览", "dashboard")
     ));
     out.push_str(&format!(
