@@ -148,11 +148,13 @@ enum Command {
         #[arg(long, value_name = "IRI")]
         graph: Option<String>,
     },
-    /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点).
+    /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点) and a web UI (网页界面).
     ///
     /// Routes: /sparql and /query (SPARQL 1.1 Protocol: GET ?query=, POST
     /// application/sparql-query, POST form; without a query, the service description),
     /// /store?default and /store?graph=IRI (Graph Store Protocol, read side), /health.
+    /// The web UI: / (dashboard and the network), /bodies, /body/…, /topics, /topic/…,
+    /// /reports, /editor (SPARQL editor), /graph.svg|dot|json; ?lang=en for English.
     /// Queries see the same graph with the same predeclared prefixes as `dutygraph query`;
     /// the default graph is the union of all graphs unless the request names graphs with
     /// default-graph-uri / named-graph-uri. Logs one line per request on standard error;

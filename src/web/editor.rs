@@ -219,8 +219,9 @@ fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
         .iter()
         .map(|e| (e.file.to_owned(), serde_json::Value::from(e.text)))
         .collect();
-    // JSON inside <script>: "</" must not close the element.
-    let script_json = |v: serde_json::Value| v.to_string().replace("</", "<\\/");
+    // JSON inside <script>: no "<" at all (it could close the element or open a comment);
+    // "<" only occurs inside JSON strings, where \u003c means the same.
+    let script_json = |v: serde_json::Value| v.to_string().replace('<', "\\u003c");
     let predeclared: Vec<String> = PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
 
     let mut out = format!(

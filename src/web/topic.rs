@@ -111,7 +111,7 @@ pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Re
         )
     );
     for (facet, mut topics) in by_facet {
-        topics.sort_by(|a, b| a.label.cmp(&b.label));
+        topics.sort_by(|a, b| label(lang, a).cmp(label(lang, b)));
         out.push_str(&format!(
             "<section><h2>{}</h2>\n<table class=\"topics\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
             escape(facet_label(lang, facet)),
