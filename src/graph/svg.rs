@@ -461,10 +461,10 @@ impl Highlight {
                 .is_none_or(|t| edge.topics.iter().any(|x| x == t))
     }
 
-    /// Whether a node stands out, given which edges do.
-    fn node(&self, node: &PicNode, lit_edges: &BTreeSet<&str>) -> bool {
+    /// Whether a node stands out, given the nodes the lit edges touch.
+    fn node(&self, node: &PicNode, lit_nodes: &BTreeSet<&str>) -> bool {
         self.is_empty()
-            || lit_edges.contains(node.id.as_str())
+            || lit_nodes.contains(node.id.as_str())
             || self
                 .topic
                 .as_ref()
