@@ -15,7 +15,7 @@ use dutygraph::report::{self, Format};
 use dutygraph::results::{self, OutputFormat};
 use dutygraph::server;
 use dutygraph::sparql;
-use dutygraph::store::{self, DutyStore, Source};
+use dutygraph::store::{DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
 
@@ -656,7 +656,7 @@ fn ingest(paths: &[PathBuf], dir: &Path) -> Result<()> {
 
 #[cfg(not(feature = "rocksdb"))]
 fn ingest(_paths: &[PathBuf], dir: &Path) -> Result<()> {
-    Err(store::no_disk_store(dir))
+    Err(dutygraph::store::no_disk_store(dir))
 }
 
 fn main() -> ExitCode {
