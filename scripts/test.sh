@@ -8,6 +8,20 @@ cd "$(dirname "$0")/.."
 echo "==> test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
+# The browser tests (tests/browser.rs) drive Debian's headless Chromium over WebDriver
+# (chromium-driver); fonts-noto-cjk renders the Chinese of the pages and screenshots.
+if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+browser_packages=()
+for package in chromium chromium-driver fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+    || browser_packages+=("$package")
+done
+if [ "${#browser_packages[@]}" -gt 0 ]; then
+  echo "    installing Debian's ${browser_packages[*]}"
+  "${apt_get[@]}" update -q
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -q "${browser_packages[@]}"
+fi
+
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -22,7 +36,6 @@ cargo test --all-targets --locked
 echo "==> the on-disk store (feature rocksdb)"
 if ! dpkg -s libclang-dev >/dev/null 2>&1; then
   echo "    installing Debian's libclang-dev"
-  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
   "${apt_get[@]}" update -q
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -q libclang-dev
 fi

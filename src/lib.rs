@@ -4,12 +4,14 @@
 //! The pipeline flows one way: [`doc`] (text → Document) → [`extract`] (Document → Model)
 //! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and
 //! [`analysis`] (overlaps, gaps, network, lint, matrix, read from the store) → [`report`]
-//! (Markdown, JSON, HTML, CSV, XLSX).
+//! (Markdown, JSON, HTML, CSV, XLSX) and [`graph`] (pictures of the network: DOT, SVG,
+//! JSON); [`server`] answers SPARQL over HTTP and serves the web UI ([`web`]).
 
 pub mod analysis;
 pub mod doc;
 pub mod error;
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod rdf;
 pub mod report;
@@ -19,3 +21,4 @@ pub mod sparql;
 pub mod store;
 pub mod synth;
 pub mod vocab;
+pub mod web;

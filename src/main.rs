@@ -15,7 +15,7 @@ use dutygraph::report::{self, Format};
 use dutygraph::results::{self, OutputFormat};
 use dutygraph::server;
 use dutygraph::sparql;
-use dutygraph::store::{self, DutyStore, Source};
+use dutygraph::store::{DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
 
@@ -148,11 +148,13 @@ enum Command {
         #[arg(long, value_name = "IRI")]
         graph: Option<String>,
     },
-    /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点).
+    /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点) and a web UI (网页界面).
     ///
     /// Routes: /sparql and /query (SPARQL 1.1 Protocol: GET ?query=, POST
     /// application/sparql-query, POST form; without a query, the service description),
     /// /store?default and /store?graph=IRI (Graph Store Protocol, read side), /health.
+    /// The web UI: / (dashboard and the network), /bodies, /body/…, /topics, /topic/…,
+    /// /reports, /editor (SPARQL editor), /graph.svg|dot|json; ?lang=en for English.
     /// Queries see the same graph with the same predeclared prefixes as `dutygraph query`;
     /// the default graph is the union of all graphs unless the request names graphs with
     /// default-graph-uri / named-graph-uri. Logs one line per request on standard error;
@@ -163,6 +165,127 @@ enum Command {
         curl -G http://127.0.0.1:7878/sparql -H 'Accept: text/csv' \\\n    \
         --data-urlencode 'query=SELECT ?n WHERE { ?b dg:article 41 ; rdfs:label ?n }'")]
     Serve(ServeArgs),
+    /// Draw the supervision network (职责网络图): who guides, urges, supervises,
+    /// coordinates or works with whom, and the line of command the text states.
+    ///
+    /// SVG is laid out in pure Rust (layout-rs; no Graphviz needed), with a CJK font stack,
+    /// a legend, and a title and description for screen readers. Node colour: kind of body
+    /// and annex category; edge colour and dashes: relation. Counterparts that are not
+    /// bodies of the list (企业, 有关部门…) are grouped by class unless --parties each.
+    /// DOT is for Graphviz; JSON holds the nodes and edges drawn, with their sources.
+    #[command(after_help = "Examples:\n  \
+        dutygraph graph -o network.svg\n  \
+        dutygraph graph --topic 危险化学品 --relations guides,urges,supervises\n  \
+        dutygraph graph --body 区应急管理局 --format dot | dot -Tpng -o ego.png\n  \
+        dutygraph graph --format json --parties each")]
+    Graph(GraphArgs),
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    /// Only these relations, comma-separated: commands, guides, supervises, urges,
+    /// coordinates, jointlyWith, actsJointlyWith, cooperatesWith, assists, supports,
+    /// housedIn (or the verbs: 领导,指导,监督,督促,协调,会同,联合,配合,协助,支持,设在).
+    #[arg(long, value_name = "LIST")]
+    relations: Option<String>,
+    /// Only relations written in duties concerning this topic (or a narrower one), and the
+    /// bodies dealing with it: a label of the taxonomy (危险化学品, 铁路, Gas) or a slug.
+    #[arg(long, value_name = "TOPIC")]
+    topic: Option<String>,
+    /// Only this body and the nodes directly connected to it: its name (区应急管理局), an
+    /// alias or its English name.
+    #[arg(long, value_name = "BODY")]
+    body: Option<String>,
+    /// How to draw counterparts that are not bodies of the list.
+    #[arg(long, value_enum, default_value = "grouped")]
+    parties: PartiesArg,
+    #[arg(long, value_enum, default_value = "svg")]
+    format: GraphFormat,
+    /// Language of the labels and the legend.
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    /// Link every body to its page under this address (a running `dutygraph serve`,
+    /// e.g. http://127.0.0.1:7878); no links by default.
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
+    /// Write to this file instead of standard output (written only if all succeeds).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Lists to load instead of the embedded one.
+    #[arg(long = "doc", value_name = "PATH")]
+    docs: Vec<PathBuf>,
+    /// Draw from an on-disk store made by `dutygraph ingest` instead (read-only).
+    #[arg(long, value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// Restrict to one list's named graph (its IRI).
+    #[arg(long, value_name = "IRI")]
+    graph: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PartiesArg {
+    /// One node per class of counterpart (企业, 有关部门, 下级单位, 上级, 其他).
+    Grouped,
+    /// One node per counterpart as written.
+    Each,
+    /// Leave them out.
+    Hidden,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Svg,
+    Dot,
+    Json,
+}
+
+fn graph(args: GraphArgs) -> Result<()> {
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let filter = dutygraph::graph::Filter {
+        relations: args
+            .relations
+            .as_deref()
+            .map(dutygraph::graph::parse_relations)
+            .transpose()?,
+        topic: args.topic,
+        body: args.body,
+        parties: match args.parties {
+            PartiesArg::Grouped => dutygraph::graph::Parties::Grouped,
+            PartiesArg::Each => dutygraph::graph::Parties::Each,
+            PartiesArg::Hidden => dutygraph::graph::Parties::Hidden,
+        },
+    };
+    let mut store = DutyStore::from_args(args.store.as_deref(), &args.docs)?;
+    store.set_scope(args.graph.as_deref())?;
+    let context = analysis::Context::load(&store)?;
+    let analyses = analysis::analyse(&store, ReportKind::Network)?;
+    let network = analyses
+        .network
+        .as_ref()
+        .ok_or_else(|| Error::analysis("network", "the network analysis did not run"))?;
+    let topics = dutygraph::graph::DutyTopics::load(&store)?;
+    let picture = dutygraph::graph::build(&context, network, &topics, &filter)?;
+    write_output(args.output.as_deref(), |out| {
+        match args.format {
+            GraphFormat::Svg => {
+                let options = dutygraph::graph::svg::Options {
+                    lang,
+                    link_base: args.link_base.clone(),
+                    ..Default::default()
+                };
+                out.extend(dutygraph::graph::svg::render(&picture, &options)?.into_bytes());
+            }
+            GraphFormat::Dot => out.extend(
+                dutygraph::graph::dot::render(&picture, lang, args.link_base.as_deref())
+                    .into_bytes(),
+            ),
+            GraphFormat::Json => out.extend(dutygraph::graph::json(&picture)?),
+        }
+        Ok(())
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -438,6 +561,7 @@ fn run(cli: Cli) -> Result<()> {
             write_output(None, |out| results::write(results, format, out))
         }
         Command::Serve(args) => serve(args),
+        Command::Graph(args) => graph(args),
         Command::Export {
             format,
             output,
@@ -533,7 +657,7 @@ fn ingest(paths: &[PathBuf], dir: &Path) -> Result<()> {
 
 #[cfg(not(feature = "rocksdb"))]
 fn ingest(_paths: &[PathBuf], dir: &Path) -> Result<()> {
-    Err(store::no_disk_store(dir))
+    Err(dutygraph::store::no_disk_store(dir))
 }
 
 fn main() -> ExitCode {

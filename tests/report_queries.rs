@@ -251,6 +251,108 @@ fn check(file: &str, rows: &Rows) {
                 ]
             ));
         }
+        "graph-duty-topics.rq" => {
+            // 第四十一条（一） concerns 工贸 and 劳动保护, so also their broader 行业与领域 and
+            // 风险与灾害; the special equipment it carves out (不含特种设备) is not among them.
+            let mut topics: Vec<String> = rows
+                .iter()
+                .filter(|r| r["duty"].ends_with("/art41/item1"))
+                .map(|r| local(&r["topic"]))
+                .collect();
+            topics.sort();
+            assert_eq!(
+                topics,
+                [
+                    "hazards",
+                    "industry-and-trade",
+                    "labour-protection",
+                    "sectors"
+                ]
+            );
+        }
+        "ui-counts.rq" => {
+            // One list of 48 bodies and 269 duties; 95 topics concerned (report all's summary).
+            assert_eq!(rows.len(), 1);
+            let row = &rows[0];
+            assert!(has(
+                rows,
+                &[
+                    ("lists", "1"),
+                    ("bodies", "48"),
+                    ("duties", "269"),
+                    ("topics", "95")
+                ]
+            ));
+            let n = |k: &str| row[k].parse::<u32>().unwrap();
+            assert!(n("clauses") > n("duties"));
+            assert!(n("relations") > 0 && n("parties") > 0);
+        }
+        "ui-body-clauses.rq" => {
+            // 区应急管理局: ten paragraphs, printed 一 二 三 五 … 十一 (no （四）), each once,
+            // in document order; 第四十一条（二）'s four clauses in order c1…c4.
+            let art41: Vec<&HashMap<String, String>> = rows
+                .iter()
+                .filter(|r| r["body"].ends_with("/body/art41"))
+                .collect();
+            let mut markers: Vec<&str> = art41.iter().map(|r| r["marker"].as_str()).collect();
+            markers.dedup();
+            assert_eq!(
+                markers,
+                ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"]
+            );
+            let item2: Vec<String> = art41
+                .iter()
+                .filter(|r| r["duty"].ends_with("/art41/item2"))
+                .map(|r| local(&r["clause"]))
+                .collect();
+            assert_eq!(item2, ["c1", "c2", "c3", "c4"]);
+            assert!(has(
+                rows,
+                &[
+                    ("numeral", "四十一"),
+                    ("clauseText", "负责工商贸行业安全生产监管"),
+                    ("verb", "负责")
+                ]
+            ));
+        }
+        "ui-body-topics.rq" => {
+            // 第四十一条（一）'s second clause: 劳动保护 concerned, 特种设备 carved out.
+            let clause = |r: &HashMap<String, String>| r["clause"].ends_with("/art41/item1/c2");
+            assert!(rows.iter().any(|r| clause(r)
+                && r["how"] == "excludes"
+                && r["label"] == "特种设备"
+                && r["labelEn"] == "Special equipment"));
+            assert!(
+                rows.iter()
+                    .any(|r| clause(r) && r["how"] == "concerns" && r["label"] == "劳动保护")
+            );
+            assert!(
+                !rows
+                    .iter()
+                    .any(|r| clause(r) && r["how"] == "concerns" && r["label"] == "特种设备")
+            );
+        }
+        "ui-body-relations.rq" => {
+            // 第三十四条（五）: 区住建局 配合消防部门 → 区消防救援大队, a body of the list; it
+            // also 指导、监督 物业服务企业, a party group.
+            assert!(rows.iter().any(|r| r["clause"].contains("/art34/item5/")
+                && local(&r["relation"]) == "cooperatesWith"
+                && r["asWritten"] == "消防部门"
+                && r["name"] == "区消防救援大队"
+                && r["isBody"] == "true"));
+            assert!(rows.iter().any(|r| r["clause"].contains("/art34/item5/")
+                && local(&r["relation"]) == "guides"
+                && r["name"] == "物业服务企业"
+                && r["isBody"] == "false"));
+        }
+        "ui-body-mentions.rq" => {
+            // 区消防救援大队 is named by 区住建局 (配合消防部门, 第三十四条（五）).
+            assert!(rows.iter().any(|r| r["body"].ends_with("/body/art50")
+                && r["fromName"] == "区住建局"
+                && r["verb"] == "配合"
+                && r["asWritten"] == "消防部门"
+                && r["duty"].ends_with("/art34/item5")));
+        }
         other => panic!("queries/{other} has no check in tests/report_queries.rs"),
     }
 }

@@ -103,6 +103,14 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
         },
         escape(title)
     ));
+    out.push_str(&render_fragment(blocks, lang));
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The blocks as HTML without the page around them (for the web UI, which has its own).
+pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
+    let mut out = String::with_capacity(128 * 1024);
     for block in blocks {
         match block {
             Block::Heading(level, text) => {
@@ -138,6 +146,5 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
             }
         }
     }
-    out.push_str("</body>\n</html>\n");
     out
 }

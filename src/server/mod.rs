@@ -7,6 +7,7 @@
 //! | `/sparql`, `/query` | GET `?query=`, POST `application/sparql-query`, POST form; without a query, the service description; updates with `--update-token` |
 //! | `/store?default`, `/store?graph=IRI` | a graph, in an RDF format chosen by `Accept` |
 //! | `/health` | liveness: `{"status":"ok",…}` |
+//! | `/`, `/bodies`, `/body/…`, `/topics`, `/topic/…`, `/reports…`, `/editor`, `/graph.*`, `/assets/…` | the web UI ([`crate::web`]) |
 //!
 //! [`router`] builds the application (driven in-process by the tests with
 //! `tower::ServiceExt::oneshot`); [`serve`] binds a socket and runs it until SIGINT or
@@ -21,7 +22,7 @@ mod service_description;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -110,6 +111,8 @@ struct Inner {
     parser: SparqlParser,
     /// Update evaluator with dutygraph's prefixes predeclared.
     evaluator: SparqlEvaluator,
+    /// What the web UI computes once: the analyses and the laid-out network.
+    site: OnceLock<Result<Arc<crate::web::Site>, String>>,
 }
 
 impl AppState {
@@ -131,6 +134,7 @@ impl AppState {
                 options,
                 parser,
                 evaluator: crate::sparql::evaluator(),
+                site: OnceLock::new(),
             }),
         })
     }
@@ -158,10 +162,27 @@ impl AppState {
     pub(crate) fn updates_enabled(&self) -> bool {
         self.inner.options.update_token.is_some()
     }
+
+    /// The web UI's data, computed on first use (blocking: call from a blocking thread).
+    pub(crate) fn site_blocking(&self) -> Result<Arc<crate::web::Site>, String> {
+        self.inner
+            .site
+            .get_or_init(|| {
+                crate::web::Site::build(&self.inner.store)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// The web UI's data, once computed.
+    pub(crate) fn site_ready(&self) -> Option<Result<Arc<crate::web::Site>, String>> {
+        self.inner.site.get().cloned()
+    }
 }
 
-/// The application: routes, body limit, CORS (when configured) and one log line per
-/// request.
+/// The application: the SPARQL routes, the web UI, body limit, CORS (when configured) and
+/// one log line per request.
 pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.options().limits.max_body_bytes;
     let cors = state.inner.cors.clone();
@@ -181,6 +202,7 @@ pub fn router(state: AppState) -> Router {
         .route("/query", sparql)
         .route("/store", store)
         .route("/health", health)
+        .merge(crate::web::routes())
         .fallback(|method: Method, uri: axum::http::Uri| async move {
             ApiError::NotFound(format!(
                 "{method} {} (try /sparql, /store?default, /health)",
@@ -292,7 +314,15 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         None => DutyStore::load(&Source::read_all(&docs)?),
     })
     .await??;
-    let app = router(AppState::new(Arc::new(store), config.options)?);
+    let state = AppState::new(Arc::new(store), config.options)?;
+    // The web UI's analyses and layout, computed in the background while clients connect.
+    let warm = state.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(e) = warm.site_blocking() {
+            tracing::error!("the web UI's analyses failed: {e}");
+        }
+    });
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|source| ServeError::Bind {
@@ -301,6 +331,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         })?;
     let addr = listener.local_addr()?;
     eprintln!("dutygraph: SPARQL endpoint listening on http://{addr}/sparql");
+    eprintln!("dutygraph: web UI on http://{addr}/");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

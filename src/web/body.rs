@@ -1,0 +1,579 @@
+//! `/bodies` and `/body/{list}/{key}`: the bodies, and one body's duties with their source
+//! text, clauses, modes, topics and counterparts (from `queries/ui-body-*.rq`), the
+//! duties of others that name it, and its neighbourhood in the network.
+
+use std::collections::HashMap;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use oxigraph::model::{NamedNode, Term, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolution};
+
+use super::dashboard::edge_table;
+use super::page::{Nav, Page, body_link, cite_link, duty_anchor, escape, t, topic_link, zh_text};
+use super::{Params, Site, blocking, html, language, queries, site};
+use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, int, need, text};
+use crate::error::{Error, Result};
+use crate::graph::{self, Filter, relation_style, svg};
+use crate::server::AppState;
+use crate::sparql::compact_iri;
+use crate::store::DutyStore;
+
+fn kind_label(lang: Lang, kind: BodyKind) -> &'static str {
+    match lang {
+        Lang::Zh => kind.zh(),
+        Lang::En => match kind {
+            BodyKind::Post => "leader's post",
+            BodyKind::Committee => "committee",
+            BodyKind::Department => "department",
+            BodyKind::Collective => "collective body",
+            BodyKind::Unknown => "other",
+        },
+    }
+}
+
+fn category_label(lang: Lang, body: &BodyInfo) -> String {
+    match (body.category, lang) {
+        (Some(c), Lang::Zh) => c.zh().to_owned(),
+        (Some(c), Lang::En) => format!("{} department", c.en()),
+        (None, Lang::Zh) => "（附件未列）".to_owned(),
+        (None, Lang::En) => "(not in the annex)".to_owned(),
+    }
+}
+
+fn mode_label(lang: Lang, mode: Mode) -> &'static str {
+    match lang {
+        Lang::Zh => mode.zh(),
+        Lang::En => mode.en(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// /bodies
+
+pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Response {
+    let params = Params::of(request.uri());
+    let (lang, remember) = language(&params, request.headers());
+    let site = match site(&state, lang).await {
+        Ok(site) => site,
+        Err(response) => return response,
+    };
+    let mut duties: HashMap<&str, usize> = HashMap::new();
+    for d in &site.context.duties {
+        *duties.entry(d.bearer.as_str()).or_default() += 1;
+    }
+    let mut out = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<table class=\"bodies\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        t(lang, "责任主体", "Bodies"),
+        escape(&match lang {
+            Lang::Zh => format!("{} 个责任主体，按条款顺序。", site.context.bodies.len()),
+            Lang::En => format!("{} bodies, in article order.", site.context.bodies.len()),
+        }),
+        t(lang, "名称", "Name"),
+        t(lang, "类型", "Kind"),
+        t(lang, "附件类别", "Annex category"),
+        t(lang, "条款", "Article"),
+        t(lang, "职责条目", "Duties"),
+        t(lang, "关系（发出/指向）", "Relations (from/to)"),
+    );
+    for b in &site.context.bodies {
+        let (out_degree, in_degree) = site
+            .picture
+            .nodes
+            .iter()
+            .find(|n| n.key == b.iri)
+            .map_or((0, 0), |n| (n.out_degree, n.in_degree));
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{out_degree} / {in_degree}</td></tr>\n",
+            body_link(&b.iri, b.label(lang)),
+            kind_label(lang, b.kind),
+            escape(&category_label(lang, b)),
+            escape(&article_label(lang, &site, b)),
+            duties.get(b.iri.as_str()).copied().unwrap_or(0),
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    html(
+        StatusCode::OK,
+        Page {
+            lang,
+            title: t(lang, "责任主体", "Bodies").to_owned(),
+            nav: Nav::Bodies,
+            here: request.uri(),
+            body: out,
+        }
+        .render(),
+        remember,
+    )
+}
+
+/// 第四十一条 as printed (the numeral of its duties), or Art. 41.
+fn article_label(lang: Lang, site: &Site, body: &BodyInfo) -> String {
+    let printed = site
+        .context
+        .duties
+        .iter()
+        .find(|d| d.bearer == body.iri)
+        .map(|d| d.numeral.as_str());
+    match (lang, printed) {
+        (Lang::Zh, Some(numeral)) => format!("第{numeral}条"),
+        _ => format!("Art. {}", body.article),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// /body/{list}/{key}
+
+struct Relation {
+    relation: String,
+    verb: String,
+    as_written: String,
+    counterpart: String,
+    name: String,
+    name_en: String,
+    is_body: bool,
+}
+
+struct Clause {
+    iri: String,
+    text: String,
+    mode: Option<Mode>,
+    verb: Option<String>,
+    /// (excluded?, IRI, zh, en)
+    topics: Vec<(bool, String, String, String)>,
+    relations: Vec<Relation>,
+}
+
+struct Duty {
+    iri: String,
+    article: u32,
+    numeral: String,
+    position: u32,
+    marker: Option<String>,
+    line: u32,
+    text: String,
+    clauses: Vec<Clause>,
+}
+
+impl Duty {
+    fn citation(&self) -> String {
+        match &self.marker {
+            Some(m) => format!("第{}条第（{m}）项", self.numeral),
+            None => format!("第{}条第{}段", self.numeral, self.position),
+        }
+    }
+}
+
+struct Mention {
+    from: String,
+    from_name: String,
+    from_name_en: String,
+    relation: String,
+    verb: String,
+    as_written: String,
+    duty: String,
+}
+
+/// Runs one of the body page's queries with ?body bound.
+fn rows(store: &DutyStore, name: &str, query: &str, body: &str) -> Result<Vec<QuerySolution>> {
+    let iri = NamedNode::new(body).map_err(|e| Error::Usage(format!("{body}: {e}")))?;
+    let binding = (Variable::new_unchecked("body"), Term::NamedNode(iri));
+    match store.query(query, &[binding])? {
+        QueryResults::Solutions(s) => Ok(s.collect::<Result<Vec<_>, _>>()?),
+        _ => Err(Error::analysis(name, "expected a SELECT query")),
+    }
+}
+
+fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
+    let q = "ui-body-clauses.rq";
+    let mut duties: Vec<Duty> = Vec::new();
+    for s in rows(store, q, queries::BODY_CLAUSES, body)? {
+        let iri = need(&s, "duty", q)?;
+        if duties.last().is_none_or(|d| d.iri != iri) {
+            duties.push(Duty {
+                iri,
+                article: int(&s, "article").unwrap_or(0),
+                numeral: need(&s, "numeral", q)?,
+                position: int(&s, "position").unwrap_or(0),
+                marker: text(&s, "marker"),
+                line: int(&s, "line").unwrap_or(0),
+                text: need(&s, "dutyText", q)?,
+                clauses: Vec::new(),
+            });
+        }
+        if let (Some(clause), Some(duty)) = (text(&s, "clause"), duties.last_mut())
+            && !duty.clauses.iter().any(|c| c.iri == clause)
+        {
+            duty.clauses.push(Clause {
+                iri: clause,
+                text: text(&s, "clauseText").unwrap_or_default(),
+                mode: text(&s, "mode").and_then(|m| Mode::parse(&m)),
+                verb: text(&s, "verb"),
+                topics: Vec::new(),
+                relations: Vec::new(),
+            });
+        }
+    }
+    let mut clauses: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, d) in duties.iter().enumerate() {
+        for (j, c) in d.clauses.iter().enumerate() {
+            clauses.insert(c.iri.clone(), (i, j));
+        }
+    }
+
+    let q = "ui-body-topics.rq";
+    for s in rows(store, q, queries::BODY_TOPICS, body)? {
+        if let Some(&(i, j)) = clauses.get(&need(&s, "clause", q)?) {
+            let label = need(&s, "label", q)?;
+            duties[i].clauses[j].topics.push((
+                text(&s, "how").as_deref() == Some("excludes"),
+                need(&s, "topic", q)?,
+                text(&s, "labelEn").unwrap_or_else(|| label.clone()),
+                label,
+            ));
+        }
+    }
+
+    let q = "ui-body-relations.rq";
+    for s in rows(store, q, queries::BODY_RELATIONS, body)? {
+        if let Some(&(i, j)) = clauses.get(&need(&s, "clause", q)?) {
+            let name = need(&s, "name", q)?;
+            let relation = need(&s, "relation", q)?;
+            duties[i].clauses[j].relations.push(Relation {
+                relation: relation.rsplit('#').next().unwrap_or(&relation).to_owned(),
+                verb: need(&s, "verb", q)?,
+                as_written: need(&s, "asWritten", q)?,
+                counterpart: need(&s, "counterpart", q)?,
+                name_en: text(&s, "nameEn").unwrap_or_else(|| name.clone()),
+                name,
+                is_body: text(&s, "isBody").as_deref() == Some("true"),
+            });
+        }
+    }
+
+    let q = "ui-body-mentions.rq";
+    let mut mentions = Vec::new();
+    for s in rows(store, q, queries::BODY_MENTIONS, body)? {
+        let from_name = need(&s, "fromName", q)?;
+        let relation = need(&s, "relation", q)?;
+        mentions.push(Mention {
+            from: need(&s, "from", q)?,
+            from_name_en: text(&s, "fromNameEn").unwrap_or_else(|| from_name.clone()),
+            from_name,
+            relation: relation.rsplit('#').next().unwrap_or(&relation).to_owned(),
+            verb: need(&s, "verb", q)?,
+            as_written: need(&s, "asWritten", q)?,
+            duty: need(&s, "duty", q)?,
+        });
+    }
+    Ok((duties, mentions))
+}
+
+pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Response {
+    let params = Params::of(request.uri());
+    let (lang, remember) = language(&params, request.headers());
+    let site = match site(&state, lang).await {
+        Ok(site) => site,
+        Err(response) => return response,
+    };
+    // The path as sent (percent-encoded like the IRI), not decoded.
+    let rest = request
+        .uri()
+        .path()
+        .strip_prefix("/body/")
+        .unwrap_or_default();
+    let found = rest
+        .split_once('/')
+        .filter(|(list, key)| !list.is_empty() && !key.is_empty() && !key.contains('/'))
+        .map(|(list, key)| graph::body_iri(list, key))
+        .and_then(|iri| site.context.body(&iri).cloned());
+    let Some(body) = found else {
+        return super::page::error(
+            lang,
+            StatusCode::NOT_FOUND,
+            &match lang {
+                Lang::Zh => format!("没有这个责任主体：/body/{rest}"),
+                Lang::En => format!("no such body: /body/{rest}"),
+            },
+        );
+    };
+    let store = state.store().clone();
+    let site_for_work = site.clone();
+    let iri = body.iri.clone();
+    let result = blocking(move || {
+        let (duties, mentions) = load(&store, &iri)?;
+        let picture = site_for_work.picture(&Filter {
+            body: Some(iri.clone()),
+            ..Filter::default()
+        })?;
+        let svg = svg::render(
+            &picture,
+            &svg::Options {
+                lang,
+                link_base: Some(String::new()),
+                standalone: false,
+                id_prefix: "b-".to_owned(),
+            },
+        )?;
+        Ok((duties, mentions, picture, svg))
+    })
+    .await;
+    let (duties, mentions, picture, svg) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            return super::page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+        }
+    };
+    let out = render(&site, lang, &body, &duties, &mentions, &picture, &svg);
+    html(
+        StatusCode::OK,
+        Page {
+            lang,
+            title: body.label(lang).to_owned(),
+            nav: Nav::Bodies,
+            here: request.uri(),
+            body: out,
+        }
+        .render(),
+        remember,
+    )
+}
+
+fn render(
+    site: &Site,
+    lang: Lang,
+    body: &BodyInfo,
+    duties: &[Duty],
+    mentions: &[Mention],
+    picture: &graph::Picture,
+    svg: &str,
+) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"/bodies\">{}</a> › {}</nav>\n",
+        t(lang, "位置", "Breadcrumb"),
+        t(lang, "责任主体", "Bodies"),
+        escape(body.label(lang))
+    ));
+    let (primary, secondary, secondary_lang) = match lang {
+        Lang::Zh => (&body.name, &body.name_en, "en"),
+        Lang::En => (&body.name_en, &body.name, "zh-CN"),
+    };
+    out.push_str(&format!(
+        "<h1>{} <small lang=\"{secondary_lang}\">{}</small></h1>\n",
+        escape(primary),
+        escape(secondary)
+    ));
+
+    let clauses: usize = duties.iter().map(|d| d.clauses.len()).sum();
+    let leads = duties
+        .iter()
+        .flat_map(|d| &d.clauses)
+        .filter(|c| c.mode == Some(Mode::Lead))
+        .count();
+    out.push_str("<dl class=\"facts\">");
+    out.push_str(&format!(
+        "<dt>{}</dt><dd>{}</dd>",
+        t(lang, "条款", "Article"),
+        escape(&match lang {
+            Lang::Zh => format!("{}（第 {} 行）", article_label(lang, site, body), body.line),
+            Lang::En => format!("{} (line {})", article_label(lang, site, body), body.line),
+        })
+    ));
+    out.push_str(&format!(
+        "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>",
+        t(lang, "类型", "Kind"),
+        kind_label(lang, body.kind),
+        t(lang, "附件类别", "Annex category"),
+        escape(&category_label(lang, body)),
+    ));
+    if !body.aliases.is_empty() {
+        out.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>",
+            t(lang, "别名与简称", "Aliases"),
+            zh_text(lang, &body.aliases.join("、"))
+        ));
+    }
+    out.push_str(&format!(
+        "<dt>IRI</dt><dd><code>{}</code></dd>",
+        escape(&compact_iri(&body.iri).unwrap_or_else(|| body.iri.clone()))
+    ));
+    out.push_str(&format!(
+        "<dt>{}</dt><dd>{}</dd></dl>\n",
+        t(lang, "职责", "Duties"),
+        escape(&match lang {
+            Lang::Zh => format!(
+                "{} 项职责、{clauses} 个分句，其中牵头负责 {leads} 个",
+                duties.len()
+            ),
+            Lang::En => format!(
+                "{} duties, {clauses} clauses, {leads} of them in the lead",
+                duties.len()
+            ),
+        })
+    ));
+
+    // Duties.
+    out.push_str(&format!(
+        "<section aria-labelledby=\"h-duties\"><h2 id=\"h-duties\">{}</h2>\n<ol class=\"duties\">\n",
+        escape(&match lang {
+            Lang::Zh => format!("职责（{} 项）", duties.len()),
+            Lang::En => format!("Duties ({})", duties.len()),
+        })
+    ));
+    for duty in duties {
+        out.push_str(&format!(
+            "<li class=\"duty\" id=\"{}\" data-article=\"{}\" data-marker=\"{}\" data-iri=\"{}\">\n<h3><span class=\"cite\">{}</span> <span class=\"line\">{}</span></h3>\n<blockquote class=\"source\" lang=\"zh-CN\">{}</blockquote>\n",
+            duty_anchor(duty.position),
+            duty.article,
+            escape(duty.marker.as_deref().unwrap_or_default()),
+            escape(&duty.iri),
+            zh_text(lang, &duty.citation()),
+            escape(&match lang {
+                Lang::Zh => format!("第 {} 行", duty.line),
+                Lang::En => format!("line {}", duty.line),
+            }),
+            escape(&duty.text)
+        ));
+        if !duty.clauses.is_empty() {
+            out.push_str(&format!(
+                "<table class=\"clauses\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+                t(lang, "分句", "Clause"),
+                t(lang, "履职方式", "Mode"),
+                t(lang, "主题", "Topics"),
+                t(lang, "相对方", "Counterparts"),
+            ));
+            for clause in &duty.clauses {
+                let mode = clause.mode.map_or_else(String::new, |m| {
+                    format!(
+                        "<span class=\"mode m{}\">{}</span>",
+                        m.letter(),
+                        escape(mode_label(lang, m))
+                    )
+                });
+                let verb = clause
+                    .verb
+                    .as_deref()
+                    .map(|v| format!(" <small lang=\"zh-CN\">{}</small>", escape(v)))
+                    .unwrap_or_default();
+                let topics: Vec<String> = clause
+                    .topics
+                    .iter()
+                    .map(|(excluded, iri, en, zh)| {
+                        let label = match lang {
+                            Lang::Zh => zh,
+                            Lang::En => en,
+                        };
+                        if *excluded {
+                            format!(
+                                "<span class=\"excluded\">{}{}{}</span>",
+                                t(lang, "（不含", "(excludes "),
+                                topic_link(iri, label),
+                                t(lang, "）", ")")
+                            )
+                        } else {
+                            topic_link(iri, label)
+                        }
+                    })
+                    .collect();
+                let relations: Vec<String> = clause
+                    .relations
+                    .iter()
+                    .map(|r| {
+                        let name = match lang {
+                            Lang::Zh => &r.name,
+                            Lang::En => &r.name_en,
+                        };
+                        let target = if r.is_body {
+                            body_link(&r.counterpart, name)
+                        } else {
+                            zh_text(lang, name)
+                        };
+                        let written = if r.as_written != r.name {
+                            format!(
+                                " <small>（{}）</small>",
+                                zh_text(lang, &r.as_written)
+                            )
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "<span class=\"rel\" data-relation=\"{}\" title=\"{}\">{} {target}{written}</span>",
+                            escape(&r.relation),
+                            escape(&r.verb),
+                            escape(relation_style(&r.relation).label(lang)),
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "<tr><td lang=\"zh-CN\">{}</td><td>{mode}{verb}</td><td>{}</td><td>{}</td></tr>\n",
+                    escape(&clause.text),
+                    topics.join("、"),
+                    relations.join("<br>")
+                ));
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</section>\n");
+
+    // Others naming this body.
+    out.push_str(&format!(
+        "<section aria-labelledby=\"h-mentions\"><h2 id=\"h-mentions\">{}</h2>\n",
+        t(
+            lang,
+            "其他主体职责中提及本主体",
+            "Named in other bodies' duties"
+        )
+    ));
+    if mentions.is_empty() {
+        out.push_str(&format!(
+            "<p>{}</p>\n",
+            t(
+                lang,
+                "没有其他主体的职责把本主体作为相对方。",
+                "No other body's duty names it as a counterpart."
+            )
+        ));
+    } else {
+        out.push_str(&format!(
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            t(lang, "主体", "Body"),
+            t(lang, "关系", "Relation"),
+            t(lang, "原文写法", "As written"),
+            t(lang, "出处", "Source")
+        ));
+        for m in mentions {
+            let name = match lang {
+                Lang::Zh => &m.from_name,
+                Lang::En => &m.from_name_en,
+            };
+            let cite = site
+                .context
+                .source(&m.duty)
+                .map(|s| cite_link(&s, Some(&m.from)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "<tr><td>{}</td><td>{} <small lang=\"zh-CN\">{}</small></td><td lang=\"zh-CN\">{}</td><td>{cite}</td></tr>\n",
+                body_link(&m.from, name),
+                escape(relation_style(&m.relation).label(lang)),
+                escape(&m.verb),
+                escape(&m.as_written),
+            ));
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</section>\n");
+
+    // Neighbourhood.
+    out.push_str(&format!(
+        "<section aria-labelledby=\"h-ego\"><h2 id=\"h-ego\">{}</h2>\n<figure class=\"graph-figure\"><div class=\"graph-scroll\">{svg}</div><figcaption>{}</figcaption></figure>\n",
+        t(lang, "关系网络", "Network"),
+        escape(&graph::summary(picture, lang))
+    ));
+    out.push_str(&edge_table(site, picture, lang));
+    out.push_str("</section>\n");
+    out
+}

@@ -1,0 +1,416 @@
+//! `/`: counts, the overlap and gap headlines, and the network with its filters and its
+//! text alternative.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::page::{Nav, Page, badge, body_link, cite_link, escape, t, topic_link, zh_text};
+use super::{Params, Site, html, language, site};
+use crate::analysis::{Facet, Lang, Severity};
+use crate::graph::{self, Picture, RELATIONS, relation_style, svg};
+use crate::server::AppState;
+
+pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Response {
+    let params = Params::of(request.uri());
+    let (lang, remember) = language(&params, request.headers());
+    let site = match site(&state, lang).await {
+        Ok(site) => site,
+        Err(response) => return response,
+    };
+    let body = render(&site, lang, &params);
+    html(
+        StatusCode::OK,
+        Page {
+            lang,
+            title: t(lang, "概览", "Dashboard").to_owned(),
+            nav: Nav::Dashboard,
+            here: request.uri(),
+            body,
+        }
+        .render(),
+        remember,
+    )
+}
+
+fn render(site: &Site, lang: Lang, params: &Params) -> String {
+    let mut out = String::new();
+    let a = &site.analyses;
+    out.push_str(&format!(
+        "<h1>{}<small>{}</small></h1>\n",
+        zh_text(lang, &a.title),
+        t(lang, "职责图谱概览", "dashboard")
+    ));
+    out.push_str(&format!(
+        "<p class=\"lead\">{}</p>\n",
+        t(
+            lang,
+            "谁负责什么、与谁共管、哪里多头牵头、哪里无人牵头：以下均由知识图谱计算得出，每项可追溯到原文。",
+            "Who owns what, with whom, where several bodies lead and where nobody does: computed from the knowledge graph, each traceable to the text."
+        )
+    ));
+
+    // Counts.
+    let c = &site.counts;
+    out.push_str("<ul class=\"counts\" aria-label=\"");
+    out.push_str(t(lang, "数量", "Counts"));
+    out.push_str("\">");
+    for (n, zh, en, href) in [
+        (c.lists, "职责清单", "lists", None),
+        (c.bodies, "责任主体", "bodies", Some("/bodies")),
+        (c.duties, "职责条目", "duties", None),
+        (c.clauses, "分句", "clauses", None),
+        (c.topics, "涉及主题", "topics concerned", Some("/topics")),
+        (c.relations, "关系提及", "relation mentions", None),
+        (c.parties, "相对方群体", "counterpart groups", None),
+    ] {
+        let label = t(lang, zh, en);
+        match href {
+            Some(h) => out.push_str(&format!(
+                "<li><a href=\"{h}\"><strong>{n}</strong> {label}</a></li>"
+            )),
+            None => out.push_str(&format!("<li><strong>{n}</strong> {label}</li>")),
+        }
+    }
+    out.push_str("</ul>\n<div class=\"headlines\">\n");
+
+    // Overlap headline.
+    if let Some(overlaps) = &a.overlaps {
+        let flagged: Vec<_> = overlaps.flagged().collect();
+        let count = |s: Severity| flagged.iter().filter(|t| t.severity == s).count();
+        out.push_str(&format!(
+            "<section class=\"card\" aria-labelledby=\"h-overlaps\"><h2 id=\"h-overlaps\">{}</h2>\n<p>{}</p>\n<ul>",
+            t(lang, "多头牵头（推诿扯皮风险）", "Several bodies lead (overlaps)"),
+            match lang {
+                Lang::Zh => format!(
+                    "{} 个主题有两个以上主体牵头负责（高 {}、中 {}、低 {}）。",
+                    flagged.len(),
+                    count(Severity::High),
+                    count(Severity::Medium),
+                    count(Severity::Low)
+                ),
+                Lang::En => format!(
+                    "{} topics have more than one body in the lead (high {}, medium {}, low {}).",
+                    flagged.len(),
+                    count(Severity::High),
+                    count(Severity::Medium),
+                    count(Severity::Low)
+                ),
+            }
+        ));
+        for topic in flagged.iter().take(8) {
+            let label = match lang {
+                Lang::Zh => &topic.topic,
+                Lang::En => &topic.topic_en,
+            };
+            out.push_str(&format!(
+                "<li>{} {} — {}</li>",
+                badge(lang, topic.severity),
+                topic_link(&topic.topic_iri, label),
+                match lang {
+                    Lang::Zh => format!("{} 个主体牵头", topic.lead_count),
+                    Lang::En => format!("{} bodies lead", topic.lead_count),
+                }
+            ));
+        }
+        out.push_str(&format!(
+            "</ul><p><a href=\"/reports/overlaps\">{}</a></p></section>\n",
+            t(lang, "查看主题重叠分析 →", "Overlaps report →")
+        ));
+    }
+
+    // Gap headline.
+    if let Some(gaps) = &a.gaps {
+        let high = gaps
+            .topics_without_lead
+            .iter()
+            .filter(|g| g.severity == Severity::High)
+            .count();
+        let partners: usize = gaps
+            .unspecified_partners
+            .iter()
+            .map(|b| b.mentions.len())
+            .sum();
+        out.push_str(&format!(
+            "<section class=\"card\" aria-labelledby=\"h-gaps\"><h2 id=\"h-gaps\">{}</h2>\n<p>{}</p>\n<ul>",
+            t(lang, "无人牵头（监管盲区）", "Nobody leads (gaps)"),
+            match lang {
+                Lang::Zh => format!(
+                    "{} 个主题有人涉及却无人牵头（高 {high}）；{partners} 处合作对象只写作“有关部门”等。",
+                    gaps.topics_without_lead.len()
+                ),
+                Lang::En => format!(
+                    "{} topics are dealt with but led by nobody (high {high}); {partners} duties name their partner only as 有关部门 or the like.",
+                    gaps.topics_without_lead.len()
+                ),
+            }
+        ));
+        for gap in gaps.topics_without_lead.iter().take(8) {
+            let label = match lang {
+                Lang::Zh => &gap.topic,
+                Lang::En => &gap.topic_en,
+            };
+            let modes: Vec<&str> = gap
+                .modes
+                .iter()
+                .map(|m| match lang {
+                    Lang::Zh => m.zh(),
+                    Lang::En => m.en(),
+                })
+                .collect();
+            out.push_str(&format!(
+                "<li>{} {} — {}</li>",
+                badge(lang, gap.severity),
+                topic_link(&gap.topic_iri, label),
+                escape(&match lang {
+                    Lang::Zh => format!("仅{}", modes.join("、")),
+                    Lang::En => format!("only {}", modes.join(", ")),
+                })
+            ));
+        }
+        out.push_str(&format!(
+            "</ul><p><a href=\"/reports/gaps\">{}</a></p></section>\n",
+            t(lang, "查看职责空白分析 →", "Gaps report →")
+        ));
+    }
+
+    // Network and review headline.
+    out.push_str(&format!(
+        "<section class=\"card\" aria-labelledby=\"h-network\"><h2 id=\"h-network\">{}</h2>\n",
+        t(lang, "关系网络与修改意见", "Network and review")
+    ));
+    if let Some(network) = &a.network {
+        out.push_str(&format!(
+            "<p>{}</p><ol>",
+            t(
+                lang,
+                "中介中心性最高的主体：",
+                "Bodies with the highest betweenness:"
+            )
+        ));
+        for r in network.ranking.iter().take(5) {
+            let name = site
+                .context
+                .body(&r.iri)
+                .map_or(r.name.as_str(), |b| b.label(lang));
+            out.push_str(&format!("<li>{}</li>", body_link(&r.iri, name)));
+        }
+        out.push_str("</ol>");
+    }
+    if let Some(lint) = &a.lint {
+        out.push_str(&format!(
+            "<p>{} <a href=\"/reports/lint\">{}</a></p>",
+            escape(&match lang {
+                Lang::Zh => format!(
+                    "起草审查：{} 条修改意见（高 {}、中 {}、低 {}）。",
+                    lint.findings.len(),
+                    lint.count(Severity::High),
+                    lint.count(Severity::Medium),
+                    lint.count(Severity::Low)
+                ),
+                Lang::En => format!(
+                    "Drafting review: {} comments (high {}, medium {}, low {}).",
+                    lint.findings.len(),
+                    lint.count(Severity::High),
+                    lint.count(Severity::Medium),
+                    lint.count(Severity::Low)
+                ),
+            }),
+            t(lang, "查看修改意见 →", "Review comments →")
+        ));
+    }
+    out.push_str("</section>\n</div>\n");
+
+    out.push_str(&graph_section(site, lang, params));
+    out
+}
+
+/// The network with its filter form and its text alternative.
+fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
+    let picture = &site.picture;
+    // The filter given in the URL: the same rule as in the browser.
+    let chosen: BTreeSet<String> = params
+        .all("rel")
+        .filter(|r| RELATIONS.iter().any(|s| s.name == *r))
+        .map(str::to_owned)
+        .collect();
+    let topic = params.get("topic").and_then(|words| {
+        graph::resolve_topic(&site.context, words)
+            .and_then(|t| graph::topic_slug(&t.iri).map(str::to_owned))
+    });
+    let highlight = svg::Highlight {
+        relations: (!chosen.is_empty()).then(|| chosen.clone()),
+        topic: topic.clone(),
+    };
+
+    let mut out = String::new();
+    out.push_str(&format!(
+        "<section class=\"graph\" aria-labelledby=\"h-graph\">\n<h2 id=\"h-graph\">{}</h2>\n<p>{}</p>\n",
+        t(lang, "职责网络图", "The supervision network"),
+        t(
+            lang,
+            "点击主体打开其职责页面。可按关系和主题筛选；未选中的部分变淡。",
+            "Click a body to open its page. Filter by relation and topic; what is left out fades."
+        )
+    ));
+    // The form works without JavaScript (a GET of this page); the script applies it at once.
+    out.push_str(&format!(
+        "<form class=\"graph-filter\" id=\"graph-filter\" method=\"get\" action=\"/\">\n<fieldset><legend>{}</legend>",
+        t(lang, "关系", "Relations")
+    ));
+    for r in picture.relations_used() {
+        let checked = if chosen.is_empty() || chosen.contains(r.name) {
+            " checked"
+        } else {
+            ""
+        };
+        let dash = r
+            .dash
+            .map(|d| format!(" stroke-dasharray=\"{d}\""))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<label class=\"rel\"><input type=\"checkbox\" name=\"rel\" value=\"{}\"{checked}> <svg class=\"swatch\" width=\"26\" height=\"10\" aria-hidden=\"true\"><path d=\"M1 5 h24\" stroke=\"{}\" stroke-width=\"{}\"{dash}/></svg>{}</label>",
+            r.name,
+            r.color,
+            r.width + 0.6,
+            escape(r.label(lang))
+        ));
+    }
+    out.push_str("</fieldset>\n");
+
+    // Topics that occur in the picture, by facet.
+    let mut by_facet: BTreeMap<Facet, Vec<(&str, &str)>> = BTreeMap::new();
+    let used: BTreeSet<&str> = picture
+        .nodes
+        .iter()
+        .flat_map(|n| n.topics.iter())
+        .chain(picture.edges.iter().flat_map(|e| e.topics.iter()))
+        .map(String::as_str)
+        .collect();
+    for topic_info in &site.context.topics {
+        if topic_info.is_top {
+            continue;
+        }
+        if let Some(slug) = graph::topic_slug(&topic_info.iri)
+            && used.contains(slug)
+        {
+            let label = match lang {
+                Lang::Zh => topic_info.label.as_str(),
+                Lang::En => topic_info.label_en.as_str(),
+            };
+            by_facet
+                .entry(topic_info.facet)
+                .or_default()
+                .push((slug, label));
+        }
+    }
+    out.push_str(&format!(
+        "<label class=\"topic\">{} <select name=\"topic\" id=\"graph-topic\"><option value=\"\">{}</option>",
+        t(lang, "主题", "Topic"),
+        t(lang, "（全部主题）", "(all topics)")
+    ));
+    for (facet, mut topics) in by_facet {
+        topics.sort_by(|a, b| a.1.cmp(b.1));
+        out.push_str(&format!(
+            "<optgroup label=\"{}\">",
+            escape(match lang {
+                Lang::Zh => facet.zh(),
+                Lang::En => facet.en(),
+            })
+        ));
+        for (slug, label) in topics {
+            let selected = if topic.as_deref() == Some(slug) {
+                " selected"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "<option value=\"{}\"{selected}>{}</option>",
+                escape(slug),
+                escape(label)
+            ));
+        }
+        out.push_str("</optgroup>");
+    }
+    out.push_str("</select></label>\n");
+    if lang == Lang::En {
+        out.push_str("<input type=\"hidden\" name=\"lang\" value=\"en\">");
+    }
+    out.push_str(&format!(
+        "<button type=\"submit\" class=\"nojs\">{}</button> <button type=\"button\" id=\"graph-reset\">{}</button> <button type=\"button\" id=\"graph-zoom\" aria-pressed=\"false\">{}</button> <a id=\"graph-open\" href=\"/graph.svg\">{}</a> · <a href=\"/graph.dot\">DOT</a> · <a href=\"/graph.json\">JSON</a>\n<p class=\"status\" id=\"graph-status\" aria-live=\"polite\"></p>\n</form>\n",
+        t(lang, "筛选", "Apply"),
+        t(lang, "重置", "Reset"),
+        t(lang, "原始大小", "Full size"),
+        t(lang, "单独打开 SVG", "Open the SVG"),
+    ));
+
+    let options = svg::Options {
+        lang,
+        link_base: Some(String::new()),
+        standalone: false,
+        id_prefix: "g-".to_owned(),
+    };
+    out.push_str(&format!(
+        "<figure class=\"graph-figure\">\n<div class=\"graph-scroll\" id=\"graph\" tabindex=\"0\" aria-label=\"{}\">{}</div>\n<figcaption>{}</figcaption>\n</figure>\n",
+        t(lang, "职责网络图（可滚动）", "Supervision network (scrollable)"),
+        site.laid(lang).write(&options, &highlight),
+        escape(&graph::summary(picture, lang))
+    ));
+    out.push_str(&edge_table(site, picture, lang));
+    out.push_str("</section>\n");
+    out
+}
+
+/// The text alternative of the picture: every edge with its sources.
+pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
+    let mut out = format!(
+        "<details class=\"edges\"><summary>{}</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        escape(&match lang {
+            Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
+            Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
+        }),
+        t(lang, "主体", "From"),
+        t(lang, "关系", "Relation"),
+        t(lang, "对象", "To"),
+        t(lang, "出处", "Sources"),
+    );
+    let name = |id: &str| -> String {
+        picture.node(id).map_or_else(String::new, |n| {
+            let label = n.label(lang);
+            match &n.page {
+                Some(_) => body_link(&n.key, label),
+                None if !n.members.is_empty() => {
+                    format!("{}（{}）", escape(label), escape(&n.members.join("、")))
+                }
+                None => escape(label),
+            }
+        })
+    };
+    for edge in &picture.edges {
+        let style = relation_style(&edge.relation);
+        let bearer = picture.node(&edge.from).map(|n| n.key.as_str());
+        let cites: Vec<String> = edge
+            .sources
+            .iter()
+            .map(|s| {
+                // A duty's page is its bearer's (for `commands` read from another's duty,
+                // the bearer is the duty's own).
+                let owner = site.context.duty(&s.duty).map(|d| d.bearer.as_str());
+                cite_link(s, owner.or(bearer))
+            })
+            .collect();
+        out.push_str(&format!(
+            "<tr data-relation=\"{}\" data-topics=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(&edge.relation),
+            escape(&edge.topics.join(" ")),
+            name(&edge.from),
+            escape(style.label(lang)),
+            name(&edge.to),
+            cites.join("；")
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n</details>\n");
+    out
+}

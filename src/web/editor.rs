@@ -1,0 +1,325 @@
+//! `/editor`: a SPARQL editor over the endpoint's `/sparql`. The page is server-rendered;
+//! `assets/app.js` posts the query with `fetch()`, renders the JSON results as a table,
+//! downloads CSV or JSON by asking the endpoint with `Accept`, and keeps the query in the
+//! URL (`/editor?query=…`) so that it can be shared. Examples are the cookbook's
+//! `queries/*.rq`, each with its question.
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::page::{Nav, Page, escape, t};
+use super::{Params, html, language};
+use crate::analysis::Lang;
+use crate::server::AppState;
+use crate::vocab::{ID_BASE, PREFIXES, TOPIC_BASE};
+
+/// An example query: its file name in `queries/` and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub file: &'static str,
+    pub text: &'static str,
+}
+
+const fn example(file: &'static str, text: &'static str) -> Example {
+    Example { file, text }
+}
+
+impl Example {
+    /// The question the query answers, from its `# Question:` / `# 问题：` line.
+    pub fn question(&self, lang: Lang) -> &'static str {
+        let prefix = match lang {
+            Lang::Zh => "# 问题：",
+            Lang::En => "# Question:",
+        };
+        self.text
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .map_or(self.file, str::trim)
+    }
+
+    /// A query of the cookbook proper, rather than one behind a report or a page.
+    pub fn is_cookbook(&self) -> bool {
+        !["report-", "ui-", "graph-"]
+            .iter()
+            .any(|p| self.file.starts_with(p))
+    }
+}
+
+/// Every query of `queries/`, the cookbook first (the default example first of all).
+pub const EXAMPLES: &[Example] = &[
+    example(
+        "bodies-sharing-topic.rq",
+        include_str!("../../queries/bodies-sharing-topic.rq"),
+    ),
+    example(
+        "annex-names.rq",
+        include_str!("../../queries/annex-names.rq"),
+    ),
+    example(
+        "bodies-by-category.rq",
+        include_str!("../../queries/bodies-by-category.rq"),
+    ),
+    example(
+        "duties-of-body.rq",
+        include_str!("../../queries/duties-of-body.rq"),
+    ),
+    example("exclusions.rq", include_str!("../../queries/exclusions.rq")),
+    example(
+        "lead-overlaps.rq",
+        include_str!("../../queries/lead-overlaps.rq"),
+    ),
+    example("numbering.rq", include_str!("../../queries/numbering.rq")),
+    example(
+        "topics-without-lead.rq",
+        include_str!("../../queries/topics-without-lead.rq"),
+    ),
+    example(
+        "unspecified-partners.rq",
+        include_str!("../../queries/unspecified-partners.rq"),
+    ),
+    example(
+        "who-guides-whom.rq",
+        include_str!("../../queries/who-guides-whom.rq"),
+    ),
+    example(
+        "graph-duty-topics.rq",
+        include_str!("../../queries/graph-duty-topics.rq"),
+    ),
+    example(
+        "report-bodies.rq",
+        include_str!("../../queries/report-bodies.rq"),
+    ),
+    example(
+        "report-duties.rq",
+        include_str!("../../queries/report-duties.rq"),
+    ),
+    example(
+        "report-gaps-bodies.rq",
+        include_str!("../../queries/report-gaps-bodies.rq"),
+    ),
+    example(
+        "report-gaps-parties.rq",
+        include_str!("../../queries/report-gaps-parties.rq"),
+    ),
+    example(
+        "report-gaps-partners.rq",
+        include_str!("../../queries/report-gaps-partners.rq"),
+    ),
+    example(
+        "report-gaps-topics.rq",
+        include_str!("../../queries/report-gaps-topics.rq"),
+    ),
+    example(
+        "report-lint-abbreviations.rq",
+        include_str!("../../queries/report-lint-abbreviations.rq"),
+    ),
+    example(
+        "report-lint-annex.rq",
+        include_str!("../../queries/report-lint-annex.rq"),
+    ),
+    example(
+        "report-lint-articles.rq",
+        include_str!("../../queries/report-lint-articles.rq"),
+    ),
+    example(
+        "report-lists.rq",
+        include_str!("../../queries/report-lists.rq"),
+    ),
+    example(
+        "report-matrix.rq",
+        include_str!("../../queries/report-matrix.rq"),
+    ),
+    example(
+        "report-network-command.rq",
+        include_str!("../../queries/report-network-command.rq"),
+    ),
+    example(
+        "report-network-edges.rq",
+        include_str!("../../queries/report-network-edges.rq"),
+    ),
+    example(
+        "report-overlaps.rq",
+        include_str!("../../queries/report-overlaps.rq"),
+    ),
+    example(
+        "report-topics.rq",
+        include_str!("../../queries/report-topics.rq"),
+    ),
+    example(
+        "ui-body-clauses.rq",
+        include_str!("../../queries/ui-body-clauses.rq"),
+    ),
+    example(
+        "ui-body-mentions.rq",
+        include_str!("../../queries/ui-body-mentions.rq"),
+    ),
+    example(
+        "ui-body-relations.rq",
+        include_str!("../../queries/ui-body-relations.rq"),
+    ),
+    example(
+        "ui-body-topics.rq",
+        include_str!("../../queries/ui-body-topics.rq"),
+    ),
+    example("ui-counts.rq", include_str!("../../queries/ui-counts.rq")),
+];
+
+/// The example shown when the URL names none.
+const DEFAULT_EXAMPLE: &str = "bodies-sharing-topic.rq";
+
+pub(crate) async fn page(State(_state): State<AppState>, request: Request) -> Response {
+    let params = Params::of(request.uri());
+    let (lang, remember) = language(&params, request.headers());
+    let chosen = params
+        .get("example")
+        .and_then(|f| EXAMPLES.iter().find(|e| e.file == f));
+    // "Load" (without JavaScript) takes the example chosen over the text sent with it.
+    let loading = params.get("load").is_some();
+    let query = match (params.get("query").filter(|_| !loading), chosen) {
+        (Some(q), _) => q.to_owned(),
+        (None, Some(e)) => e.text.to_owned(),
+        (None, None) => EXAMPLES
+            .iter()
+            .find(|e| e.file == DEFAULT_EXAMPLE)
+            .map(|e| e.text.to_owned())
+            .unwrap_or_default(),
+    };
+    let selected = chosen
+        .map(|e| e.file)
+        .or_else(|| {
+            EXAMPLES
+                .iter()
+                .find(|e| e.text.trim() == query.trim())
+                .map(|e| e.file)
+        })
+        .unwrap_or_default();
+    let autorun = params.get("query").is_some() || chosen.is_some();
+    let body = render(lang, &query, selected, autorun);
+    html(
+        StatusCode::OK,
+        Page {
+            lang,
+            title: t(lang, "SPARQL 查询", "SPARQL editor").to_owned(),
+            nav: Nav::Editor,
+            here: request.uri(),
+            body,
+        }
+        .render(),
+        remember,
+    )
+}
+
+fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
+    let prefixes: serde_json::Map<String, serde_json::Value> = PREFIXES
+        .iter()
+        .map(|(p, iri)| ((*p).to_owned(), serde_json::Value::from(*iri)))
+        .collect();
+    let examples: serde_json::Map<String, serde_json::Value> = EXAMPLES
+        .iter()
+        .map(|e| (e.file.to_owned(), serde_json::Value::from(e.text)))
+        .collect();
+    // JSON inside <script>: no "<" at all (it could close the element or open a comment);
+    // "<" only occurs inside JSON strings, where \u003c means the same.
+    let script_json = |v: serde_json::Value| v.to_string().replace('<', "\\u003c");
+    let predeclared: Vec<String> = PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
+
+    let mut out = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        t(lang, "SPARQL 查询", "SPARQL editor"),
+        escape(&match lang {
+            Lang::Zh => format!(
+                "在知识图谱上运行 SPARQL 1.1 查询（默认图为所有图的并集）。已预声明前缀：{}。",
+                predeclared.join(" ")
+            ),
+            Lang::En => format!(
+                "Run SPARQL 1.1 queries over the knowledge graph (the default graph is the union of all graphs). Predeclared prefixes: {}.",
+                predeclared.join(" ")
+            ),
+        })
+    );
+    out.push_str(&format!(
+        "<form id=\"editor\" class=\"editor\" method=\"get\" action=\"/editor\" data-endpoint=\"/sparql\" data-id-base=\"{}\" data-topic-base=\"{}\" data-autorun=\"{}\" data-lang=\"{}\">\n",
+        escape(ID_BASE),
+        escape(TOPIC_BASE),
+        autorun,
+        match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    ));
+    out.push_str(&format!(
+        "<p class=\"row\"><label for=\"example\">{}</label> <select id=\"example\" name=\"example\">",
+        t(lang, "示例查询", "Example")
+    ));
+    out.push_str(&format!(
+        "<option value=\"\"{}>{}</option>",
+        if selected.is_empty() { " selected" } else { "" },
+        t(lang, "（自定义查询）", "(your own query)")
+    ));
+    for (cookbook, group_zh, group_en) in [
+        (true, "查询手册", "Cookbook"),
+        (
+            false,
+            "报告与页面所用的查询",
+            "Queries behind the reports and pages",
+        ),
+    ] {
+        out.push_str(&format!(
+            "<optgroup label=\"{}\">",
+            t(lang, group_zh, group_en)
+        ));
+        for e in EXAMPLES.iter().filter(|e| e.is_cookbook() == cookbook) {
+            let mark = if e.file == selected { " selected" } else { "" };
+            out.push_str(&format!(
+                "<option value=\"{}\"{mark}>{}</option>",
+                escape(e.file),
+                escape(e.question(lang))
+            ));
+        }
+        out.push_str("</optgroup>");
+    }
+    out.push_str("</select> <button type=\"submit\" class=\"nojs\" name=\"load\" value=\"1\">");
+    out.push_str(t(lang, "载入", "Load"));
+    out.push_str("</button></p>\n");
+    out.push_str(&format!(
+        "<label for=\"query\">{}</label>\n<textarea id=\"query\" name=\"query\" rows=\"18\" spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\" aria-describedby=\"query-help\">{}</textarea>\n<p id=\"query-help\" class=\"help\">{}</p>\n",
+        t(lang, "查询", "Query"),
+        escape(query),
+        t(
+            lang,
+            "按 Ctrl+Enter（Mac 上 ⌘+Enter）运行；Tab 键移到下一个控件。",
+            "Ctrl+Enter (⌘+Enter on a Mac) runs the query; Tab moves to the next control."
+        )
+    ));
+    out.push_str(&format!(
+        "<p class=\"buttons\"><button type=\"submit\" id=\"run\">{}</button> <button type=\"button\" id=\"dl-csv\">{}</button> <button type=\"button\" id=\"dl-json\">{}</button></p>\n",
+        t(lang, "运行", "Run"),
+        t(lang, "下载 CSV", "Download CSV"),
+        t(lang, "下载 JSON", "Download JSON"),
+    ));
+    let share = format!(
+        "/editor?query={}",
+        form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+    );
+    out.push_str(&format!(
+        "<p class=\"row share\"><label for=\"share\">{}</label> <input id=\"share\" type=\"text\" readonly value=\"{}\"> <button type=\"button\" id=\"copy-share\">{}</button></p>\n</form>\n",
+        t(lang, "分享链接", "Shareable link"),
+        escape(&share),
+        t(lang, "复制", "Copy"),
+    ));
+    out.push_str(&format!(
+        "<noscript><p class=\"error\">{}</p></noscript>\n<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n<div id=\"error\" class=\"error\" role=\"alert\" hidden></div>\n<div id=\"results\" class=\"results\"></div>\n",
+        t(
+            lang,
+            "运行查询需要 JavaScript；也可以直接请求 /sparql?query=…。",
+            "Running a query needs JavaScript; you can also request /sparql?query=… directly."
+        )
+    ));
+    out.push_str(&format!(
+        "<script type=\"application/json\" id=\"examples\">{}</script>\n<script type=\"application/json\" id=\"prefixes\">{}</script>\n",
+        script_json(serde_json::Value::Object(examples)),
+        script_json(serde_json::Value::Object(prefixes)),
+    ));
+    out
+}

@@ -1,0 +1,467 @@
+//! The web UI driven in-process (`tower::ServiceExt::oneshot`): status codes, content types,
+//! the facts of the reference list on each page, the language switch, embedded assets, the
+//! pictures, and 404 pages. The SPARQL routes are covered by tests/server.rs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod http_common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use axum::http::{StatusCode, header};
+use dutygraph::server::Options;
+use http_common::{Reply, app, enc, get, send, with};
+
+const HAZCHEM_BODIES: [&str; 6] = [
+    "区公安分局",
+    "区卫健委",
+    "区市场监管分局",
+    "区应急管理局",
+    "区教体局",
+    "区生态环境分局",
+];
+/// The printed markers of 第四十一条 (区应急管理局): the draft skips （四）.
+const ART41_MARKERS: [&str; 10] = ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"];
+
+/// One application for all the tests, so that the UI's analyses run once.
+fn shared() -> &'static axum::Router {
+    static APP: OnceLock<axum::Router> = OnceLock::new();
+    APP.get_or_init(|| app(Options::default()))
+}
+
+async fn page(uri: &str) -> Reply {
+    send(shared(), get(uri)).await
+}
+
+fn assert_html(reply: &Reply, lang: &str) -> String {
+    assert_eq!(reply.content_type(), "text/html; charset=utf-8");
+    let text = reply.text();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert!(
+        text.contains(&format!("<html lang=\"{lang}\">")),
+        "expected lang {lang}"
+    );
+    text
+}
+
+/// The first inline `<svg class="dg-graph"…>…</svg>` of a page, parsed as XML.
+fn inline_svg(html: &str) -> String {
+    let start = html
+        .find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dg-graph\"")
+        .expect("an inline network picture");
+    let end = html[start..].find("</svg>").unwrap() + start + "</svg>".len();
+    html[start..end].to_owned()
+}
+
+/// The values of an attribute on the elements of a parsed document that have it.
+fn attribute_values<'a>(doc: &'a roxmltree::Document<'_>, name: &str) -> Vec<&'a str> {
+    doc.descendants()
+        .filter_map(|n| n.attribute(name))
+        .collect()
+}
+
+/// The `data-marker`s of the duties on a body page, in order.
+fn markers(html: &str) -> Vec<String> {
+    html.split("<li class=\"duty\"")
+        .skip(1)
+        .map(|li| {
+            let at = li.find("data-marker=\"").unwrap() + "data-marker=\"".len();
+            li[at..at + li[at..].find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_counts_headlines_and_the_network() {
+    let reply = page("/").await.expect(StatusCode::OK);
+    let html = assert_html(&reply, "zh-CN");
+    assert!(html.contains("<strong>48</strong> 责任主体"));
+    assert!(html.contains("<strong>269</strong> 职责条目"));
+    // Overlap headline: 铁路 has six bodies in the lead, 危险化学品 five.
+    assert!(html.contains("铁路</a> — 6 个主体牵头"));
+    assert!(html.contains("危险化学品</a> — 5 个主体牵头"));
+    // Gap headline: 燃气 is only coordinated.
+    assert!(html.contains("燃气</a> — 仅协调"));
+
+    let svg = inline_svg(&html);
+    let doc = roxmltree::Document::parse(&svg).expect("the inline SVG is well-formed");
+    let bodies: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-kind") == Some("body"))
+        .collect();
+    assert_eq!(bodies.len(), 48);
+    // Every body is a link to its page.
+    let emergency = bodies
+        .iter()
+        .find(|n| n.attribute("data-label") == Some("区应急管理局"))
+        .unwrap();
+    assert!(emergency.has_tag_name("a"));
+    assert_eq!(
+        emergency.attribute("href"),
+        Some("/body/weidu-2022-draft/art41")
+    );
+    // Text alternative: the title/desc, and the table of edges with their sources.
+    assert!(doc.descendants().any(|n| n.has_tag_name("desc")));
+    assert!(html.contains("<details class=\"edges\"><summary>图的文字说明"));
+    assert!(html.contains("第十三条（标题）"));
+    // The filter form lists the relations and the topics.
+    assert!(html.contains("name=\"rel\" value=\"guides\" checked"));
+    assert!(html.contains("<option value=\"hazardous-chemicals\">危险化学品</option>"));
+    // Nothing is dimmed without a filter.
+    assert!(
+        !attribute_values(&doc, "class")
+            .iter()
+            .any(|c| c.contains("dg-dim"))
+    );
+}
+
+#[tokio::test]
+async fn a_filter_in_the_url_dims_what_it_leaves_out() {
+    let reply = page("/?rel=guides&rel=supervises&topic=hazardous-chemicals")
+        .await
+        .expect(StatusCode::OK);
+    let html = reply.text();
+    let svg = inline_svg(&html);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let lit: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("dg-edge"))
+        .collect();
+    assert!(!lit.is_empty());
+    for edge in &lit {
+        assert!(["guides", "supervises"].contains(&edge.attribute("data-relation").unwrap()));
+        assert!(
+            edge.attribute("data-topics")
+                .unwrap()
+                .split(' ')
+                .any(|t| t == "hazardous-chemicals")
+        );
+    }
+    // The bodies that stand out are the six dealing with 危险化学品 (and those the lit edges
+    // touch, which are among them).
+    let lit_bodies: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class") == Some("dg-node") && n.attribute("data-kind") == Some("body")
+        })
+        .filter_map(|n| n.attribute("data-label"))
+        .collect();
+    assert_eq!(lit_bodies, HAZCHEM_BODIES.into_iter().collect());
+    // The form shows the filter.
+    assert!(html.contains("value=\"hazardous-chemicals\" selected"));
+    assert!(html.contains("name=\"rel\" value=\"urges\">"));
+}
+
+#[tokio::test]
+async fn the_body_page_has_its_duties_with_source_and_clauses() {
+    let reply = page("/body/weidu-2022-draft/art41")
+        .await
+        .expect(StatusCode::OK);
+    let html = assert_html(&reply, "zh-CN");
+    assert!(html.contains(
+        "<h1>区应急管理局 <small lang=\"en\">District Emergency Management Bureau</small></h1>"
+    ));
+    assert_eq!(markers(&html), ART41_MARKERS);
+    assert!(html.contains("第四十一条第（五）项"));
+    assert!(html.contains("第 450 行"));
+    assert!(html.contains("负有安全生产监督管理职责的部门"));
+    // The exact source text of 第四十一条（二）.
+    assert!(html.contains("负责危险化学品生产企业安全生产准入管理"));
+    // Modes and topics of the clauses; the exclusion is shown as one.
+    assert!(html.contains("<span class=\"mode mL\">牵头负责</span>"));
+    assert!(html.contains("<a href=\"/topic/hazardous-chemicals\">危险化学品</a>"));
+    assert!(html.contains(
+        "<span class=\"excluded\">（不含<a href=\"/topic/special-equipment\">特种设备</a>）</span>"
+    ));
+    // Its neighbourhood: 区安委会办公室 is housed in it (第十三条).
+    let svg = inline_svg(&html);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(attribute_values(&doc, "data-label").contains(&"区安委会办公室"));
+}
+
+#[tokio::test]
+async fn counterparts_link_to_their_pages_both_ways() {
+    // 第三十四条（五） 区住建局 配合消防部门 (= 区消防救援大队).
+    let housing = page("/body/weidu-2022-draft/art34")
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(housing.contains(
+        "配合 <a href=\"/body/weidu-2022-draft/art50\">区消防救援大队</a> <small>（消防部门）</small>"
+    ));
+    let fire = page("/body/weidu-2022-draft/art50")
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(fire.contains("<a href=\"/body/weidu-2022-draft/art34\">区住建局</a>"));
+    assert!(
+        fire.contains("<a href=\"/body/weidu-2022-draft/art34#item5\">第三十四条第（五）项</a>")
+    );
+}
+
+#[tokio::test]
+async fn the_topic_page_says_who_leads_and_flags_overlaps_and_gaps() {
+    let html = page("/topic/hazardous-chemicals")
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(html.contains("<span class=\"sev high\">高</span> 5 个主体牵头负责（推诿扯皮风险）"));
+    let lead = html
+        .split("<dd data-mode=\"Lead\">")
+        .nth(1)
+        .and_then(|s| s.split("</dd>").next())
+        .unwrap();
+    for body in [
+        "区应急管理局",
+        "区卫健委",
+        "区市场监管分局",
+        "区教体局",
+        "区生态环境分局",
+    ] {
+        assert!(lead.contains(body), "{body} leads");
+    }
+    assert!(!lead.contains("区公安分局"));
+    assert!(html.contains("<dd data-mode=\"Coordination\"><a href=\"/body/weidu-2022-draft/art27\">区公安分局</a></dd>"));
+
+    // 燃气: dealt with, but nobody leads.
+    let gas = page("/topic/gas").await.expect(StatusCode::OK).text();
+    assert!(gas.contains("无人牵头（监管盲区）：仅协调"));
+
+    let index = page("/topics").await.expect(StatusCode::OK).text();
+    assert!(index.contains("<a href=\"/topic/railway\">铁路</a></td><td class=\"num\">"));
+}
+
+#[tokio::test]
+async fn english_by_parameter_then_by_cookie() {
+    let reply = page("/?lang=en").await.expect(StatusCode::OK);
+    let html = assert_html(&reply, "en");
+    let cookie = reply
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(cookie.starts_with("dg_lang=en;"));
+    assert!(html.contains("District Emergency Management Bureau"));
+    assert!(html.contains(">Dashboard</a>"));
+    // The switch leads back to Chinese.
+    assert!(html.contains("id=\"lang-switch\" href=\"/?lang=zh\""));
+
+    let body = send(
+        shared(),
+        with(
+            get("/body/weidu-2022-draft/art41"),
+            "cookie",
+            "other=1; dg_lang=en",
+        ),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let html = assert_html(&body, "en");
+    assert!(html.contains(
+        "<h1>District Emergency Management Bureau <small lang=\"zh-CN\">区应急管理局</small></h1>"
+    ));
+    // The source text stays Chinese, marked as such.
+    assert!(html.contains("<blockquote class=\"source\" lang=\"zh-CN\">"));
+    assert!(body.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_pages() {
+    for uri in [
+        "/body/weidu-2022-draft/art999",
+        "/body/nowhere",
+        "/body/weidu-2022-draft/art41/extra",
+        "/topic/no-such-topic",
+        "/reports/everything",
+    ] {
+        let reply = page(uri).await.expect(StatusCode::NOT_FOUND);
+        let html = assert_html(&reply, "zh-CN");
+        assert!(html.contains("<p class=\"error\" role=\"alert\">"), "{uri}");
+    }
+    let missing = page("/body/weidu-2022-draft/art999").await.text();
+    assert!(missing.contains("没有这个责任主体：/body/weidu-2022-draft/art999"));
+    // Elsewhere the endpoint's plain-text 404 is unchanged.
+    let other = page("/nothing-here").await.expect(StatusCode::NOT_FOUND);
+    assert!(other.content_type().starts_with("text/plain"));
+}
+
+#[tokio::test]
+async fn reports_render_and_download() {
+    let lint = page("/reports/lint").await.expect(StatusCode::OK);
+    let html = assert_html(&lint, "zh-CN");
+    assert!(html.contains("<h1>关于《魏都区安全生产职责清单（征求意见稿）》的修改意见</h1>"));
+    assert!(html.contains("第三十六条"));
+
+    let json = page("/reports/overlaps?format=json")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(json.content_type(), "application/json");
+    let topics = json.json();
+    let hazchem = topics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["topic"] == "危险化学品")
+        .unwrap();
+    assert_eq!(hazchem["lead_count"], 5);
+
+    let xlsx = page("/reports/matrix?format=xlsx")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        xlsx.content_type(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(xlsx.body.starts_with(b"PK"));
+    assert_eq!(
+        xlsx.headers.get(header::CONTENT_DISPOSITION).unwrap(),
+        "attachment; filename=\"dutygraph-matrix.xlsx\""
+    );
+    let md = page("/reports/gaps?format=md&lang=en")
+        .await
+        .expect(StatusCode::OK);
+    assert!(md.text().starts_with("# Gaps: "));
+    // CSV holds one table: not for "all".
+    page("/reports/all?format=csv")
+        .await
+        .expect(StatusCode::BAD_REQUEST);
+    page("/reports").await.expect(StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_editor_offers_every_cookbook_query() {
+    let reply = page("/editor").await.expect(StatusCode::OK);
+    let html = assert_html(&reply, "zh-CN");
+    // The default example is in the text area, escaped.
+    assert!(html.contains("<textarea id=\"query\" name=\"query\""));
+    assert!(html.contains("BIND(&quot;危险化学品&quot;@zh AS ?default)"));
+    assert!(
+        html.contains(
+            "<option value=\"bodies-sharing-topic.rq\" selected>哪些主体的职责涉及某一主题"
+        )
+    );
+    // The examples as JSON, one per file of queries/.
+    let json = html
+        .split("<script type=\"application/json\" id=\"examples\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let examples: serde_json::Value = serde_json::from_str(json).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let files: BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".rq"))
+        .collect();
+    let offered: BTreeSet<String> = examples.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(offered, files);
+    assert_eq!(
+        dutygraph::web::EXAMPLES.len(),
+        files.len(),
+        "every query once"
+    );
+
+    // A shared URL brings its query back, and the page runs it.
+    let shared = page(&format!(
+        "/editor?query={}",
+        enc("ASK { ?b rdfs:label \"区应急管理局\"@zh }")
+    ))
+    .await
+    .expect(StatusCode::OK)
+    .text();
+    assert!(shared.contains("ASK { ?b rdfs:label &quot;区应急管理局&quot;@zh }</textarea>"));
+    assert!(shared.contains("data-autorun=\"true\""));
+    assert!(shared.contains("<option value=\"\" selected>"));
+    // An example by name.
+    let numbering = page("/editor?example=numbering.rq")
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(numbering.contains("<option value=\"numbering.rq\" selected>"));
+}
+
+#[tokio::test]
+async fn assets_are_embedded_with_their_types() {
+    for (uri, content_type, needle) in [
+        (
+            "/assets/app.css",
+            "text/css; charset=utf-8",
+            ".graph-scroll",
+        ),
+        (
+            "/assets/app.js",
+            "text/javascript; charset=utf-8",
+            "function editor()",
+        ),
+        ("/assets/icon.svg", "image/svg+xml", "<svg"),
+    ] {
+        let reply = page(uri).await.expect(StatusCode::OK);
+        assert_eq!(reply.content_type(), content_type, "{uri}");
+        assert!(reply.text().contains(needle), "{uri}");
+    }
+    page("/assets/missing.js")
+        .await
+        .expect(StatusCode::NOT_FOUND);
+    // No page refers to anything outside the server (no CDN).
+    for uri in ["/", "/editor", "/body/weidu-2022-draft/art41"] {
+        let html = page(uri).await.text();
+        assert!(
+            !html.contains("src=\"http") && !html.contains("href=\"http"),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_picture_as_files() {
+    let svg = page("/graph.svg").await.expect(StatusCode::OK);
+    assert_eq!(svg.content_type(), "image/svg+xml");
+    let text = svg.text();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    assert_eq!(
+        doc.descendants()
+            .filter(|n| n.attribute("data-kind") == Some("body"))
+            .count(),
+        48
+    );
+
+    let topic = page(&format!("/graph.svg?topic={}", enc("危险化学品")))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    let doc = roxmltree::Document::parse(&topic).unwrap();
+    let bodies: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-kind") == Some("body"))
+        .filter_map(|n| n.attribute("data-label"))
+        .collect();
+    assert_eq!(bodies, HAZCHEM_BODIES.into_iter().collect());
+
+    let json = page("/graph.json?relations=commands")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(json.content_type(), "application/json");
+    assert!(
+        json.json()["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["relation"] == "commands")
+    );
+    let dot = page(
+        "/graph.dot?body=区应急管理局"
+            .replace("区应急管理局", &enc("区应急管理局"))
+            .as_str(),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert!(dot.text().contains("label=\"区安委会办公室\""));
+    page("/graph.svg?relations=likes")
+        .await
+        .expect(StatusCode::BAD_REQUEST);
+    page("/graph.svg?topic=nothing")
+        .await
+        .expect(StatusCode::BAD_REQUEST);
+}
