@@ -51,6 +51,9 @@ pub struct Options {
     /// With a token, SPARQL Update is accepted from requests bearing it; without, the
     /// endpoint is read-only.
     pub update_token: Option<String>,
+    /// Refuse SERVICE (federated queries make the endpoint send HTTP requests of its own,
+    /// to any address a query names).
+    pub no_service: bool,
 }
 
 /// Everything `dutygraph serve` needs.
@@ -123,6 +126,10 @@ impl AppState {
                 parser = p;
             }
         }
+        // SERVICE calls are bounded by the query's own timeout.
+        let evaluator = crate::sparql::federated_evaluator(
+            (!options.no_service).then_some(options.limits.timeout),
+        );
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
@@ -130,7 +137,7 @@ impl AppState {
                 cors: cors_layer(&options.cors)?,
                 options,
                 parser,
-                evaluator: crate::sparql::evaluator(),
+                evaluator,
             }),
         })
     }
