@@ -82,26 +82,57 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Writes the pending lists ([`DutyStore::add_all`]) and records their outcomes.
+fn write(
+    store: &mut DutyStore,
+    pending: &mut Vec<(usize, Model)>,
+    record: &mut dyn FnMut(usize, Outcome),
+) {
+    let (indexes, models): (Vec<usize>, Vec<Model>) = pending.drain(..).unzip();
+    let results = store.add_all(&models);
+    for ((index, model), result) in indexes.into_iter().zip(&models).zip(results) {
+        record(
+            index,
+            match result {
+                Ok(quads) => Outcome::Loaded {
+                    graph: crate::rdf::Iris::new(&model.document.id)
+                        .document()
+                        .as_str()
+                        .to_owned(),
+                    quads,
+                },
+                Err(e) => Outcome::Failed(e),
+            },
+        );
+    }
+}
+
 /// Reads, parses and extracts one file.
 fn model(store_taxonomy: &std::sync::Arc<crate::extract::Taxonomy>, path: &Path) -> Result<Model> {
     Source::read(path)?.model(store_taxonomy.clone())
 }
 
+/// How many parsed lists are written together (see [`DutyStore::add_all`]: each list stays
+/// atomic; on disk, new lists share one bulk commit, fewer and larger files for RocksDB to
+/// compact).
+pub const GROUP: usize = 128;
+
 /// Ingests the files: parsing and extraction run on worker threads while this thread
-/// writes each list in its own transaction. `progress` is called once per file.
+/// writes the lists, [`GROUP`] at a time, each atomically ([`DutyStore::add_all`]).
+/// `progress` is called once per file.
 pub fn ingest(
     store: &mut DutyStore,
     files: &[PathBuf],
     progress: &mut dyn FnMut(&Path, &Outcome),
 ) -> Summary {
     let started = Instant::now();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().saturating_sub(1))
-        .max(1);
+    // As many parse workers as cores: the writer spends much of its time in RocksDB's
+    // I/O, and the channel holds a group ahead, so parsing goes on during a commit.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let taxonomy = store.taxonomy().clone();
     let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Model>)>(workers * 2);
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Model>)>(GROUP);
         for worker in 0..workers {
             let sender = sender.clone();
             let taxonomy = taxonomy.clone();
@@ -114,20 +145,23 @@ pub fn ingest(
             });
         }
         drop(sender);
-        for (index, parsed) in receiver {
-            let outcome = match parsed.and_then(|m| {
-                let graph = crate::rdf::Iris::new(&m.document.id).document();
-                store.add(&m).map(|quads| (graph, quads))
-            }) {
-                Ok((graph, quads)) => Outcome::Loaded {
-                    graph: graph.as_str().to_owned(),
-                    quads,
-                },
-                Err(e) => Outcome::Failed(e),
-            };
+        let mut pending: Vec<(usize, Model)> = Vec::with_capacity(GROUP);
+        let mut record = |index: usize, outcome: Outcome| {
             progress(&files[index], &outcome);
             outcomes[index] = Some(outcome);
+        };
+        for (index, parsed) in receiver {
+            match parsed {
+                Ok(model) => {
+                    pending.push((index, model));
+                    if pending.len() >= GROUP {
+                        write(store, &mut pending, &mut record);
+                    }
+                }
+                Err(e) => record(index, Outcome::Failed(e)),
+            }
         }
+        write(store, &mut pending, &mut record);
     });
     Summary {
         files: files

@@ -103,7 +103,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Analyse the graph and write a report (分析报告): overlaps, gaps, network, lint, matrix or all.
+    /// Analyse the graph and write a report (分析报告): overlaps, gaps, network, lint, matrix, compare or all.
     ///
     /// overlaps: for each topic, the bodies engaged and how; topics with more than one body in
     /// the lead (推诿扯皮 risk) flagged high/medium/low; pairwise overlap of bodies (Jaccard).
@@ -114,7 +114,15 @@ enum Command {
     /// lint: review comments (修改意见) for the drafting office: numbering, annex names and
     /// counts, other administrative levels, blank dates, punctuation, abbreviations.
     /// matrix: the body × topic responsibility matrix (L G C O P S letters), for Excel/WPS.
-    /// all: everything in one Markdown or HTML report with a summary table on top.
+    /// compare: many lists side by side (a store made by `dutygraph ingest`): per topic, in
+    /// how many lists each role (区应急管理局 ~ 县应急管理局), annex category and kind of body
+    /// concerns or leads it, the usual lead and the lists that give the lead to another
+    /// role or the topic to nobody; per list, its bodies, duties and topics with several
+    /// leads or none.
+    /// all: everything in one Markdown or HTML report with a summary table on top (with the
+    /// comparison when several lists are loaded).
+    ///
+    /// Over several lists, overlaps are computed list by list and bodies are grouped by role.
     ///
     /// Every finding cites its source as 第X条第（Y）项 with the duty's IRI and line.
     /// The analyses read the store, so any list loaded with --doc is analysed the same way.
@@ -122,6 +130,7 @@ enum Command {
         dutygraph report lint                              # 修改意见 in Markdown\n  \
         dutygraph report all --format html -o report.html  # one self-contained page\n  \
         dutygraph report matrix --format xlsx -o matrix.xlsx\n  \
+        dutygraph report compare --store dutygraph-store --format xlsx -o compare.xlsx\n  \
         dutygraph report overlaps --format json --lang en")]
     Report {
         /// Which report.
@@ -295,6 +304,7 @@ enum Which {
     Network,
     Lint,
     Matrix,
+    Compare,
     All,
 }
 
@@ -306,6 +316,7 @@ impl Which {
             Which::Network => ReportKind::Network,
             Which::Lint => ReportKind::Lint,
             Which::Matrix => ReportKind::Matrix,
+            Which::Compare => ReportKind::Compare,
             Which::All => ReportKind::All,
         }
     }
@@ -355,6 +366,12 @@ struct ServeArgs {
         hide_env_values = true
     )]
     update_token: Option<String>,
+    /// Refuse federated queries (SERVICE). By default a query may name other SPARQL
+    /// endpoints with `SERVICE <http://host:port/sparql> { … }` (plain HTTP, each call
+    /// bounded by --timeout): the endpoint then sends requests of its own to the addresses
+    /// queries name. Give --no-service on an endpoint reachable from untrusted clients.
+    #[arg(long)]
+    no_service: bool,
 }
 
 fn parse_seconds(given: &str) -> std::result::Result<f64, String> {
@@ -383,6 +400,7 @@ impl ServeArgs {
                 },
                 cors: self.cors,
                 update_token: self.update_token,
+                no_service: self.no_service,
             },
         }
     }

@@ -1,6 +1,8 @@
 //! SPARQL helpers shared by the CLI and the endpoint: parsing with dutygraph's prefixes,
 //! initial bindings (`--bind VAR=TERM`), compact display of IRIs.
 
+use std::time::Duration;
+
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::SparqlEvaluator;
 use spargebra::algebra::GraphPattern;
@@ -9,9 +11,25 @@ use spargebra::term::GroundTerm;
 use crate::error::{Error, Result};
 use crate::vocab::{PREFIXES, xsd};
 
-/// A SPARQL evaluator with dutygraph's prefixes predeclared.
+/// How long one SERVICE call may take, by default (the CLI).
+pub const SERVICE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A SPARQL evaluator with dutygraph's prefixes predeclared. `SERVICE <http://…>` calls
+/// other endpoints over plain HTTP (oxigraph's http-client: no TLS), each call bounded by
+/// [`SERVICE_TIMEOUT`].
 pub fn evaluator() -> SparqlEvaluator {
+    federated_evaluator(Some(SERVICE_TIMEOUT))
+}
+
+/// A SPARQL evaluator with dutygraph's prefixes predeclared; with a timeout, SERVICE
+/// calls go out over HTTP, each bounded by it; without, SERVICE is refused (an endpoint
+/// that must not make requests of its own).
+pub fn federated_evaluator(service_timeout: Option<Duration>) -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new();
+    evaluator = match service_timeout {
+        Some(timeout) => evaluator.with_http_timeout(timeout),
+        None => evaluator.without_default_http_service_handler(),
+    };
     for (prefix, iri) in PREFIXES {
         // The prefixes are constants with valid IRIs.
         if let Ok(e) = evaluator.clone().with_prefix(*prefix, *iri) {

@@ -76,6 +76,7 @@ pub struct LoadedList {
     pub id: String,
     pub source_name: String,
     pub graph: NamedNode,
+    /// Quads written when loaded by this process; 0 for a list found in an on-disk store.
     pub quads: usize,
 }
 
@@ -86,6 +87,8 @@ pub struct DutyStore {
     lists: Vec<LoadedList>,
     /// When set, queries see this list's graph (with the vocabularies) instead of the union.
     scope: Option<NamedNode>,
+    /// On disk (RocksDB): new lists go in through the bulk loader.
+    on_disk: bool,
 }
 
 impl DutyStore {
@@ -103,6 +106,7 @@ impl DutyStore {
             taxonomy,
             lists: Vec::new(),
             scope: None,
+            on_disk: false,
         })
     }
 
@@ -122,6 +126,7 @@ impl DutyStore {
             taxonomy,
             lists: Vec::new(),
             scope: None,
+            on_disk: true,
         };
         this.lists = this.lists_in_store()?;
         Ok(this)
@@ -146,6 +151,7 @@ impl DutyStore {
             taxonomy: Taxonomy::builtin(),
             lists: Vec::new(),
             scope: None,
+            on_disk: true,
         };
         this.lists = this.lists_in_store()?;
         Ok(this)
@@ -185,27 +191,25 @@ impl DutyStore {
         }
     }
 
-    /// The lists a store holds: every named graph that holds a dg:DutyList.
+    /// The lists a store holds: every named graph that holds a dg:DutyList. Their quads
+    /// are not counted (`quads` is 0): over thousands of lists that would read every quad.
     pub fn lists_in_store(&self) -> Result<Vec<LoadedList>> {
         let mut lists = Vec::new();
         let results = self.query(
-            "SELECT ?g ?id (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a dg:DutyList ; dcterms:identifier ?id . ?s ?p ?o } } GROUP BY ?g ?id ORDER BY ?id",
+            "SELECT ?g ?id WHERE { GRAPH ?g { ?g a dg:DutyList ; dcterms:identifier ?id } } ORDER BY ?id",
             &[],
         )?;
         if let QueryResults::Solutions(solutions) = results {
             for solution in solutions {
                 let solution = solution?;
-                if let (
-                    Some(Term::NamedNode(graph)),
-                    Some(Term::Literal(id)),
-                    Some(Term::Literal(n)),
-                ) = (solution.get("g"), solution.get("id"), solution.get("n"))
+                if let (Some(Term::NamedNode(graph)), Some(Term::Literal(id))) =
+                    (solution.get("g"), solution.get("id"))
                 {
                     lists.push(LoadedList {
                         id: id.value().to_owned(),
                         source_name: id.value().to_owned(),
                         graph: graph.clone(),
-                        quads: n.value().parse().unwrap_or_default(),
+                        quads: 0,
                     });
                 }
             }
@@ -228,25 +232,100 @@ impl DutyStore {
         Self::load(&[Source::embedded()])
     }
 
-    /// Loads a model into its own named graph, replacing what the graph held.
+    /// Loads models, each into its own named graph, replacing what the graph held; each
+    /// atomically: the store holds the whole list or, if its load fails, what it held
+    /// before. One result per model, in order.
+    ///
+    /// On disk, the models whose graphs are new (and distinct) go in together through
+    /// oxigraph's bulk loader, several times faster than transactions: their quads are
+    /// written to sorted SST files that RocksDB ingests, every column family at once, in
+    /// one atomic operation at commit (the loader's default: nothing is visible before,
+    /// nothing is left of a failed commit). Should that commit fail, those models are
+    /// loaded again one by one, so that a list whose load fails does not take the others
+    /// with it. The other models (graphs the store holds: a re-ingest) are loaded with
+    /// [`DutyStore::add`], one transaction each.
+    pub fn add_all(&mut self, models: &[Model]) -> Vec<Result<usize>> {
+        let mut results: Vec<Option<Result<usize>>> = models.iter().map(|_| None).collect();
+        if self.on_disk {
+            let mut fresh: Vec<usize> = Vec::new();
+            let mut graphs: Vec<NamedNode> = Vec::new();
+            for (i, model) in models.iter().enumerate() {
+                let graph = rdf::Iris::new(&model.document.id).document();
+                match self.store.contains_named_graph(graph.as_ref()) {
+                    Ok(false) if !graphs.contains(&graph) => {
+                        graphs.push(graph);
+                        fresh.push(i);
+                    }
+                    Ok(_) => {}
+                    Err(e) => results[i] = Some(Err(e.into())),
+                }
+            }
+            if fresh.len() > 1 {
+                let mut quads = Vec::new();
+                let mut counts = Vec::new();
+                for &i in &fresh {
+                    let before = quads.len();
+                    rdf::write(&models[i], &mut |quad| quads.push(quad.into_owned()));
+                    counts.push(quads.len() - before);
+                }
+                if self.bulk_load(quads).is_ok() {
+                    for (&i, count) in fresh.iter().zip(counts) {
+                        self.loaded(&models[i], count);
+                        results[i] = Some(Ok(count));
+                    }
+                }
+            }
+        }
+        models
+            .iter()
+            .zip(results)
+            .map(|(model, result)| result.unwrap_or_else(|| self.add(model)))
+            .collect()
+    }
+
+    /// One bulk load, committed atomically.
+    fn bulk_load(&self, quads: Vec<Quad>) -> Result<()> {
+        let mut loader = self.store.bulk_loader().with_num_threads(2);
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Loads a model into its own named graph, replacing what the graph held, atomically:
+    /// the store holds the whole list or, on failure, what it held before. A graph the
+    /// store already holds is cleared and refilled in one transaction; a new graph of the
+    /// on-disk store goes through the bulk loader (see [`DutyStore::add_all`]).
     pub fn add(&mut self, model: &Model) -> Result<usize> {
         let graph = rdf::Iris::new(&model.document.id).document();
-        let mut transaction = self.store.start_transaction()?;
-        transaction.clear_graph(graph.as_ref())?;
         let mut count = 0;
-        rdf::write(model, &mut |quad| {
-            transaction.insert(quad);
-            count += 1;
-        });
-        transaction.commit()?;
+        if self.on_disk && !self.store.contains_named_graph(graph.as_ref())? {
+            let mut quads = Vec::new();
+            rdf::write(model, &mut |quad| quads.push(quad.into_owned()));
+            count = quads.len();
+            self.bulk_load(quads)?;
+        } else {
+            let mut transaction = self.store.start_transaction()?;
+            transaction.clear_graph(graph.as_ref())?;
+            rdf::write(model, &mut |quad| {
+                transaction.insert(quad);
+                count += 1;
+            });
+            transaction.commit()?;
+        }
+        self.loaded(model, count);
+        Ok(count)
+    }
+
+    /// Records a list as loaded.
+    fn loaded(&mut self, model: &Model, quads: usize) {
+        let graph = rdf::Iris::new(&model.document.id).document();
         self.lists.retain(|l| l.graph != graph);
         self.lists.push(LoadedList {
             id: model.document.id.clone(),
             source_name: model.document.source_name.clone(),
             graph,
-            quads: count,
+            quads,
         });
-        Ok(count)
     }
 
     /// Loads extra RDF (a hand correction, another graph) into a named graph.
@@ -296,6 +375,23 @@ impl DutyStore {
             }
         }
         Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// The same store seen through one list's graph (with the vocabularies), as
+    /// [`DutyStore::set_scope`] would; the store itself is shared, not copied.
+    pub fn scoped(&self, graph: &NamedNode) -> DutyStore {
+        DutyStore {
+            store: self.store.clone(),
+            taxonomy: self.taxonomy.clone(),
+            lists: self
+                .lists
+                .iter()
+                .filter(|l| &l.graph == graph)
+                .cloned()
+                .collect(),
+            scope: Some(graph.clone()),
+            on_disk: self.on_disk,
+        }
     }
 
     /// Restricts queries (and so the analyses) to one list's graph, with the vocabularies;

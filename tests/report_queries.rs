@@ -131,6 +131,8 @@ fn check(file: &str, rows: &Rows) {
             assert_eq!(local(&trade["category"]), "SupervisionDepartment");
             let committee = rows.iter().find(|r| r["article"] == "12").unwrap();
             assert!(committee["names"].split('|').any(|n| n == "区安委会"));
+            let emergency = rows.iter().find(|r| r["name"] == "区应急管理局").unwrap();
+            assert_eq!(local(&emergency["role"]), "emergency-management");
         }
         "report-topics.rq" => {
             assert!(rows.len() >= 100);
@@ -352,6 +354,67 @@ fn check(file: &str, rows: &Rows) {
                 && r["verb"] == "配合"
                 && r["asWritten"] == "消防部门"
                 && r["duty"].ends_with("/art34/item5")));
+        }
+        "report-roles.rq" => {
+            let emergency = rows
+                .iter()
+                .find(|r| local(&r["role"]) == "emergency-management")
+                .unwrap();
+            assert_eq!(emergency["label"], "应急管理部门");
+            assert_eq!(
+                emergency["bodies"], "1",
+                "区应急管理局, the one body of its role"
+            );
+            assert!(has(rows, &[("label", "消防救援机构"), ("bodies", "1")]));
+        }
+        "report-compare-roles.rq" => {
+            let row = rows
+                .iter()
+                .find(|r| {
+                    local(&r["topic"]) == "hazardous-chemicals"
+                        && r.get("role")
+                            .is_some_and(|x| local(x) == "emergency-management")
+                })
+                .unwrap();
+            assert_eq!(
+                (row["concerns"].as_str(), row["leads"].as_str()),
+                ("1", "1")
+            );
+            assert!(row["modes"].split(' ').any(|m| m == "Lead"));
+        }
+        "report-compare-leads.rq" => {
+            // One list; 危险化学品: five bodies lead it, all departments.
+            assert!(has(
+                rows,
+                &[("leads", "5"), ("deptLeads", "5"), ("lists", "1")]
+            ));
+            assert!(rows.iter().all(|r| r["lists"] == "1"));
+        }
+        "report-compare-lists.rq" => {
+            assert_eq!(rows.len(), 1);
+            assert!(has(
+                rows,
+                &[
+                    ("bodies", "48"),
+                    ("duties", "269"),
+                    ("topics", "95"),
+                    ("severalLeads", "34")
+                ]
+            ));
+        }
+        "report-compare-groups.rq" => {
+            let hazchem = |grouping: &str, group: &str| {
+                rows.iter()
+                    .find(|r| {
+                        local(&r["topic"]) == "hazardous-chemicals"
+                            && r["grouping"] == grouping
+                            && r.get("group").is_some_and(|g| local(g) == group)
+                    })
+                    .map(|r| (r["concerns"].clone(), r["leads"].clone()))
+            };
+            let one = Some(("1".to_owned(), "1".to_owned()));
+            assert_eq!(hazchem("category", "SupervisionDepartment"), one);
+            assert_eq!(hazchem("kind", "Department"), one);
         }
         other => panic!("queries/{other} has no check in tests/report_queries.rs"),
     }

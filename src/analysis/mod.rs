@@ -6,6 +6,7 @@
 //! serde-serialisable structs; [`crate::report`] renders them. Every finding carries its
 //! sources as [`SourceRef`]: 第X条第（Y）项 (or 第X条第N段), the duty's IRI and its line.
 
+pub mod compare;
 pub mod gaps;
 pub mod lint;
 pub mod matrix;
@@ -39,6 +40,11 @@ pub mod queries {
     pub const LINT_ARTICLES: &str = include_str!("../../queries/report-lint-articles.rq");
     pub const LINT_ANNEX: &str = include_str!("../../queries/report-lint-annex.rq");
     pub const LINT_ABBREVIATIONS: &str = include_str!("../../queries/report-lint-abbreviations.rq");
+    pub const ROLES: &str = include_str!("../../queries/report-roles.rq");
+    pub const COMPARE_ROLES: &str = include_str!("../../queries/report-compare-roles.rq");
+    pub const COMPARE_LEADS: &str = include_str!("../../queries/report-compare-leads.rq");
+    pub const COMPARE_LISTS: &str = include_str!("../../queries/report-compare-lists.rq");
+    pub const COMPARE_GROUPS: &str = include_str!("../../queries/report-compare-groups.rq");
 
     /// Every report query with its file name, for tests and documentation.
     pub const ALL: &[(&str, &str)] = &[
@@ -57,6 +63,11 @@ pub mod queries {
         ("report-lint-articles.rq", LINT_ARTICLES),
         ("report-lint-annex.rq", LINT_ANNEX),
         ("report-lint-abbreviations.rq", LINT_ABBREVIATIONS),
+        ("report-roles.rq", ROLES),
+        ("report-compare-roles.rq", COMPARE_ROLES),
+        ("report-compare-leads.rq", COMPARE_LEADS),
+        ("report-compare-lists.rq", COMPARE_LISTS),
+        ("report-compare-groups.rq", COMPARE_GROUPS),
     ];
 }
 
@@ -287,7 +298,7 @@ pub enum BodyKind {
 }
 
 impl BodyKind {
-    fn from_iri(iri: Option<&str>) -> BodyKind {
+    pub(crate) fn from_iri(iri: Option<&str>) -> BodyKind {
         match iri.and_then(|i| i.strip_prefix(DG)) {
             Some("Post") => BodyKind::Post,
             Some("Committee") => BodyKind::Committee,
@@ -306,6 +317,16 @@ impl BodyKind {
             BodyKind::Unknown => "其他",
         }
     }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            BodyKind::Post => "post",
+            BodyKind::Committee => "committee",
+            BodyKind::Department => "department",
+            BodyKind::Collective => "collective",
+            BodyKind::Unknown => "other",
+        }
+    }
 }
 
 /// The annex category of a body.
@@ -318,7 +339,7 @@ pub enum Category {
 }
 
 impl Category {
-    fn from_iri(iri: &str) -> Option<Category> {
+    pub(crate) fn from_iri(iri: &str) -> Option<Category> {
         match iri.strip_prefix(DG) {
             Some("SupervisionDepartment") => Some(Category::Supervision),
             Some("IndustryDepartment") => Some(Category::Industry),
@@ -441,6 +462,8 @@ pub struct BodyInfo {
     pub category: Option<Category>,
     /// Aliases and the abbreviation (the canonical name excluded).
     pub aliases: Vec<String>,
+    /// The role concept (IRI) the body is skos:closeMatch to, matching it across lists.
+    pub role: Option<String>,
 }
 
 impl BodyInfo {
@@ -463,6 +486,16 @@ pub struct TopicInfo {
     pub is_top: bool,
 }
 
+/// A role concept: bodies of different lists with the same role are the same kind of body
+/// (区应急管理局 ~ 县应急管理局 ~ 市应急管理局).
+#[derive(Debug, Clone)]
+pub struct RoleInfo {
+    pub iri: String,
+    /// 应急管理部门
+    pub label: String,
+    pub label_en: String,
+}
+
 /// Language of the messages of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -481,13 +514,23 @@ pub struct Context {
     pub bodies: Vec<BodyInfo>,
     /// Topics in IRI order.
     pub topics: Vec<TopicInfo>,
+    /// Role concepts by IRI.
+    pub roles: HashMap<String, RoleInfo>,
     duty_index: HashMap<String, usize>,
     body_index: HashMap<String, usize>,
     topic_index: HashMap<String, usize>,
 }
 
 impl Context {
+    /// Everything: lists, duties, bodies, topics, roles.
     pub fn load(store: &DutyStore) -> Result<Self> {
+        Self::load_with(store, true)
+    }
+
+    /// The lists, topics and roles, with the duties and bodies when `full`: over thousands
+    /// of lists, reading every duty and body row by row takes minutes, and the comparison
+    /// and the overlaps of many lists do without them (they count in SPARQL).
+    pub fn load_with(store: &DutyStore, full: bool) -> Result<Self> {
         let q = "report-lists.rq";
         let lists = select(store, q, queries::LISTS)?
             .iter()
@@ -503,7 +546,12 @@ impl Context {
             .collect::<Result<Vec<_>>>()?;
 
         let q = "report-duties.rq";
-        let duties = select(store, q, queries::DUTIES)?
+        let duty_rows = if full {
+            select(store, q, queries::DUTIES)?
+        } else {
+            Vec::new()
+        };
+        let duties = duty_rows
             .iter()
             .map(|s| {
                 Ok(DutyInfo {
@@ -523,7 +571,12 @@ impl Context {
 
         let q = "report-bodies.rq";
         let mut bodies: Vec<BodyInfo> = Vec::new();
-        for s in select(store, q, queries::BODIES)? {
+        let body_rows = if full {
+            select(store, q, queries::BODIES)?
+        } else {
+            Vec::new()
+        };
+        for s in body_rows {
             let iri = need(&s, "body", q)?;
             let name = need(&s, "name", q)?;
             let kind = BodyKind::from_iri(text(&s, "kind").as_deref());
@@ -547,6 +600,7 @@ impl Context {
                 kind,
                 category,
                 aliases,
+                role: text(&s, "role"),
                 iri,
             });
         }
@@ -575,6 +629,18 @@ impl Context {
             }
         }
 
+        let q = "report-roles.rq";
+        let mut roles = HashMap::new();
+        for s in select(store, q, queries::ROLES)? {
+            let iri = need(&s, "role", q)?;
+            let label = need(&s, "label", q)?;
+            roles.entry(iri.clone()).or_insert(RoleInfo {
+                label_en: text(&s, "labelEn").unwrap_or_else(|| label.clone()),
+                label,
+                iri,
+            });
+        }
+
         let duty_index = index(duties.iter().map(|d| d.iri.as_str()));
         let body_index = index(bodies.iter().map(|b| b.iri.as_str()));
         let topic_index = index(topics.iter().map(|t| t.iri.as_str()));
@@ -583,6 +649,7 @@ impl Context {
             duties,
             bodies,
             topics,
+            roles,
             duty_index,
             body_index,
             topic_index,
@@ -619,15 +686,59 @@ impl Context {
             .and_then(|l| l.level.as_deref())
     }
 
-    /// The title of the loaded lists, for report headings.
+    /// The title of the loaded lists, for report headings: the titles of up to three
+    /// lists, else their number and the first three.
     pub fn title(&self) -> String {
         let titles: Vec<String> = self.lists.iter().map(ListInfo::display_title).collect();
-        if titles.is_empty() {
-            "（无清单）".to_owned()
-        } else {
-            titles.join("、")
+        match titles.len() {
+            0 => "（无清单）".to_owned(),
+            1..=3 => titles.join("、"),
+            n => format!("{n}份清单（{}等）", titles[..3].join("、")),
         }
     }
+
+    /// Whether several lists are analysed together (a store of many lists, no scope).
+    pub fn is_multi_list(&self) -> bool {
+        self.lists.len() > 1
+    }
+
+    /// The list a body belongs to.
+    pub fn list_of(&self, body: &str) -> Option<&str> {
+        self.body(body).map(|b| b.list.as_str())
+    }
+
+    /// The title of a list (its IRI when it has none).
+    pub fn list_title(&self, list: &str) -> String {
+        self.lists
+            .iter()
+            .find(|l| l.iri == list)
+            .map_or_else(|| list.to_owned(), ListInfo::display_title)
+    }
+
+    /// How a body is matched across lists: its role, else its own name.
+    pub fn role_key(&self, body: &BodyInfo) -> RoleKey {
+        match body.role.as_ref().and_then(|r| self.roles.get(r)) {
+            Some(role) => RoleKey {
+                iri: Some(role.iri.clone()),
+                label: role.label.clone(),
+                label_en: role.label_en.clone(),
+            },
+            None => RoleKey {
+                iri: None,
+                label: body.name.clone(),
+                label_en: body.name_en.clone(),
+            },
+        }
+    }
+}
+
+/// A role, or the name of a body no role fits: the key bodies are matched by across lists.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RoleKey {
+    /// The role concept's IRI; `None` for a body no role pattern fits (then matched by name).
+    pub iri: Option<String>,
+    pub label: String,
+    pub label_en: String,
 }
 
 fn index<'a>(iris: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
@@ -655,6 +766,9 @@ pub enum ReportKind {
     Network,
     Lint,
     Matrix,
+    /// Many lists compared: which topics each list gives to which kind of body.
+    Compare,
+    /// Everything; the comparison too when several lists are loaded.
     All,
 }
 
@@ -673,6 +787,8 @@ pub struct Analyses {
     pub lint: Option<lint::LintReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matrix: Option<matrix::Matrix>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compare: Option<compare::CompareReport>,
     /// The title of the lists, for headings.
     #[serde(skip)]
     pub title: String,
@@ -681,27 +797,59 @@ pub struct Analyses {
 /// Runs the analyses a report needs. The analyses run side by side on threads of their own
 /// (the store is shared read-only), so that `report all` costs about its longest analysis.
 pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
-    let context = Context::load(store)?;
-    let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
+    let light = Context::load_with(store, false)?;
+    let multi = light.is_multi_list();
+    let wants = |k: ReportKind| {
+        kind == k || (kind == ReportKind::All && (k != ReportKind::Compare || multi))
+    };
+    // The comparison, and the overlaps of many lists, count in SPARQL and need no duty or
+    // body row: over thousands of lists, reading those would take minutes.
+    let full = [
+        ReportKind::Gaps,
+        ReportKind::Network,
+        ReportKind::Lint,
+        ReportKind::Matrix,
+    ]
+    .into_iter()
+    .any(wants)
+        || (wants(ReportKind::Overlaps) && !multi);
+    let context = if full { Context::load(store)? } else { light };
     let context = &context;
 
-    type Shared = (Option<overlap::OverlapReport>, Option<gaps::GapReport>);
+    type Shared = (
+        Option<overlap::OverlapReport>,
+        Option<gaps::GapReport>,
+        Option<compare::CompareReport>,
+    );
     let (shared, network, lint, matrix) = std::thread::scope(|scope| {
-        // Overlaps and gaps share the engagement rows.
+        // Overlaps, gaps and the comparison share what they read.
         let shared = scope.spawn(move || -> Result<Shared> {
-            if !wants(ReportKind::Overlaps) && !wants(ReportKind::Gaps) {
-                return Ok((None, None));
-            }
-            let rows = overlap::engagement(store, context)?;
+            let many = (wants(ReportKind::Compare) || (wants(ReportKind::Overlaps) && multi))
+                .then(|| compare::Many::load(store, context, wants(ReportKind::Compare)))
+                .transpose()?;
+            let compare = match (&many, wants(ReportKind::Compare)) {
+                (Some(many), true) => Some(compare::analyse(context, many)),
+                _ => None,
+            };
+            let rows = if wants(ReportKind::Gaps) || (wants(ReportKind::Overlaps) && !multi) {
+                overlap::engagement(store, context)?
+            } else {
+                Vec::new()
+            };
             let by_topic = overlap::by_topic(context, &rows);
-            let overlaps = wants(ReportKind::Overlaps)
-                .then(|| overlap::analyse_grouped(context, &rows, &by_topic));
+            let overlaps = match &many {
+                Some(many) if wants(ReportKind::Overlaps) => {
+                    Some(overlap::analyse_lists(context, many))
+                }
+                _ => wants(ReportKind::Overlaps)
+                    .then(|| overlap::analyse_grouped(context, &rows, &by_topic)),
+            };
             let gaps = if wants(ReportKind::Gaps) {
                 Some(gaps::analyse(store, context, &rows, &by_topic)?)
             } else {
                 None
             };
-            Ok((overlaps, gaps))
+            Ok((overlaps, gaps, compare))
         });
         let network = scope.spawn(move || {
             wants(ReportKind::Network)
@@ -724,7 +872,7 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
             matrix,
         )
     });
-    let (overlaps, gaps) = shared??;
+    let (overlaps, gaps, compare) = shared??;
     Ok(Analyses {
         lists: context.lists.clone(),
         title: context.title(),
@@ -733,5 +881,6 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
         network: network??,
         lint: lint??,
         matrix: matrix?,
+        compare,
     })
 }

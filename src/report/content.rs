@@ -1,5 +1,6 @@
 //! The content of the Markdown and HTML reports, as blocks both renderers share.
 
+use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::{BodyGap, GapReport};
 use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
@@ -169,6 +170,17 @@ pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<B
             ));
             matrix_blocks(&mut out, matrix()?, lang);
         }
+        ReportKind::Compare => {
+            let c = analyses
+                .compare
+                .as_ref()
+                .ok_or_else(|| missing("compare"))?;
+            out.push(Block::Heading(
+                1,
+                format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: ")),
+            ));
+            compare_blocks(&mut out, c, lang, 2);
+        }
         ReportKind::All => {
             let (o, g, n, l, m) = (overlaps()?, gaps()?, network()?, lint()?, matrix()?);
             out.push(Block::Heading(
@@ -208,6 +220,13 @@ pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<B
                 tr(lang, "五、职责矩阵", "5. Responsibility matrix"),
             ));
             matrix_blocks(&mut out, m, lang);
+            if let Some(c) = &analyses.compare {
+                out.push(Block::Heading(
+                    2,
+                    tr(lang, "六、清单比较", "6. Comparison of lists"),
+                ));
+                compare_blocks(&mut out, c, lang, 3);
+            }
         }
     }
     Ok(out)
@@ -361,6 +380,9 @@ fn summary(
 }
 
 fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
+    if o.topics.iter().any(|t| t.across.is_some()) {
+        return overlap_lists_blocks(out, o, lang, level);
+    }
     let flagged: Vec<_> = o.flagged().collect();
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
@@ -508,6 +530,393 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
             })
             .collect(),
         wide: false,
+    }));
+}
+
+fn pick(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+/// The overlaps over many lists: per topic, the lists with several leads and the roles.
+fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
+    fn lists(
+        t: &crate::analysis::overlap::TopicOverlap,
+    ) -> Option<&crate::analysis::overlap::AcrossLists> {
+        t.across.as_ref()
+    }
+    let flagged: Vec<_> = o.flagged().collect();
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "多份清单一并分析：风险逐份清单计算（不同清单的主体之间不算重叠），同一职能角色的主体（如区应急管理局、县应急管理局）合并为一行并注明清单数。共{}个主题有主体涉及，其中{}个主题至少在一份清单中有两个以上主体牵头负责。每个主题最多列出{}份清单为例。",
+            o.topics.len(),
+            flagged.len(),
+            crate::analysis::compare::SAMPLE,
+        ),
+        Lang::En => format!(
+            "Several lists analysed together: severities are computed list by list (bodies of different lists never overlap), and bodies of the same role (区应急管理局, 县应急管理局…) make one row with the number of lists. {} topics are dealt with; {} have more than one body in the lead in at least one list. Up to {} example lists per topic.",
+            o.topics.len(),
+            flagged.len(),
+            crate::analysis::compare::SAMPLE,
+        ),
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "多头牵头的主题", "Topics with several leads"),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "最高风险", "Worst severity"),
+            tr(lang, "涉及清单数", "Lists"),
+            tr(
+                lang,
+                "多头牵头清单数（高/中/低）",
+                "Lists with several leads (high/medium/low)",
+            ),
+            tr(lang, "牵头角色（牵头清单数）", "Lead roles (lists)"),
+        ],
+        rows: flagged
+            .iter()
+            .filter_map(|t| {
+                let a = lists(t)?;
+                Some(Row {
+                    cells: vec![
+                        pick(lang, &t.topic, &t.topic_en),
+                        severity_label(lang, t.severity),
+                        a.lists.to_string(),
+                        format!("{}（{}/{}/{}）", a.flagged(), a.high, a.medium, a.low),
+                        role_counts(lang, &t.bodies),
+                    ],
+                    class: class(t.severity),
+                })
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "多头牵头的清单（示例）",
+            "Lists with several leads (examples)",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "清单", "List"),
+            tr(lang, "风险", "Severity"),
+            tr(lang, "牵头主体及出处", "Bodies in the lead and sources"),
+        ],
+        rows: flagged
+            .iter()
+            .filter_map(|t| lists(t).map(|a| (t, a)))
+            .flat_map(|(t, a)| {
+                a.examples.iter().map(move |e| Row {
+                    cells: vec![
+                        pick(lang, &t.topic, &t.topic_en),
+                        e.list_title.clone(),
+                        severity_label(lang, e.severity),
+                        e.leads
+                            .iter()
+                            .map(|b| {
+                                format!("{}：{}", body_name(lang, b), cite_all(lang, &b.sources))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(tr(lang, "；", "; ").as_str()),
+                    ],
+                    class: class(e.severity),
+                })
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "各清单均单一牵头或无人牵头的主题",
+            "Topics with one lead or none in every list",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "涉及清单数", "Lists"),
+            tr(lang, "牵头角色（牵头清单数）", "Lead roles (lists)"),
+        ],
+        rows: o
+            .topics
+            .iter()
+            .filter(|t| t.severity == Severity::None)
+            .map(|t| Row {
+                cells: vec![
+                    pick(lang, &t.topic, &t.topic_en),
+                    lists(t).map_or(0, |a| a.lists).to_string(),
+                    role_counts(lang, &t.bodies),
+                ],
+                class: None,
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "角色两两重叠（前20对）",
+            "Pairwise overlap of roles (top 20)",
+        ),
+    ));
+    out.push(Block::Paragraph(tr(
+        lang,
+        "同一清单内两个主体共同涉及行业领域、风险或场所主题时计一次，按角色汇总：清单数、平均 Jaccard 系数、半数以上清单中共同涉及的主题。",
+        "Two bodies of one list sharing industry, hazard or place topics count once, summed by role: the lists, the mean Jaccard similarity, the topics shared in at least half of them.",
+    )));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "角色甲", "Role A"),
+            tr(lang, "角色乙", "Role B"),
+            tr(lang, "清单数", "Lists"),
+            "Jaccard".to_owned(),
+            tr(lang, "共同主题", "Shared topics"),
+        ],
+        rows: o
+            .pairs
+            .iter()
+            .take(20)
+            .map(|p| Row {
+                cells: vec![
+                    p.a.clone(),
+                    p.b.clone(),
+                    p.lists.unwrap_or(1).to_string(),
+                    format!("{:.3}", p.jaccard),
+                    p.shared.join("、"),
+                ],
+                class: None,
+            })
+            .collect(),
+        wide: false,
+    }));
+}
+
+/// 应急管理部门（12）、住房城乡建设部门（3）: the roles in the lead, by lists.
+fn role_counts(lang: Lang, bodies: &[EngagedBody]) -> String {
+    let mut leads: Vec<&EngagedBody> = bodies
+        .iter()
+        .filter(|b| b.lead_lists.unwrap_or(0) > 0)
+        .collect();
+    leads.sort_by_key(|b| std::cmp::Reverse(b.lead_lists));
+    if leads.is_empty() {
+        return tr(lang, "（无）", "(none)");
+    }
+    leads
+        .iter()
+        .map(|b| match lang {
+            Lang::Zh => format!("{}（{}）", b.name, b.lead_lists.unwrap_or(0)),
+            Lang::En => format!("{} ({})", b.name_en, b.lead_lists.unwrap_or(0)),
+        })
+        .collect::<Vec<_>>()
+        .join(tr(lang, "、", ", ").as_str())
+}
+
+/// The comparison of lists.
+fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8) {
+    let several = c
+        .lists
+        .iter()
+        .filter(|l| l.topics_several_leads > 0)
+        .count();
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "共比较{}份清单、{}个主题。不同清单的主体按职能角色对应（skos:closeMatch，如区应急管理局～县应急管理局～市应急管理局），未能对应角色的按名称。“通常牵头角色”指在最多清单中牵头该主题的角色；其他清单把牵头交给别的角色时列为“非通常牵头”（每个主题最多列{}份清单为例）。{}份清单至少有一个主题多头牵头。",
+            c.lists.len(),
+            c.topics.len(),
+            crate::analysis::compare::SAMPLE,
+            several,
+        ),
+        Lang::En => format!(
+            "{} lists and {} topics compared. Bodies of different lists are matched by role (skos:closeMatch: 区应急管理局 ~ 县应急管理局 ~ 市应急管理局), a body no role fits by its name. The usual lead is the role that leads the topic in the most lists; lists that give the lead to another role are listed as unusual leads (up to {} per topic). {} lists have at least one topic with several leads.",
+            c.lists.len(),
+            c.topics.len(),
+            crate::analysis::compare::SAMPLE,
+            several,
+        ),
+    }));
+    out.push(Block::Heading(level, tr(lang, "各清单概况", "The lists")));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "清单", "List"),
+            tr(lang, "层级", "Level"),
+            tr(lang, "主体", "Bodies"),
+            tr(lang, "职责", "Duties"),
+            tr(lang, "涉及主题", "Topics"),
+            tr(lang, "多头牵头主题", "Topics with several leads"),
+            tr(lang, "无人牵头主题", "Topics nobody leads"),
+        ],
+        rows: c
+            .lists
+            .iter()
+            .map(|l| Row {
+                cells: vec![
+                    l.title.clone(),
+                    l.level.clone().unwrap_or_default(),
+                    l.bodies.to_string(),
+                    l.duties.to_string(),
+                    l.topics.to_string(),
+                    l.topics_several_leads.to_string(),
+                    l.topics_without_lead.to_string(),
+                ],
+                class: None,
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(lang, "各主题由哪类主体牵头", "Who leads each topic"),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "大类", "Facet"),
+            tr(
+                lang,
+                "涉及/牵头/多头/未涉及清单数",
+                "Lists concerned/led/several leads/not concerned",
+            ),
+            tr(lang, "通常牵头角色（清单数）", "Usual lead (lists)"),
+            tr(lang, "其他牵头角色（清单数）", "Other lead roles (lists)"),
+            tr(
+                lang,
+                "按附件类别牵头（清单数）",
+                "Leads by annex category (lists)",
+            ),
+        ],
+        rows: c
+            .topics
+            .iter()
+            .map(|t| {
+                let usual = t.usual_lead.as_ref().map(|u| u.label.as_str());
+                let others: Vec<String> = t
+                    .roles
+                    .iter()
+                    .filter(|r| r.leads > 0 && Some(r.label.as_str()) != usual)
+                    .take(5)
+                    .map(|r| format!("{}（{}）", pick(lang, &r.label, &r.label_en), r.leads))
+                    .collect();
+                let categories: Vec<String> = t
+                    .categories
+                    .iter()
+                    .filter(|g| g.leads > 0)
+                    .map(|g| format!("{}（{}）", pick(lang, &g.label, &g.label_en), g.leads))
+                    .collect();
+                Row {
+                    cells: vec![
+                        pick(lang, &t.topic, &t.topic_en),
+                        match lang {
+                            Lang::Zh => t.facet.zh().to_owned(),
+                            Lang::En => t.facet.en().to_owned(),
+                        },
+                        format!(
+                            "{}/{}/{}/{}",
+                            t.lists_concerned,
+                            t.lists_led,
+                            t.lists_several_leads,
+                            t.lists_not_concerned
+                        ),
+                        t.usual_lead.as_ref().map_or_else(
+                            || tr(lang, "（无）", "(none)"),
+                            |u| {
+                                format!(
+                                    "{}（{}）",
+                                    pick(lang, &u.label, &u.label_en),
+                                    t.usual_lead_lists
+                                )
+                            },
+                        ),
+                        others.join(tr(lang, "、", ", ").as_str()),
+                        categories.join(tr(lang, "、", ", ").as_str()),
+                    ],
+                    class: (t.lists_several_leads > 0).then_some("low"),
+                }
+            })
+            .collect(),
+        wide: false,
+    }));
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "把牵头交给非通常角色的清单（示例）",
+            "Lists that give the lead to an unusual role (examples)",
+        ),
+    ));
+    out.push(Block::Table(Table {
+        headers: vec![
+            tr(lang, "主题", "Topic"),
+            tr(lang, "通常牵头角色", "Usual lead"),
+            tr(lang, "清单（共几份）", "List (of how many)"),
+            tr(lang, "牵头主体及出处", "Bodies in the lead and sources"),
+        ],
+        rows: c
+            .topics
+            .iter()
+            .flat_map(|t| {
+                t.unusual_leads.iter().map(move |l| Row {
+                    cells: vec![
+                        pick(lang, &t.topic, &t.topic_en),
+                        t.usual_lead
+                            .as_ref()
+                            .map(|u| pick(lang, &u.label, &u.label_en))
+                            .unwrap_or_default(),
+                        format!("{}（{}）", l.list_title, t.unusual_leads_total),
+                        l.leads
+                            .iter()
+                            .map(|b| format!("{}：{}", b.name, cite_all(lang, &b.sources)))
+                            .collect::<Vec<_>>()
+                            .join(tr(lang, "；", "; ").as_str()),
+                    ],
+                    class: Some("medium"),
+                })
+            })
+            .collect(),
+        wide: false,
+    }));
+    let missing: Vec<String> = c
+        .topics
+        .iter()
+        .filter(|t| t.lists_not_concerned > 0)
+        .map(|t| {
+            format!(
+                "{}（{}）",
+                pick(lang, &t.topic, &t.topic_en),
+                t.lists_not_concerned
+            )
+        })
+        .collect();
+    out.push(Block::Heading(
+        level,
+        tr(
+            lang,
+            "部分清单未涉及的主题",
+            "Topics some lists give to nobody",
+        ),
+    ));
+    out.push(Block::Paragraph(match lang {
+        Lang::Zh => format!(
+            "以下主题在括号内数量的清单中没有任何职责涉及（JSON 中 not_concerned 列出其中最多{}份）：{}。",
+            crate::analysis::compare::SAMPLE,
+            if missing.is_empty() { "无".to_owned() } else { missing.join("、") }
+        ),
+        Lang::En => format!(
+            "These topics are concerned by no duty in the number of lists in brackets (not_concerned in the JSON names up to {} of them): {}.",
+            crate::analysis::compare::SAMPLE,
+            if missing.is_empty() { "none".to_owned() } else { missing.join(", ") }
+        ),
     }));
 }
 

@@ -5,8 +5,8 @@
 //!   lists, the others objects);
 //! - Markdown and HTML are built from the same [`content::Block`]s, Chinese first
 //!   (`--lang en` for English); the lint report reads as review comments (修改意见);
-//! - CSV holds the main table of one report; XLSX holds one sheet per table (the matrix
-//!   with its legend sheet).
+//! - CSV holds the main table of one report (compare: topic × role); XLSX holds one sheet
+//!   per table (the matrix with its legend sheet).
 
 pub mod content;
 pub mod html;
@@ -65,7 +65,8 @@ pub fn render(
             let Some((_, table)) = tables.first() else {
                 return Err(Error::render("csv", "the report has no table"));
             };
-            if tables.len() > 1 {
+            // The comparison's CSV is its main table (topic × role); XLSX has all its tables.
+            if tables.len() > 1 && kind != ReportKind::Compare {
                 return Err(Error::Usage(
                     "CSV holds one table: choose one report (overlaps, gaps, network, lint, matrix), or use --format xlsx for all"
                         .into(),
@@ -103,15 +104,27 @@ pub fn json(analyses: &Analyses, kind: ReportKind) -> Result<Value> {
         ReportKind::Network => to_value(network()?)?,
         ReportKind::Lint => to_value(&lint()?.findings)?,
         ReportKind::Matrix => to_value(matrix()?)?,
-        ReportKind::All => json!({
-            "lists": to_value(&analyses.lists)?,
-            "overlaps": to_value(&overlaps()?.topics)?,
-            "overlap_pairs": to_value(&overlaps()?.pairs)?,
-            "gaps": to_value(gaps()?)?,
-            "network": to_value(network()?)?,
-            "lint": to_value(&lint()?.findings)?,
-            "matrix": to_value(matrix()?)?,
-        }),
+        ReportKind::Compare => to_value(
+            analyses
+                .compare
+                .as_ref()
+                .ok_or_else(|| missing("compare"))?,
+        )?,
+        ReportKind::All => {
+            let mut all = json!({
+                "lists": to_value(&analyses.lists)?,
+                "overlaps": to_value(&overlaps()?.topics)?,
+                "overlap_pairs": to_value(&overlaps()?.pairs)?,
+                "gaps": to_value(gaps()?)?,
+                "network": to_value(network()?)?,
+                "lint": to_value(&lint()?.findings)?,
+                "matrix": to_value(matrix()?)?,
+            });
+            if let (Some(compare), Some(object)) = (&analyses.compare, all.as_object_mut()) {
+                object.insert("compare".to_owned(), to_value(compare)?);
+            }
+            all
+        }
     })
 }
 

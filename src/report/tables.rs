@@ -2,6 +2,7 @@
 
 use super::content::{Row, Table, cite_all, modes_label, severity_label};
 use super::tr;
+use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::GapReport;
 use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
@@ -22,6 +23,13 @@ fn missing(what: &str) -> Error {
 pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(String, Table)>> {
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
     let mut out = Vec::new();
+    if kind == ReportKind::Compare || (kind == ReportKind::All && analyses.compare.is_some()) {
+        let c = analyses
+            .compare
+            .as_ref()
+            .ok_or_else(|| missing("compare"))?;
+        out.extend(compare(c, lang));
+    }
     if wants(ReportKind::Matrix) {
         let m = analyses.matrix.as_ref().ok_or_else(|| missing("matrix"))?;
         out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
@@ -61,6 +69,152 @@ pub fn legend_line(m: &Matrix, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The comparison of lists: topic × role (the main table), the lists, topic × annex
+/// category and kind of body, and the lists that give a topic's lead to an unusual role.
+pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
+    let table = |headers: &[(&str, &str)], rows: Vec<Row>| Table {
+        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
+        rows,
+        wide: false,
+    };
+    let pick = |zh: &str, en: &str| match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let mut roles = Vec::new();
+    let mut groups = Vec::new();
+    let mut unusual = Vec::new();
+    for t in &c.topics {
+        let topic = pick(&t.topic, &t.topic_en);
+        for r in &t.roles {
+            roles.push(row(vec![
+                topic.clone(),
+                t.topic_iri.clone(),
+                t.lists_concerned.to_string(),
+                t.lists_led.to_string(),
+                t.lists_several_leads.to_string(),
+                t.lists_not_concerned.to_string(),
+                pick(&r.label, &r.label_en),
+                r.key.clone().unwrap_or_default(),
+                r.concerns.to_string(),
+                r.leads.to_string(),
+                crate::analysis::letters(&r.modes),
+            ]));
+        }
+        for (what, shares) in [
+            (pick("附件类别", "category"), &t.categories),
+            (pick("主体类型", "kind"), &t.kinds),
+        ] {
+            for g in shares {
+                groups.push(row(vec![
+                    topic.clone(),
+                    what.clone(),
+                    pick(&g.label, &g.label_en),
+                    g.concerns.to_string(),
+                    g.leads.to_string(),
+                ]));
+            }
+        }
+        for l in &t.unusual_leads {
+            for b in &l.leads {
+                unusual.push(row(vec![
+                    topic.clone(),
+                    t.usual_lead
+                        .as_ref()
+                        .map(|u| pick(&u.label, &u.label_en))
+                        .unwrap_or_default(),
+                    l.list_title.clone(),
+                    l.list.clone(),
+                    b.name.clone(),
+                    b.iri.clone(),
+                    cite_all(lang, &b.sources),
+                ]));
+            }
+        }
+    }
+    let lists = c
+        .lists
+        .iter()
+        .map(|l| {
+            row(vec![
+                l.title.clone(),
+                l.iri.clone(),
+                l.level.clone().unwrap_or_default(),
+                l.bodies.to_string(),
+                l.duties.to_string(),
+                l.topics.to_string(),
+                l.topics_several_leads.to_string(),
+                l.topics_without_lead.to_string(),
+            ])
+        })
+        .collect();
+    vec![
+        (
+            tr(lang, "主题×角色", "Topic x role"),
+            table(
+                &[
+                    ("主题", "topic"),
+                    ("主题IRI", "topic_iri"),
+                    ("涉及清单数", "lists_concerned"),
+                    ("有牵头清单数", "lists_led"),
+                    ("多头牵头清单数", "lists_several_leads"),
+                    ("未涉及清单数", "lists_not_concerned"),
+                    ("角色", "role"),
+                    ("角色IRI", "role_iri"),
+                    ("该角色涉及的清单数", "role_concerns"),
+                    ("该角色牵头的清单数", "role_leads"),
+                    ("方式", "modes"),
+                ],
+                roles,
+            ),
+        ),
+        (
+            tr(lang, "各清单概况", "Lists"),
+            table(
+                &[
+                    ("清单", "list"),
+                    ("清单IRI", "list_iri"),
+                    ("层级", "level"),
+                    ("主体数", "bodies"),
+                    ("职责数", "duties"),
+                    ("涉及主题数", "topics"),
+                    ("多头牵头主题数", "topics_several_leads"),
+                    ("无人牵头主题数", "topics_without_lead"),
+                ],
+                lists,
+            ),
+        ),
+        (
+            tr(lang, "主题×主体类别", "Topic x category"),
+            table(
+                &[
+                    ("主题", "topic"),
+                    ("分组", "grouping"),
+                    ("类别", "group"),
+                    ("涉及清单数", "concerns"),
+                    ("牵头清单数", "leads"),
+                ],
+                groups,
+            ),
+        ),
+        (
+            tr(lang, "非通常牵头", "Unusual leads"),
+            table(
+                &[
+                    ("主题", "topic"),
+                    ("通常牵头角色", "usual_lead"),
+                    ("清单", "list"),
+                    ("清单IRI", "list_iri"),
+                    ("牵头主体", "body"),
+                    ("主体IRI", "body_iri"),
+                    ("出处", "sources"),
+                ],
+                unusual,
+            ),
+        ),
+    ]
 }
 
 /// Body × topic; the top-left cell holds the legend.

@@ -52,6 +52,9 @@ pub struct Options {
     /// With a token, SPARQL Update is accepted from requests bearing it; without, the
     /// endpoint is read-only.
     pub update_token: Option<String>,
+    /// Refuse SERVICE (federated queries make the endpoint send HTTP requests of its own,
+    /// to any address a query names).
+    pub no_service: bool,
 }
 
 /// Everything `dutygraph serve` needs.
@@ -126,6 +129,10 @@ impl AppState {
                 parser = p;
             }
         }
+        // SERVICE calls are bounded by the query's own timeout.
+        let evaluator = crate::sparql::federated_evaluator(
+            (!options.no_service).then_some(options.limits.timeout),
+        );
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
@@ -133,7 +140,7 @@ impl AppState {
                 cors: cors_layer(&options.cors)?,
                 options,
                 parser,
-                evaluator: crate::sparql::evaluator(),
+                evaluator,
                 site: OnceLock::new(),
             }),
         })

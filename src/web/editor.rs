@@ -91,6 +91,22 @@ pub const EXAMPLES: &[Example] = &[
         include_str!("../../queries/report-bodies.rq"),
     ),
     example(
+        "report-compare-groups.rq",
+        include_str!("../../queries/report-compare-groups.rq"),
+    ),
+    example(
+        "report-compare-leads.rq",
+        include_str!("../../queries/report-compare-leads.rq"),
+    ),
+    example(
+        "report-compare-lists.rq",
+        include_str!("../../queries/report-compare-lists.rq"),
+    ),
+    example(
+        "report-compare-roles.rq",
+        include_str!("../../queries/report-compare-roles.rq"),
+    ),
+    example(
         "report-duties.rq",
         include_str!("../../queries/report-duties.rq"),
     ),
@@ -141,6 +157,10 @@ pub const EXAMPLES: &[Example] = &[
     example(
         "report-overlaps.rq",
         include_str!("../../queries/report-overlaps.rq"),
+    ),
+    example(
+        "report-roles.rq",
+        include_str!("../../queries/report-roles.rq"),
     ),
     example(
         "report-topics.rq",
