@@ -42,6 +42,18 @@ fn pipeline(c: &mut Criterion) {
             criterion::BatchSize::SmallInput,
         )
     });
+    // The load step alone: the extracted list written into that store.
+    let model = Source::embedded().model(taxonomy.clone()).unwrap();
+    c.bench_function("load (the list, extracted)", |b| {
+        b.iter_batched(
+            || DutyStore::new().unwrap(),
+            |mut store| {
+                store.add(black_box(&model)).unwrap();
+                store
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
 }
 
 criterion_group!(benches, pipeline);

@@ -218,13 +218,31 @@ impl DutyStore {
     }
 
     /// Parses, extracts and loads the sources (the embedded list when empty).
+    ///
+    /// The lists are parsed and extracted on a second thread while this one loads the
+    /// vocabularies and then each list in turn: every command starts with this, and the
+    /// two halves take about as long.
     pub fn load(sources: &[Source]) -> Result<Self> {
-        let mut this = Self::new()?;
-        for source in sources {
-            let model = source.model(this.taxonomy.clone())?;
-            this.add(&model)?;
-        }
-        Ok(this)
+        let taxonomy = Taxonomy::builtin();
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Model>>(1);
+            let reader_taxonomy = taxonomy.clone();
+            scope.spawn(move || {
+                for source in sources {
+                    let model = source.model(reader_taxonomy.clone());
+                    let failed = model.is_err();
+                    // A closed channel means the loader stopped on an error: stop too.
+                    if sender.send(model).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            let mut this = Self::with_taxonomy(taxonomy)?;
+            for model in receiver {
+                this.add(&model?)?;
+            }
+            Ok(this)
+        })
     }
 
     /// The embedded reference list, loaded.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::doc::{Document, Marker, Span, Text};
+use crate::doc::{Article, Document, Marker, Paragraph, Span, Text};
 pub use bodies::{Alias, AliasSource, AnnexLink, Body, BodyId, BodyKind, Category};
 pub use lexicon::{Mode, RelationKind};
 pub use relations::PartyClass;
@@ -219,74 +219,54 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
         }
     }
 
+    // The paragraphs of the duty-bearing articles, in document order.
+    let work: Vec<(BodyId, &Article, &Paragraph)> = document
+        .articles
+        .iter()
+        .filter_map(|article| article_body.get(&article.number).map(|&b| (b, article)))
+        .flat_map(|(bearer, article)| article.paragraphs.iter().map(move |p| (bearer, article, p)))
+        .collect();
+    // Paragraphs are read independently, so the two halves go to two threads (about half
+    // of the time of extraction on two cores); party groups are numbered afterwards, in
+    // document order, exactly as a single pass would number them.
+    let read = |part: &[(BodyId, &Article, &Paragraph)]| -> Vec<(Duty, Vec<String>)> {
+        part.iter()
+            .map(|&(bearer, article, paragraph)| {
+                read_duty(bearer, article, paragraph, &taxonomy, &resolver)
+            })
+            .collect()
+    };
+    let (first, second) = work.split_at(split_point(&work));
+    let read_duties = std::thread::scope(|scope| {
+        let other = scope.spawn(|| read(second));
+        let mut read_duties = read(first);
+        match other.join() {
+            Ok(rest) => read_duties.extend(rest),
+            // A panic on the other thread is a bug: let it surface here.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        read_duties
+    });
+
     let mut parties: Vec<PartyGroup> = Vec::new();
     let mut party_ids: HashMap<String, PartyId> = HashMap::new();
-    let mut duties = Vec::new();
-    for article in &document.articles {
-        let Some(&bearer) = article_body.get(&article.number) else {
-            continue;
-        };
-        for paragraph in &article.paragraphs {
-            let clauses = clauses::split(&paragraph.text.text)
-                .into_iter()
-                .enumerate()
-                .map(|(i, range)| {
-                    let text = sub_text(&paragraph.text, range);
-                    let tokens = clauses::verb_tokens(&text.text);
-                    let governing = clauses::governing(&text.text, &tokens);
-                    let tags = clauses::tag(&taxonomy, &text.text);
-                    let mut relations = Vec::new();
-                    for found in relations::find(&text.text, &tokens, &governing) {
-                        for words_range in found.counterparts {
-                            let as_written = sub_text(&text, words_range);
-                            let expanded = expand_ellipsis(&as_written.text, &resolver)
-                                .unwrap_or_else(|| vec![as_written.text.clone()]);
-                            for words in expanded {
-                                let counterpart =
-                                    match resolver.resolve(&words).filter(|&b| b != bearer) {
-                                        Some(body) => Counterpart::Body(body),
-                                        None => {
-                                            let id = *party_ids
-                                                .entry(words.clone())
-                                                .or_insert_with(|| {
-                                                    parties.push(PartyGroup {
-                                                        class: relations::classify(&words),
-                                                        label: words.clone(),
-                                                    });
-                                                    parties.len() - 1
-                                                });
-                                            Counterpart::Party(id)
-                                        }
-                                    };
-                                relations.push(Relation {
-                                    kind: found.kind,
-                                    verb: found.verb,
-                                    as_written: as_written.clone(),
-                                    counterpart,
-                                });
-                            }
-                        }
-                    }
-                    Clause {
-                        index: i as u32 + 1,
-                        text,
-                        verb: governing.verb,
-                        mode: governing.mode,
-                        concerns: tags.concerns,
-                        excludes: tags.excludes,
-                        relations,
-                    }
-                })
-                .collect();
-            duties.push(Duty {
-                article: article.number,
-                position: paragraph.position,
-                marker: paragraph.marker.clone(),
-                text: paragraph.text.clone(),
-                bearer,
-                clauses,
-            });
+    let mut duties = Vec::with_capacity(read_duties.len());
+    for (mut duty, party_words) in read_duties {
+        let mut words = party_words.into_iter();
+        for relation in duty.clauses.iter_mut().flat_map(|c| c.relations.iter_mut()) {
+            if let Counterpart::Party(_) = relation.counterpart {
+                let Some(words) = words.next() else { continue };
+                let id = *party_ids.entry(words.clone()).or_insert_with(|| {
+                    parties.push(PartyGroup {
+                        class: relations::classify(&words),
+                        label: words,
+                    });
+                    parties.len() - 1
+                });
+                relation.counterpart = Counterpart::Party(id);
+            }
         }
+        duties.push(duty);
     }
 
     Model {
@@ -297,6 +277,83 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
         parties,
         annex_links,
     }
+}
+
+/// Where to cut the paragraphs in two halves of about the same amount of text.
+fn split_point(work: &[(BodyId, &Article, &Paragraph)]) -> usize {
+    let total: usize = work.iter().map(|(_, _, p)| p.text.text.len()).sum();
+    let mut seen = 0;
+    for (i, (_, _, p)) in work.iter().enumerate() {
+        if seen * 2 >= total {
+            return i;
+        }
+        seen += p.text.text.len();
+    }
+    work.len()
+}
+
+/// Reads one paragraph into a duty. Counterparts that are not bodies come back as
+/// `Counterpart::Party(0)`, with their words in the same order in the second value, for
+/// the caller to number.
+fn read_duty(
+    bearer: BodyId,
+    article: &Article,
+    paragraph: &Paragraph,
+    taxonomy: &Taxonomy,
+    resolver: &Resolver,
+) -> (Duty, Vec<String>) {
+    let mut party_words = Vec::new();
+    let clauses = clauses::split(&paragraph.text.text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let text = sub_text(&paragraph.text, range);
+            let tokens = clauses::verb_tokens(&text.text);
+            let governing = clauses::governing(&text.text, &tokens);
+            let tags = clauses::tag(taxonomy, &text.text);
+            let mut relations = Vec::new();
+            for found in relations::find(&text.text, &tokens, &governing) {
+                for words_range in found.counterparts {
+                    let as_written = sub_text(&text, words_range);
+                    let expanded = expand_ellipsis(&as_written.text, resolver)
+                        .unwrap_or_else(|| vec![as_written.text.clone()]);
+                    for words in expanded {
+                        let counterpart = match resolver.resolve(&words).filter(|&b| b != bearer) {
+                            Some(body) => Counterpart::Body(body),
+                            None => {
+                                party_words.push(words);
+                                Counterpart::Party(0)
+                            }
+                        };
+                        relations.push(Relation {
+                            kind: found.kind,
+                            verb: found.verb,
+                            as_written: as_written.clone(),
+                            counterpart,
+                        });
+                    }
+                }
+            }
+            Clause {
+                index: i as u32 + 1,
+                text,
+                verb: governing.verb,
+                mode: governing.mode,
+                concerns: tags.concerns,
+                excludes: tags.excludes,
+                relations,
+            }
+        })
+        .collect();
+    let duty = Duty {
+        article: article.number,
+        position: paragraph.position,
+        marker: paragraph.marker.clone(),
+        text: paragraph.text.clone(),
+        bearer,
+        clauses,
+    };
+    (duty, party_words)
 }
 
 /// Generic references of the roles table (消防部门) that occur in the text on their own
