@@ -1,6 +1,6 @@
 //! Federation: two `dutygraph serve` processes on free ports, each with the list of another
 //! "province", and queries joining both with SERVICE — through one endpoint and through
-//! the CLI. A corpus too big for one machine is served this way (docs/readme-scale.md).
+//! the CLI. A corpus too big for one machine is served this way (README, "Beyond one machine").
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
