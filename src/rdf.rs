@@ -6,7 +6,7 @@
 
 use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
-use crate::doc::{ArticleForm, Document, Span};
+use crate::doc::{ArticleForm, Span};
 use crate::extract::{BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind};
 use crate::vocab::{
     ID_BASE, ROLE_BASE, ROLES_GRAPH, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd,
@@ -185,16 +185,7 @@ struct Writer<'a> {
     number: String,
 }
 
-impl<'a> Writer<'a> {
-    /// A writer into the graph named `graph`.
-    fn new(graph: &'a NamedNode, sink: &'a mut dyn FnMut(QuadRef<'_>)) -> Self {
-        Writer {
-            graph: GraphNameRef::NamedNode(graph.as_ref()),
-            sink,
-            number: String::new(),
-        }
-    }
-
+impl Writer<'_> {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: TermRef<'_>) {
         (self.sink)(QuadRef::new(s.as_ref(), p, o, self.graph));
     }
@@ -253,18 +244,15 @@ pub fn quads(model: &Model) -> Vec<Quad> {
 
 /// Writes the quads of one document, all in the graph named by the document IRI.
 pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
-    write_document(&model.document, sink);
-    write_extraction(model, sink);
-}
-
-/// Writes the quads that come from the parsed text alone (the list, its chapters and
-/// articles, the annex and its rows), so that they can be loaded while the text is still
-/// being extracted. [`write_extraction`] writes the rest.
-pub fn write_document(document: &Document, sink: &mut dyn FnMut(QuadRef<'_>)) {
+    let document = &model.document;
     let source = document.source.as_str();
     let iris = Iris::new(&document.id);
     let doc_iri = iris.document();
-    let mut w = Writer::new(&doc_iri, sink);
+    let mut w = Writer {
+        graph: GraphNameRef::NamedNode(doc_iri.as_ref()),
+        sink,
+        number: String::new(),
+    };
 
     w.iri(&doc_iri, rdf::TYPE, dg::DUTY_LIST);
     w.iri(&doc_iri, rdf::TYPE, eli::LEGAL_RESOURCE);
@@ -320,45 +308,6 @@ pub fn write_document(document: &Document, sink: &mut dyn FnMut(QuadRef<'_>)) {
             },
         );
     }
-
-    if let Some(annex) = &document.annex {
-        // The annex itself: its opening line as printed (附件:…), for review.
-        let a = iris.annex();
-        w.iri(&a, rdf::TYPE, dg::ANNEX);
-        w.iri(&a, eli::IS_PART_OF, doc_iri.as_ref());
-        if let Some(text) = source.get(annex.span.start..annex.span.end) {
-            w.zh(&a, dg::TEXT, text);
-        }
-        if let Some(title) = &annex.title {
-            w.zh(&a, dg::HEADING, &title.text);
-        }
-        w.span(&a, annex.span);
-        for row in &annex.rows {
-            let r = iris.annex_row(row.index);
-            w.iri(&r, rdf::TYPE, dg::ANNEX_ROW);
-            w.iri(&r, eli::IS_PART_OF, doc_iri.as_ref());
-            w.zh(&r, rdfs::LABEL, &row.category.text);
-            if let Some(category) = crate::extract::Category::from_words(&row.category.text) {
-                w.iri(&r, dg::CATEGORY_PROP, category_iri(category));
-            }
-            if let Some(description) = &row.description {
-                w.zh(&r, dg::DESCRIPTION, &description.text);
-            }
-            if let Some(count) = row.count {
-                w.int(&r, dg::DECLARED_COUNT, count.into());
-            }
-            w.span(&r, row.span);
-        }
-    }
-}
-
-/// Writes the quads of what extraction found: bodies, party groups, duties with their
-/// clauses and relations, the annex entries linked to bodies.
-pub fn write_extraction(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
-    let document = &model.document;
-    let iris = Iris::new(&document.id);
-    let doc_iri = iris.document();
-    let mut w = Writer::new(&doc_iri, sink);
 
     for body in &model.bodies {
         let b = iris.body(body.article);
@@ -481,7 +430,34 @@ pub fn write_extraction(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         }
     }
 
-    if document.annex.is_some() {
+    if let Some(annex) = &document.annex {
+        // The annex itself: its opening line as printed (附件:…), for review.
+        let a = iris.annex();
+        w.iri(&a, rdf::TYPE, dg::ANNEX);
+        w.iri(&a, eli::IS_PART_OF, doc_iri.as_ref());
+        if let Some(text) = source.get(annex.span.start..annex.span.end) {
+            w.zh(&a, dg::TEXT, text);
+        }
+        if let Some(title) = &annex.title {
+            w.zh(&a, dg::HEADING, &title.text);
+        }
+        w.span(&a, annex.span);
+        for row in &annex.rows {
+            let r = iris.annex_row(row.index);
+            w.iri(&r, rdf::TYPE, dg::ANNEX_ROW);
+            w.iri(&r, eli::IS_PART_OF, doc_iri.as_ref());
+            w.zh(&r, rdfs::LABEL, &row.category.text);
+            if let Some(category) = crate::extract::Category::from_words(&row.category.text) {
+                w.iri(&r, dg::CATEGORY_PROP, category_iri(category));
+            }
+            if let Some(description) = &row.description {
+                w.zh(&r, dg::DESCRIPTION, &description.text);
+            }
+            if let Some(count) = row.count {
+                w.int(&r, dg::DECLARED_COUNT, count.into());
+            }
+            w.span(&r, row.span);
+        }
         for link in &model.annex_links {
             let e = iris.annex_entry(link.row, link.entry);
             w.iri(&iris.annex_row(link.row), dg::ENTRY, e.as_ref());

@@ -65,12 +65,8 @@ impl Source {
 
     /// Parses and extracts this list.
     pub fn model(&self, taxonomy: Arc<Taxonomy>) -> Result<Model> {
-        Ok(extract::extract(self.parse()?, taxonomy))
-    }
-
-    /// Parses the text.
-    pub fn parse(&self) -> Result<Document> {
-        Ok(doc::parse(&self.name, &self.id, &self.text)?)
+        let document: Document = doc::parse(&self.name, &self.id, &self.text)?;
+        Ok(extract::extract(document, taxonomy))
     }
 }
 
@@ -335,45 +331,6 @@ impl DutyStore {
             transaction.commit()?;
         }
         self.loaded(model, count);
-        Ok(count)
-    }
-
-    /// Parses, extracts and loads one source into its own named graph, replacing what the
-    /// graph held, atomically, like [`DutyStore::add`] of its model. In memory, the quads of
-    /// the parsed text (list, chapters, articles, annex) go into the transaction while a
-    /// second thread extracts: loading is most of the cost, and this overlaps the two.
-    pub fn add_source(&mut self, source: &Source) -> Result<usize> {
-        let document = source.parse()?;
-        if self.on_disk {
-            let model = extract::extract(document, self.taxonomy.clone());
-            return self.add(&model);
-        }
-        let graph = rdf::Iris::new(&document.id).document();
-        let taxonomy = self.taxonomy.clone();
-        let store = &self.store;
-        let (model, count) = std::thread::scope(|scope| -> Result<(Model, usize)> {
-            let copy = document.clone();
-            let extraction = scope.spawn(move || extract::extract(copy, taxonomy));
-            let mut transaction = store.start_transaction()?;
-            transaction.clear_graph(graph.as_ref())?;
-            let mut count = 0;
-            rdf::write_document(&document, &mut |quad| {
-                transaction.insert(quad);
-                count += 1;
-            });
-            let model = match extraction.join() {
-                Ok(model) => model,
-                // A panic in extraction is a bug: let it surface here.
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            rdf::write_extraction(&model, &mut |quad| {
-                transaction.insert(quad);
-                count += 1;
-            });
-            transaction.commit()?;
-            Ok((model, count))
-        })?;
-        self.loaded(&model, count);
         Ok(count)
     }
 

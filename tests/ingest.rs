@@ -174,33 +174,3 @@ fn missing_paths_are_named() {
     let error = ingest::files(&[PathBuf::from("/nonexistent/lists")]).unwrap_err();
     assert!(error.to_string().contains("/nonexistent/lists"));
 }
-
-#[test]
-fn loading_a_source_while_extracting_gives_the_same_graph() {
-    // `add_source` writes the parsed text's quads while extraction runs; `add` writes a
-    // model extracted beforehand. Same graph, byte for byte, for the reference list and a
-    // synthetic one; loading again replaces the graph.
-    let synthetic = synth::list(5, 0).unwrap();
-    let dir = workdir("streamed");
-    let path = dir.join(&synthetic.file_name);
-    std::fs::write(&path, &synthetic.text).unwrap();
-    for source in [
-        dutygraph::store::Source::embedded(),
-        dutygraph::store::Source::read(&path).unwrap(),
-    ] {
-        let mut streamed = DutyStore::new().unwrap();
-        let first = streamed.add_source(&source).unwrap();
-        assert_eq!(streamed.add_source(&source).unwrap(), first);
-        let mut whole = DutyStore::new().unwrap();
-        let model = source.model(whole.taxonomy().clone()).unwrap();
-        assert_eq!(whole.add(&model).unwrap(), first);
-        let export = |store: &DutyStore| {
-            let mut out = Vec::new();
-            store
-                .export(oxigraph::io::RdfFormat::NQuads, true, &mut out)
-                .unwrap();
-            out
-        };
-        assert_eq!(export(&streamed), export(&whole));
-    }
-}
