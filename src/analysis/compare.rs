@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use super::overlap::{self, EngagedBody, EngagementRow};
 use super::{
-    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, need, need_int, queries, select,
-    text,
+    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, modes, need, need_int, queries,
+    select, text,
 };
 use crate::error::{Error, Result};
 use crate::store::DutyStore;
@@ -246,11 +246,7 @@ fn role_rows(store: &DutyStore) -> Result<Vec<RoleRow>> {
                 role: text(s, "role"),
                 concerns: count(s, "concerns", q)?,
                 leads: count(s, "leads", q)?,
-                modes: text(s, "modes")
-                    .unwrap_or_default()
-                    .split(' ')
-                    .filter_map(Mode::parse)
-                    .collect(),
+                modes: modes(s, "modes"),
             })
         })
         .collect()
@@ -271,11 +267,7 @@ fn group_rows(store: &DutyStore) -> Result<Vec<GroupRow>> {
                 },
                 concerns: count(s, "concerns", q)?,
                 leads: count(s, "leads", q)?,
-                modes: text(s, "modes")
-                    .unwrap_or_default()
-                    .split(' ')
-                    .filter_map(Mode::parse)
-                    .collect(),
+                modes: modes(s, "modes"),
             })
         })
         .collect()

@@ -18,8 +18,8 @@ use serde::Serialize;
 
 use super::overlap::{EngagedBody, EngagementRow};
 use super::{
-    BodyKind, Category, Context, Facet, Mode, Severity, SourceRef, int, need, queries, select,
-    sort_sources, text,
+    BodyKind, Category, Context, Facet, Mode, Severity, SourceRef, int, modes, need, queries,
+    select, sort_sources, text,
 };
 use crate::error::Result;
 use crate::store::DutyStore;
@@ -175,11 +175,7 @@ pub fn analyse(
         let Some(topic) = context.topic(&iri) else {
             continue;
         };
-        let mut modes: Vec<Mode> = text(&s, "modes")
-            .unwrap_or_default()
-            .split_whitespace()
-            .filter_map(Mode::parse)
-            .collect();
+        let mut modes: Vec<Mode> = modes(&s, "modes");
         modes.sort();
         modes.dedup();
         if modes.is_empty() {

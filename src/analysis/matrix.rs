@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{BodyKind, Category, Context, Facet, Mode, letters, need, queries, select, text};
+use super::{BodyKind, Category, Context, Facet, Mode, letters, modes, need, queries, select};
 use crate::error::Result;
 use crate::store::DutyStore;
 
@@ -67,11 +67,7 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<Matrix> {
     let q = "report-matrix.rq";
     let mut cells: BTreeMap<(String, String), BTreeSet<Mode>> = BTreeMap::new();
     for s in select(store, q, queries::MATRIX)? {
-        let modes: BTreeSet<Mode> = text(&s, "modes")
-            .unwrap_or_default()
-            .split_whitespace()
-            .filter_map(Mode::parse)
-            .collect();
+        let modes: BTreeSet<Mode> = modes(&s, "modes");
         if modes.is_empty() {
             continue;
         }

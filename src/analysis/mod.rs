@@ -107,6 +107,15 @@ pub(crate) fn need_int(solution: &QuerySolution, var: &str, query: &str) -> Resu
         .ok_or_else(|| Error::analysis(query, format!("?{var} is not a non-negative integer")))
 }
 
+/// The modes of a GROUP_CONCAT of mode names or IRIs (unbound: none), collected into `C`.
+pub(crate) fn modes<C: FromIterator<Mode>>(solution: &QuerySolution, var: &str) -> C {
+    text(solution, var)
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(Mode::parse)
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // Shared vocabulary of the reports
 
