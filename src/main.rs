@@ -53,12 +53,8 @@ enum Command {
         /// Bind a variable before evaluation: VAR=TERM, e.g. topic=危险化学品, b=dgid:weidu-2022-draft/body/art41, n=10.
         #[arg(long = "bind", value_name = "VAR=TERM")]
         bindings: Vec<String>,
-        /// Lists to load instead of the embedded one (UTF-8 text files).
-        #[arg(long = "doc", value_name = "PATH")]
-        docs: Vec<PathBuf>,
-        /// Query an on-disk store made by `dutygraph ingest` instead (read-only).
-        #[arg(long, value_name = "DIR")]
-        store: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Write the whole graph (lists, ontology, taxonomy) in an RDF format, deterministically.
     Export {
@@ -146,16 +142,8 @@ enum Command {
         /// Write to this file instead of standard output (written only if all succeeds).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Lists to load instead of the embedded one.
-        #[arg(long = "doc", value_name = "PATH")]
-        docs: Vec<PathBuf>,
-        /// Analyse an on-disk store made by `dutygraph ingest` instead (read-only).
-        #[arg(long, value_name = "DIR")]
-        store: Option<PathBuf>,
-        /// Restrict the analyses to one list's named graph (its IRI); by default every list
-        /// loaded is analysed together.
-        #[arg(long, value_name = "IRI")]
-        graph: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点) and a web UI (网页界面).
     ///
@@ -220,15 +208,33 @@ struct GraphArgs {
     /// Write to this file instead of standard output (written only if all succeeds).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Lists to load instead of the embedded one.
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// Where `query`, `report` and `graph` read from.
+#[derive(Args)]
+struct DataArgs {
+    /// Lists to load instead of the embedded one (UTF-8 text files).
     #[arg(long = "doc", value_name = "PATH")]
     docs: Vec<PathBuf>,
-    /// Draw from an on-disk store made by `dutygraph ingest` instead (read-only).
+    /// Read an on-disk store made by `dutygraph ingest` instead (read-only). Needs a build
+    /// with `--features rocksdb`.
     #[arg(long, value_name = "DIR")]
     store: Option<PathBuf>,
-    /// Restrict to one list's named graph (its IRI).
+    /// Restrict to one list's named graph (its IRI), with the ontology and the taxonomy;
+    /// by default every list loaded is read together.
     #[arg(long, value_name = "IRI")]
     graph: Option<String>,
+}
+
+impl DataArgs {
+    /// The store the arguments name, scoped to `--graph` if given.
+    fn open(&self) -> Result<DutyStore> {
+        let mut store = DutyStore::from_args(self.store.as_deref(), &self.docs)?;
+        store.set_scope(self.graph.as_deref())?;
+        Ok(store)
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -267,8 +273,7 @@ fn graph(args: GraphArgs) -> Result<()> {
             PartiesArg::Hidden => dutygraph::graph::Parties::Hidden,
         },
     };
-    let mut store = DutyStore::from_args(args.store.as_deref(), &args.docs)?;
-    store.set_scope(args.graph.as_deref())?;
+    let store = args.data.open()?;
     let context = analysis::Context::load(&store)?;
     let analyses = analysis::analyse(&store, ReportKind::Network)?;
     let network = analyses
@@ -563,8 +568,7 @@ fn run(cli: Cli) -> Result<()> {
             file,
             format,
             bindings,
-            docs,
-            store,
+            data,
         } => {
             let text = read_query(query, file.as_deref())?;
             let bindings = bindings
@@ -573,7 +577,7 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             // Check the syntax before loading anything.
             sparql::parse_query(&text)?;
-            let graph = DutyStore::from_args(store.as_deref(), &docs)?;
+            let graph = data.open()?;
             let results = graph.query(&text, &bindings)?;
             let format = output_format(format, std::io::stdout().is_terminal());
             write_output(None, |out| results::write(results, format, out))
@@ -602,9 +606,7 @@ fn run(cli: Cli) -> Result<()> {
             format,
             lang,
             output,
-            docs,
-            store,
-            graph: scope,
+            data,
         } => {
             let format = format.format();
             if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
@@ -616,8 +618,7 @@ fn run(cli: Cli) -> Result<()> {
                 LangArg::Zh => Lang::Zh,
                 LangArg::En => Lang::En,
             };
-            let mut graph = DutyStore::from_args(store.as_deref(), &docs)?;
-            graph.set_scope(scope.as_deref())?;
+            let graph = data.open()?;
             let analyses = analysis::analyse(&graph, which.kind())?;
             write_output(output.as_deref(), |out| {
                 out.extend(report::render(&analyses, which.kind(), format, lang)?);
