@@ -275,7 +275,7 @@ fn graph(args: GraphArgs) -> Result<()> {
     };
     let store = args.data.open()?;
     let context = analysis::Context::load(&store)?;
-    let analyses = analysis::analyse(&store, ReportKind::Network)?;
+    let analyses = analysis::analyse_with(&store, &context, ReportKind::Network)?;
     let network = analyses
         .network
         .as_ref()

@@ -536,9 +536,8 @@ impl Context {
         Self::load_with(store, true)
     }
 
-    /// The lists, topics and roles, with the duties and bodies when `full`: over thousands
-    /// of lists, reading every duty and body row by row takes minutes, and the comparison
-    /// and the overlaps of many lists do without them (they count in SPARQL).
+    /// The lists, topics and roles, with the duties and bodies when `full` (see
+    /// [`Context::with_details`]).
     pub fn load_with(store: &DutyStore, full: bool) -> Result<Self> {
         let q = "report-lists.rq";
         let lists = select(store, q, queries::LISTS)?
@@ -553,66 +552,6 @@ impl Context {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-
-        let q = "report-duties.rq";
-        let duty_rows = if full {
-            select(store, q, queries::DUTIES)?
-        } else {
-            Vec::new()
-        };
-        let duties = duty_rows
-            .iter()
-            .map(|s| {
-                Ok(DutyInfo {
-                    iri: need(s, "duty", q)?,
-                    list: need(s, "list", q)?,
-                    article: need_int(s, "article", q)?,
-                    numeral: need(s, "numeral", q)?,
-                    position: need_int(s, "position", q)?,
-                    marker: text(s, "marker"),
-                    marker_value: int(s, "markerValue"),
-                    line: need_int(s, "line", q)?,
-                    bearer: need(s, "bearer", q)?,
-                    text: need(s, "text", q)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-
-        let q = "report-bodies.rq";
-        let mut bodies: Vec<BodyInfo> = Vec::new();
-        let body_rows = if full {
-            select(store, q, queries::BODIES)?
-        } else {
-            Vec::new()
-        };
-        for s in body_rows {
-            let iri = need(&s, "body", q)?;
-            let name = need(&s, "name", q)?;
-            let kind = BodyKind::from_iri(text(&s, "kind").as_deref());
-            let category = text(&s, "category").and_then(|c| Category::from_iri(&c));
-            // A body typed twice (another graph) gives two rows: keep the first.
-            if bodies.iter().any(|b| b.iri == iri) {
-                continue;
-            }
-            let aliases = text(&s, "names")
-                .unwrap_or_default()
-                .split('|')
-                .filter(|a| !a.is_empty() && *a != name)
-                .map(str::to_owned)
-                .collect();
-            bodies.push(BodyInfo {
-                list: need(&s, "list", q)?,
-                article: need_int(&s, "article", q)?,
-                line: need_int(&s, "line", q)?,
-                name_en: text(&s, "nameEn").unwrap_or_else(|| name.clone()),
-                name,
-                kind,
-                category,
-                aliases,
-                role: text(&s, "role"),
-                iri,
-            });
-        }
 
         let q = "report-topics.rq";
         let mut topics: Vec<TopicInfo> = Vec::new();
@@ -650,19 +589,83 @@ impl Context {
             });
         }
 
-        let duty_index = index(duties.iter().map(|d| d.iri.as_str()));
-        let body_index = index(bodies.iter().map(|b| b.iri.as_str()));
         let topic_index = index(topics.iter().map(|t| t.iri.as_str()));
-        Ok(Context {
+        let context = Context {
             lists,
-            duties,
-            bodies,
+            duties: Vec::new(),
+            bodies: Vec::new(),
             topics,
             roles,
-            duty_index,
-            body_index,
+            duty_index: HashMap::new(),
+            body_index: HashMap::new(),
             topic_index,
-        })
+        };
+        if full {
+            context.with_details(store)
+        } else {
+            Ok(context)
+        }
+    }
+
+    /// Adds the duties and the bodies, row by row. Over thousands of lists that takes
+    /// minutes, and the comparison and the overlaps of many lists do without them (they
+    /// count in SPARQL), so the light context leaves them out.
+    pub fn with_details(mut self, store: &DutyStore) -> Result<Self> {
+        let q = "report-duties.rq";
+        let duties = select(store, q, queries::DUTIES)?
+            .iter()
+            .map(|s| {
+                Ok(DutyInfo {
+                    iri: need(s, "duty", q)?,
+                    list: need(s, "list", q)?,
+                    article: need_int(s, "article", q)?,
+                    numeral: need(s, "numeral", q)?,
+                    position: need_int(s, "position", q)?,
+                    marker: text(s, "marker"),
+                    marker_value: int(s, "markerValue"),
+                    line: need_int(s, "line", q)?,
+                    bearer: need(s, "bearer", q)?,
+                    text: need(s, "text", q)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+
+        let q = "report-bodies.rq";
+        let mut bodies: Vec<BodyInfo> = Vec::new();
+        for s in select(store, q, queries::BODIES)? {
+            let iri = need(&s, "body", q)?;
+            let name = need(&s, "name", q)?;
+            let kind = BodyKind::from_iri(text(&s, "kind").as_deref());
+            let category = text(&s, "category").and_then(|c| Category::from_iri(&c));
+            // A body typed twice (another graph) gives two rows: keep the first.
+            if bodies.iter().any(|b| b.iri == iri) {
+                continue;
+            }
+            let aliases = text(&s, "names")
+                .unwrap_or_default()
+                .split('|')
+                .filter(|a| !a.is_empty() && *a != name)
+                .map(str::to_owned)
+                .collect();
+            bodies.push(BodyInfo {
+                list: need(&s, "list", q)?,
+                article: need_int(&s, "article", q)?,
+                line: need_int(&s, "line", q)?,
+                name_en: text(&s, "nameEn").unwrap_or_else(|| name.clone()),
+                name,
+                kind,
+                category,
+                aliases,
+                role: text(&s, "role"),
+                iri,
+            });
+        }
+
+        self.duty_index = index(duties.iter().map(|d| d.iri.as_str()));
+        self.body_index = index(bodies.iter().map(|b| b.iri.as_str()));
+        self.duties = duties;
+        self.bodies = bodies;
+        Ok(self)
     }
 
     pub fn duty(&self, iri: &str) -> Option<&DutyInfo> {
@@ -803,14 +806,18 @@ pub struct Analyses {
     pub title: String,
 }
 
-/// Runs the analyses a report needs. The analyses run side by side on threads of their own
-/// (the store is shared read-only), so that `report all` costs about its longest analysis.
+/// Whether the analyses of `kind` include `k` (`report all` includes the comparison only
+/// when several lists are loaded).
+fn includes(kind: ReportKind, multi: bool, k: ReportKind) -> bool {
+    kind == k || (kind == ReportKind::All && (k != ReportKind::Compare || multi))
+}
+
+/// Runs the analyses a report needs, reading the duties and bodies only if one of them
+/// needs them (see [`Context::with_details`]).
 pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
     let light = Context::load_with(store, false)?;
     let multi = light.is_multi_list();
-    let wants = |k: ReportKind| {
-        kind == k || (kind == ReportKind::All && (k != ReportKind::Compare || multi))
-    };
+    let wants = |k| includes(kind, multi, k);
     // The comparison, and the overlaps of many lists, count in SPARQL and need no duty or
     // body row: over thousands of lists, reading those would take minutes.
     let full = [
@@ -822,8 +829,20 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
     .into_iter()
     .any(wants)
         || (wants(ReportKind::Overlaps) && !multi);
-    let context = if full { Context::load(store)? } else { light };
-    let context = &context;
+    let context = if full {
+        light.with_details(store)?
+    } else {
+        light
+    };
+    analyse_with(store, &context, kind)
+}
+
+/// Runs the analyses of `kind` with a context already loaded (with its details if the
+/// analyses need them). The analyses run side by side on threads of their own (the store
+/// is shared read-only), so that `report all` costs about its longest analysis.
+pub fn analyse_with(store: &DutyStore, context: &Context, kind: ReportKind) -> Result<Analyses> {
+    let multi = context.is_multi_list();
+    let wants = |k| includes(kind, multi, k);
 
     type Shared = (
         Option<overlap::OverlapReport>,

@@ -106,7 +106,7 @@ impl Site {
     /// Runs the analyses and lays out the network.
     pub fn build(store: &DutyStore) -> Result<Self> {
         let context = Context::load(store)?;
-        let analyses = analysis::analyse(store, ReportKind::All)?;
+        let analyses = analysis::analyse_with(store, &context, ReportKind::All)?;
         let duty_topics = DutyTopics::load(store)?;
         let counts = Counts::load(store)?;
         let network = analyses
