@@ -4,25 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 mod http_common;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use axum::http::{StatusCode, header};
+use common::{ART41_MARKERS, HAZCHEM_BODIES};
 use dutygraph::server::Options;
 use http_common::{Reply, app, enc, get, send, with};
-
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
-/// The printed markers of 第四十一条 (区应急管理局): the draft skips （四）.
-const ART41_MARKERS: [&str; 10] = ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"];
 
 /// One application for all the tests, so that the UI's analyses run once.
 fn shared() -> &'static axum::Router {
