@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 mod http_common;
 
 use std::collections::BTreeSet;
@@ -12,22 +13,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
+use common::HAZCHEM_BODIES;
 use dutygraph::server::{Limits, Options};
 use dutygraph::store::DutyStore;
-use http_common::{Reply, app, app_with, enc, get, get_query, post, send, with};
+use http_common::{Reply, app, app_with, enc, get, get_query, post, send, sparql_path, with};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Term};
 
 const BODIES_SHARING_TOPIC: &str = include_str!("../queries/bodies-sharing-topic.rq");
-/// The six bodies whose duties concern 危险化学品 (or a narrower topic).
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
 const ART41: &str =
     "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n) = 'zh') }";
 const EMERGENCY_DUTIES: &str =
@@ -150,37 +143,33 @@ async fn predeclared_prefixes_and_union_default_graph() {
 #[tokio::test]
 async fn protocol_dataset_replaces_the_union() {
     let app = app(options());
-    let count_bodies = "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a dg:Body }";
-    let in_list = send(
-        &app,
-        get(&format!(
-            "/sparql?query={}&default-graph-uri={}",
-            enc(count_bodies),
-            enc(WEIDU_GRAPH)
-        )),
-    )
-    .await
-    .expect(StatusCode::OK);
+    let count_bodies_in = |graph| {
+        get(&sparql_path(&[
+            (
+                "query",
+                "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a dg:Body }",
+            ),
+            ("default-graph-uri", graph),
+        ]))
+    };
+    let in_list = send(&app, count_bodies_in(WEIDU_GRAPH))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(in_list.column("n"), ["48"]);
-    let in_ontology = send(
-        &app,
-        get(&format!(
-            "/sparql?query={}&default-graph-uri={}",
-            enc(count_bodies),
-            enc(ONTOLOGY_GRAPH)
-        )),
-    )
-    .await
-    .expect(StatusCode::OK);
+    let in_ontology = send(&app, count_bodies_in(ONTOLOGY_GRAPH))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(in_ontology.column("n"), ["0"]);
     // Only named graphs given: the default graph is empty, GRAPH sees just those.
     let graphs = send(
         &app,
-        get(&format!(
-            "/sparql?query={}&named-graph-uri={}",
-            enc("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
-            enc(ONTOLOGY_GRAPH)
-        )),
+        get(&sparql_path(&[
+            (
+                "query",
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            ),
+            ("named-graph-uri", ONTOLOGY_GRAPH),
+        ])),
     )
     .await
     .expect(StatusCode::OK);
