@@ -592,6 +592,30 @@ async fn inserted(app: &axum::Router) -> bool {
         .boolean()
 }
 
+/// An endpoint over a fresh copy of the reference list that takes updates with `token`.
+fn writable(token: &str) -> axum::Router {
+    app_with(
+        Arc::new(DutyStore::load_default().unwrap()),
+        Options {
+            update_token: Some(token.into()),
+            ..Options::default()
+        },
+    )
+}
+
+/// `POST /sparql` of an update (`content_type`) with `Authorization: Bearer <token>`.
+fn authorized(
+    content_type: &str,
+    update: impl Into<axum::body::Body>,
+    token: &str,
+) -> axum::http::Request<axum::body::Body> {
+    with(
+        post("/sparql", Some(content_type), update),
+        "authorization",
+        &format!("Bearer {token}"),
+    )
+}
+
 #[tokio::test]
 async fn read_only_refuses_updates_with_403() {
     let app = app_with(Arc::new(DutyStore::load_default().unwrap()), options());
@@ -621,13 +645,7 @@ async fn read_only_refuses_updates_with_403() {
 
 #[tokio::test]
 async fn updates_need_the_bearer_token() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("s3cret".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("s3cret");
     let update = || post("/sparql", Some("application/sparql-update"), INSERT);
     let reply = send(&app, update()).await.expect(StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -652,17 +670,13 @@ async fn updates_need_the_bearer_token() {
     // Form updates too; the prefixes are predeclared for updates as well.
     send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/x-www-form-urlencoded"),
-                format!(
-                    "update={}",
-                    enc("DELETE WHERE { GRAPH ?g { <http://example.org/s> rdfs:label ?l } }")
-                ),
+        authorized(
+            "application/x-www-form-urlencoded",
+            format!(
+                "update={}",
+                enc("DELETE WHERE { GRAPH ?g { <http://example.org/s> rdfs:label ?l } }")
             ),
-            "authorization",
-            "Bearer s3cret",
+            "s3cret",
         ),
     )
     .await
@@ -672,24 +686,14 @@ async fn updates_need_the_bearer_token() {
 
 #[tokio::test]
 async fn updates_are_atomic() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("t".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("t");
     // The second operation fails (the graph does not exist): the first is not applied.
     let reply = send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                format!("{INSERT} ; DROP GRAPH <http://example.org/missing>"),
-            ),
-            "authorization",
-            "Bearer t",
+        authorized(
+            "application/sparql-update",
+            format!("{INSERT} ; DROP GRAPH <http://example.org/missing>"),
+            "t",
         ),
     )
     .await
@@ -699,15 +703,7 @@ async fn updates_are_atomic() {
     // A syntax error in an update names its place too.
     let reply = send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                "INSERT DATA {",
-            ),
-            "authorization",
-            "Bearer t",
-        ),
+        authorized("application/sparql-update", "INSERT DATA {", "t"),
     )
     .await
     .expect(StatusCode::BAD_REQUEST);
@@ -716,24 +712,14 @@ async fn updates_are_atomic() {
 
 #[tokio::test]
 async fn update_where_sees_the_union_default_graph() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("t".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("t");
     send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                "INSERT { GRAPH <http://example.org/hazchem> { ?b a <http://example.org/HazchemBody> } }
+        authorized(
+            "application/sparql-update",
+            "INSERT { GRAPH <http://example.org/hazchem> { ?b a <http://example.org/HazchemBody> } }
                  WHERE { ?d dg:bearer ?b ; dg:concerns/skos:prefLabel '危险化学品'@zh }",
-            ),
-            "authorization",
-            "Bearer t",
+            "t",
         ),
     )
     .await
@@ -998,15 +984,24 @@ async fn health() {
     );
 }
 
+/// The `Access-Control-Allow-Origin` of the answer to a query sent from `origin`.
+async fn allowed_origin(app: &axum::Router, origin: &str) -> Option<String> {
+    let reply = send(app, with(get_query(ART41), "origin", origin))
+        .await
+        .expect(StatusCode::OK);
+    reply
+        .headers
+        .get("access-control-allow-origin")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
 #[tokio::test]
 async fn cors_is_off_by_default() {
-    let reply = send(
-        &app(options()),
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
-    assert!(reply.headers.get("access-control-allow-origin").is_none());
+    assert!(
+        allowed_origin(&app(options()), "https://yasgui.example")
+            .await
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -1015,14 +1010,10 @@ async fn cors_when_asked() {
         cors: vec!["*".into()],
         ..Options::default()
     });
-    let reply = send(
-        &any,
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
     assert_eq!(
-        reply.headers.get("access-control-allow-origin").unwrap(),
+        allowed_origin(&any, "https://yasgui.example")
+            .await
+            .unwrap(),
         "*"
     );
     // A preflight for a POST with a SPARQL body.
@@ -1040,23 +1031,17 @@ async fn cors_when_asked() {
         cors: vec!["https://yasgui.example".into()],
         ..Options::default()
     });
-    let reply = send(
-        &one,
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
     assert_eq!(
-        reply.headers.get("access-control-allow-origin").unwrap(),
+        allowed_origin(&one, "https://yasgui.example")
+            .await
+            .unwrap(),
         "https://yasgui.example"
     );
-    let reply = send(
-        &one,
-        with(get_query(ART41), "origin", "https://other.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
-    assert!(reply.headers.get("access-control-allow-origin").is_none());
+    assert!(
+        allowed_origin(&one, "https://other.example")
+            .await
+            .is_none()
+    );
 }
 
 #[derive(Clone, Default)]
