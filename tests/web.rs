@@ -25,6 +25,11 @@ async fn page(uri: &str) -> Reply {
     send(shared(), get(uri)).await
 }
 
+/// The text of a page that must answer 200.
+async fn page_text(uri: &str) -> String {
+    page(uri).await.expect(StatusCode::OK).text()
+}
+
 fn assert_html(reply: &Reply, lang: &str) -> String {
     assert_eq!(reply.content_type(), "text/html; charset=utf-8");
     let text = reply.text();
@@ -174,17 +179,11 @@ async fn the_body_page_has_its_duties_with_source_and_clauses() {
 #[tokio::test]
 async fn counterparts_link_to_their_pages_both_ways() {
     // 第三十四条（五） 区住建局 配合消防部门 (= 区消防救援大队).
-    let housing = page("/body/weidu-2022-draft/art34")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let housing = page_text("/body/weidu-2022-draft/art34").await;
     assert!(housing.contains(
         "配合 <a href=\"/body/weidu-2022-draft/art50\">区消防救援大队</a> <small>（消防部门）</small>"
     ));
-    let fire = page("/body/weidu-2022-draft/art50")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let fire = page_text("/body/weidu-2022-draft/art50").await;
     assert!(fire.contains("<a href=\"/body/weidu-2022-draft/art34\">区住建局</a>"));
     assert!(
         fire.contains("<a href=\"/body/weidu-2022-draft/art34#item5\">第三十四条第（五）项</a>")
@@ -193,10 +192,7 @@ async fn counterparts_link_to_their_pages_both_ways() {
 
 #[tokio::test]
 async fn the_topic_page_says_who_leads_and_flags_overlaps_and_gaps() {
-    let html = page("/topic/hazardous-chemicals")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let html = page_text("/topic/hazardous-chemicals").await;
     assert!(html.contains("<span class=\"sev high\">高</span> 5 个主体牵头负责（推诿扯皮风险）"));
     let lead = html
         .split("<dd data-mode=\"Lead\">")
@@ -216,10 +212,10 @@ async fn the_topic_page_says_who_leads_and_flags_overlaps_and_gaps() {
     assert!(html.contains("<dd data-mode=\"Coordination\"><a href=\"/body/weidu-2022-draft/art27\">区公安分局</a></dd>"));
 
     // 燃气: dealt with, but nobody leads.
-    let gas = page("/topic/gas").await.expect(StatusCode::OK).text();
+    let gas = page_text("/topic/gas").await;
     assert!(gas.contains("无人牵头（监管盲区）：仅协调"));
 
-    let index = page("/topics").await.expect(StatusCode::OK).text();
+    let index = page_text("/topics").await;
     assert!(index.contains("<a href=\"/topic/railway\">铁路</a></td><td class=\"num\">"));
 }
 
@@ -366,10 +362,7 @@ async fn the_editor_offers_every_cookbook_query() {
     assert!(shared.contains("data-autorun=\"true\""));
     assert!(shared.contains("<option value=\"\" selected>"));
     // An example by name.
-    let numbering = page("/editor?example=numbering.rq")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let numbering = page_text("/editor?example=numbering.rq").await;
     assert!(numbering.contains("<option value=\"numbering.rq\" selected>"));
 }
 
