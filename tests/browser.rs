@@ -8,28 +8,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::future::Future;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{ART41_MARKERS, HAZCHEM_BODIES, Server};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-/// The printed markers of 第四十一条 (区应急管理局): the draft skips （四）.
-const ART41_MARKERS: [&str; 10] = ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"];
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// One browser at a time: the machine has two cores.
@@ -79,34 +70,14 @@ struct Browser {
     /// `http://127.0.0.1:PORT`
     base: String,
     _driver: Process,
-    _server: Process,
+    _server: Server,
 }
 
 impl Browser {
     async fn start(name: &str) -> Browser {
         // The server, on a free port it reports on standard error.
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("dutygraph serve starts");
-        let stderr = child.stderr.take().unwrap();
-        let server = Process(child);
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let _ = tx.send(rest.trim_end_matches("/sparql").to_owned());
-                }
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(120))
-            .expect("the server reports its address");
-        let base = format!("http://{addr}");
+        let server = Server::start(&[]);
+        let base = server.base.clone();
 
         // chromedriver on a free port.
         let port = free_port();

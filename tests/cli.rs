@@ -3,11 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
+
+use common::HAZCHEM_BODIES;
 
 fn dutygraph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dutygraph"))
@@ -15,6 +19,22 @@ fn dutygraph(args: &[&str]) -> Output {
         .output()
         .expect("the binary runs")
 }
+
+/// `dutygraph query --format csv [--doc LIST] QUERY`
+fn query_csv(doc: Option<&Path>, query: &str) -> Output {
+    let mut args = vec!["query", "--format", "csv"];
+    if let Some(doc) = doc {
+        args.extend(["--doc", doc.to_str().unwrap()]);
+    }
+    args.push(query);
+    dutygraph(&args)
+}
+
+/// The bodies whose duties concern 危险化学品, ordered by label.
+const HAZCHEM_QUERY: &str = "SELECT DISTINCT ?body WHERE {
+           ?d dg:bearer/rdfs:label ?body ; dg:concerns/skos:prefLabel '危险化学品'@zh
+           FILTER(lang(?body) = 'zh')
+         } ORDER BY ?body";
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
@@ -31,68 +51,41 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Writes `text` to `file` in a fresh temporary directory named after the test.
+fn write_file(test: &str, file: &str, text: &str) -> PathBuf {
+    let path = temp_dir(test).join(file);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 #[test]
 fn hazardous_chemicals_query_in_csv() {
-    let output = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
-        "SELECT DISTINCT ?body WHERE {
-           ?d dg:bearer/rdfs:label ?body ; dg:concerns/skos:prefLabel '危险化学品'@zh
-           FILTER(lang(?body) = 'zh')
-         } ORDER BY ?body",
-    ]);
+    let output = query_csv(None, HAZCHEM_QUERY);
     assert!(output.status.success(), "{}", stderr(&output));
     let csv = stdout(&output);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("body"));
     let bodies: Vec<&str> = lines.collect();
     // Exactly the bodies whose own article mentions 危险化学品 outside an exclusion.
-    assert_eq!(
-        bodies,
-        [
-            "区公安分局",
-            "区卫健委",
-            "区市场监管分局",
-            "区应急管理局",
-            "区教体局",
-            "区生态环境分局"
-        ]
-    );
+    assert_eq!(bodies, HAZCHEM_BODIES);
 }
 
 #[test]
 fn a_body_whose_only_mention_is_an_exclusion_is_not_returned() {
-    let dir = temp_dir("exclusion-only");
-    let path = dir.join("excluded.txt");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        "exclusion-only",
+        "excluded.txt",
         "某县安全生产职责清单\n\n第一章 部门职责\n第一条 县应急管理局安全生产职责\n（一）负责危险化学品安全监督管理综合工作。\n第二条 县交通运输局安全生产职责\n（一）负责道路运输安全监督管理（不含危险化学品道路运输）。\n",
-    )
-    .unwrap();
-    let output = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
-        "--doc",
-        path.to_str().unwrap(),
-        "SELECT DISTINCT ?body WHERE {
-           ?d dg:bearer/rdfs:label ?body ; dg:concerns/skos:prefLabel '危险化学品'@zh
-           FILTER(lang(?body) = 'zh')
-         } ORDER BY ?body",
-    ]);
+    );
+    let output = query_csv(Some(&path), HAZCHEM_QUERY);
     assert_eq!(stdout(&output), "body\r\n县应急管理局\r\n");
-    let excluded = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
-        "--doc",
-        path.to_str().unwrap(),
+    let excluded = query_csv(
+        Some(&path),
         "SELECT DISTINCT ?body WHERE {
            ?d dg:bearer/rdfs:label ?body ; dg:excludes/skos:prefLabel '危险化学品'@zh
            FILTER(lang(?body) = 'zh')
          }",
-    ]);
+    );
     assert_eq!(stdout(&excluded), "body\r\n县交通运输局\r\n");
 }
 
@@ -155,9 +148,11 @@ fn ask_construct_and_bind() {
 
 #[test]
 fn query_from_a_file() {
-    let dir = temp_dir("query-file");
-    let path = dir.join("q.rq");
-    std::fs::write(&path, "SELECT (COUNT(*) AS ?n) WHERE { ?b a dg:Body }").unwrap();
+    let path = write_file(
+        "query-file",
+        "q.rq",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?b a dg:Body }",
+    );
     let output = dutygraph(&["query", "--format", "csv", "-f", path.to_str().unwrap()]);
     assert_eq!(stdout(&output), "n\r\n48\r\n");
 }
@@ -257,21 +252,15 @@ fn export_is_deterministic_and_round_trips() {
 
 #[test]
 fn other_lists_load_with_doc() {
-    let dir = temp_dir("other-list");
-    let path = dir.join("changge-county.txt");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        "other-list",
+        "changge-county.txt",
         "长葛县安全生产职责清单\n\n第一章 县直部门职责\n第一条：县应急管理局安全生产职责\n(一)负责危险化学品安全监督管理综合工作。\n(二)配合消防部门做好消防工作。\n第二条　县消防救援大队安全生产职责\n（一）负责火灾扑救。\n",
-    )
-    .unwrap();
-    let output = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
-        "--doc",
-        path.to_str().unwrap(),
+    );
+    let output = query_csv(
+        Some(&path),
         "SELECT ?en ?n WHERE { ?b a dg:Body ; rdfs:label ?en ; dg:article ?a . { SELECT ?b (COUNT(?d) AS ?n) WHERE { ?d dg:bearer ?b } GROUP BY ?b } FILTER(lang(?en)='en') } ORDER BY ?a",
-    ]);
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
@@ -292,26 +281,17 @@ fn help_explains_the_commands() {
 #[test]
 fn from_names_the_graphs_a_query_sees() {
     // Without FROM: the union of all graphs (the list, the ontology, the taxonomy, the roles).
-    let all = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
-        "SELECT (COUNT(?t) AS ?n) WHERE { ?t a skos:Concept }",
-    ]);
+    let all = query_csv(None, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a skos:Concept }");
     assert_ne!(stdout(&all), "n\r\n0\r\n");
     // With FROM the list's graph only: no topic concepts there.
-    let from = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
+    let from = query_csv(
+        None,
         "SELECT (COUNT(?t) AS ?n) FROM <https://w3id.org/dutygraph/id/weidu-2022-draft> WHERE { ?t a skos:Concept }",
-    ]);
+    );
     assert_eq!(stdout(&from), "n\r\n0\r\n");
-    let bodies = dutygraph(&[
-        "query",
-        "--format",
-        "csv",
+    let bodies = query_csv(
+        None,
         "SELECT (COUNT(?b) AS ?n) FROM <https://w3id.org/dutygraph/id/weidu-2022-draft> WHERE { ?b a dg:Body }",
-    ]);
+    );
     assert_eq!(stdout(&bodies), "n\r\n48\r\n");
 }

@@ -7,6 +7,7 @@ mod common;
 
 use std::sync::OnceLock;
 
+use common::{assert_valid, run_ok};
 use dutygraph::analysis::{self, Analyses, Lang, ReportKind, Severity};
 use dutygraph::report::{self, Format};
 use dutygraph::store::{DutyStore, Source};
@@ -197,21 +198,6 @@ fn overlaps_over_many_lists_are_per_list_and_grouped_by_role() {
     );
 }
 
-fn schema(name: &str) -> Value {
-    let path = format!("{}/schemas/{name}.schema.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn assert_valid(schema_name: &str, instance: &Value) {
-    let validator = jsonschema::validator_for(&schema(schema_name)).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema_name}: {errors:#?}");
-}
-
 #[test]
 fn json_of_many_lists_validates_and_the_renderers_work() {
     let all = analyses(ReportKind::All);
@@ -269,15 +255,7 @@ fn the_compare_command_on_lists_given_with_doc() {
         args.extend(["--doc".to_owned(), path.display().to_string()]);
     }
     args.extend(["--format".to_owned(), "json".to_owned()]);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-        .args(&args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_ok(std::process::Command::new(env!("CARGO_BIN_EXE_dutygraph")).args(&args));
     let value: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_valid("compare", &value);
     let ids: Vec<&str> = value["lists"]

@@ -4,57 +4,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Command;
 
+use common::{Server, run_ok};
 use dutygraph::synth::{self, SyntheticList};
-
-/// A running `dutygraph serve`, killed when dropped.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT/sparql`
-    sparql: String,
-}
-
-impl Server {
-    fn start(doc: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--doc"])
-            .arg(doc)
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        // Keep draining standard error, so that logging never blocks the server.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.split("listening on ").nth(1) {
-                    let _ = tx.send(rest.trim().to_owned());
-                }
-            }
-        });
-        let Ok(sparql) = rx.recv_timeout(Duration::from_secs(120)) else {
-            let _ = child.kill();
-            panic!("the server did not report its address");
-        };
-        Server { child, sparql }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Two synthetic lists of different levels (two "provinces"), written to files.
 fn two_lists(dir: &Path) -> Vec<(PathBuf, SyntheticList)> {
@@ -123,31 +79,26 @@ fn a_query_through_one_endpoint_joins_both_with_service() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let lists = two_lists(&dir);
-    let a = Server::start(&lists[0].0, &[]);
-    let b = Server::start(&lists[1].0, &["--no-service"]);
+    let a = Server::start(&["--doc", lists[0].0.to_str().unwrap()]);
+    let b = Server::start(&["--doc", lists[1].0.to_str().unwrap(), "--no-service"]);
 
     // Through A: A's own list plus B's, fetched by A with SERVICE.
-    let (status, body) = curl_csv(&a.sparql, &federated_query(&[&b.sparql], true));
+    let (status, body) = curl_csv(&a.sparql(), &federated_query(&[&b.sparql()], true));
     assert_eq!(status, "200", "{body}");
     let rows: Vec<&str> = body.lines().skip(1).map(str::trim_end).collect();
     assert_eq!(rows, expected_rows(&lists), "one row from each endpoint");
 
     // Through the CLI (its own list, the embedded one, left out): both endpoints remote.
-    let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-        .args(["query", "--format", "csv"])
-        .arg(federated_query(&[&a.sparql, &b.sparql], false))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = run_ok(
+        Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+            .args(["query", "--format", "csv"])
+            .arg(federated_query(&[&a.sparql(), &b.sparql()], false)),
     );
     let text = String::from_utf8(output.stdout).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).map(str::trim_end).collect();
     assert_eq!(rows, expected_rows(&lists));
 
     // B was started with --no-service: it refuses to call out.
-    let (status, body) = curl_csv(&b.sparql, &federated_query(&[&a.sparql], false));
+    let (status, body) = curl_csv(&b.sparql(), &federated_query(&[&a.sparql()], false));
     assert_eq!(status, "400", "{body}");
 }

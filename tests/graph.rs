@@ -10,18 +10,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::{column, reference};
+use common::{HAZCHEM_BODIES, column, reference, run_ok};
+use dutygraph::analysis::network::NodeKind;
 use dutygraph::analysis::{self, Context, Lang, ReportKind};
 use dutygraph::graph::{self, DutyTopics, Filter, Parties, Picture, svg};
-
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
 
 fn picture(filter: &Filter) -> Picture {
     let store = reference();
@@ -47,6 +39,16 @@ fn render(picture: &Picture, lang: Lang, links: bool) -> String {
         },
     )
     .unwrap()
+}
+
+/// The labels of the picture's nodes of one kind.
+fn labels_of_kind(picture: &Picture, kind: NodeKind) -> BTreeSet<&str> {
+    picture
+        .nodes
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.label.as_str())
+        .collect()
 }
 
 /// Every body's zh label, from the store.
@@ -202,12 +204,7 @@ fn a_topic_narrows_the_picture_to_the_bodies_dealing_with_it() {
         topic: Some("危险化学品".into()),
         ..Filter::default()
     });
-    let bodies: BTreeSet<&str> = picture
-        .nodes
-        .iter()
-        .filter(|n| n.kind == analysis::network::NodeKind::Body)
-        .map(|n| n.label.as_str())
-        .collect();
+    let bodies = labels_of_kind(&picture, NodeKind::Body);
     assert_eq!(bodies, HAZCHEM_BODIES.into_iter().collect());
     assert!(
         picture
@@ -276,12 +273,7 @@ fn relations_parties_and_english() {
         parties: Parties::Each,
         ..Filter::default()
     });
-    let parties: BTreeSet<&str> = each
-        .nodes
-        .iter()
-        .filter(|n| n.kind == analysis::network::NodeKind::Party)
-        .map(|n| n.label.as_str())
-        .collect();
+    let parties = labels_of_kind(&each, NodeKind::Party);
     assert!(parties.contains("物业服务企业") && parties.contains("有关部门"));
     let doc_svg = render(&each, Lang::En, false);
     let doc = roxmltree::Document::parse(&doc_svg).unwrap();
@@ -297,26 +289,16 @@ fn relations_parties_and_english() {
         parties: Parties::Hidden,
         ..Filter::default()
     });
-    assert!(
-        hidden
-            .nodes
-            .iter()
-            .all(|n| n.kind != analysis::network::NodeKind::Party)
-    );
+    assert!(hidden.nodes.iter().all(|n| n.kind != NodeKind::Party));
 }
 
 #[test]
 fn the_command_writes_valid_svg_dot_and_json() {
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-            .arg("graph")
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = run_ok(
+            Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+                .arg("graph")
+                .args(args),
         );
         String::from_utf8(out.stdout).unwrap()
     };

@@ -4,106 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+mod common;
 
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
+use std::process::{Command, Output};
 
-/// A running `dutygraph serve`, killed when dropped if still running.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`
-    base: String,
-    stderr: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stderr = child.stderr.take().unwrap();
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let (tx, rx) = mpsc::channel();
-        {
-            let lines = lines.clone();
-            // Keep draining standard error, so that logging never blocks the server.
-            std::thread::spawn(move || {
-                for line in BufReader::new(stderr).lines() {
-                    let Ok(line) = line else { break };
-                    if let Some(rest) = line.split("listening on http://").nth(1) {
-                        let addr = rest.trim_end_matches("/sparql").to_owned();
-                        let _ = tx.send(addr);
-                    }
-                    lines.lock().unwrap().push(line);
-                }
-            });
-        }
-        let addr = match rx.recv_timeout(Duration::from_secs(120)) {
-            Ok(addr) => addr,
-            Err(_) => {
-                let _ = child.kill();
-                panic!(
-                    "the server did not report its address; stderr:\n{}",
-                    lines.lock().unwrap().join("\n")
-                );
-            }
-        };
-        Server {
-            child,
-            base: format!("http://{addr}"),
-            stderr: lines,
-        }
-    }
-
-    fn sparql(&self) -> String {
-        format!("{}/sparql", self.base)
-    }
-
-    fn log(&self) -> Vec<String> {
-        self.stderr.lock().unwrap().clone()
-    }
-
-    /// Sends a signal and waits (bounded) for the process to exit; returns its status.
-    fn stop(&mut self, signal: &str) -> std::process::ExitStatus {
-        let status = Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-        for _ in 0..300 {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("the server did not exit after {signal}");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
+use common::{HAZCHEM_BODIES, Server};
 
 fn curl(args: &[&str]) -> Output {
     let output = Command::new("curl")
@@ -286,16 +191,16 @@ fn sparqlwrapper_drives_the_endpoint() {
 
 #[test]
 fn bad_arguments_fail_before_listening() {
-    let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--timeout", "0"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--timeout"));
-    let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--cors", "bad\norigin"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid --cors origin"));
+    for (bad, message) in [
+        (["--timeout", "0"], "--timeout"),
+        (["--cors", "bad\norigin"], "invalid --cors origin"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(bad)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains(message));
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{column, reference};
+use common::{HAZCHEM_BODIES, assert_valid, column, reference, schema};
 use dutygraph::analysis::{self, Analyses, Lang, Mode, ReportKind, Severity};
 use dutygraph::report::{self, Format};
 use serde_json::Value;
@@ -31,17 +31,7 @@ fn hazardous_chemicals_lists_every_body_whose_article_concerns_it() {
         .iter()
         .find(|t| t.topic == "危险化学品")
         .unwrap();
-    assert_eq!(
-        names(&topic.bodies),
-        BTreeSet::from([
-            "区公安分局",
-            "区卫健委",
-            "区市场监管分局",
-            "区应急管理局",
-            "区教体局",
-            "区生态环境分局"
-        ])
-    );
+    assert_eq!(names(&topic.bodies), BTreeSet::from(HAZCHEM_BODIES));
     // Five departments each 负责 a part of it: flagged high, apart from 区公安分局's 协调.
     assert_eq!(topic.lead_count, 5);
     assert_eq!(topic.severity, Severity::High);
@@ -383,21 +373,6 @@ fn matrix_csv_and_xlsx() {
     assert_eq!(&rows[0][0], "区委主要负责同志");
     let xlsx = report::render(&analyses, ReportKind::Matrix, Format::Xlsx, Lang::Zh).unwrap();
     assert_eq!(&xlsx[..2], b"PK", "an XLSX is a zip file");
-}
-
-fn schema(name: &str) -> Value {
-    let path = format!("{}/schemas/{name}.schema.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn assert_valid(schema_name: &str, instance: &Value) {
-    let validator = jsonschema::validator_for(&schema(schema_name)).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(instance)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{schema_name}: {errors:#?}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 mod http_common;
 
 use std::collections::BTreeSet;
@@ -12,22 +13,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
+use common::HAZCHEM_BODIES;
 use dutygraph::server::{Limits, Options};
 use dutygraph::store::DutyStore;
-use http_common::{Reply, app, app_with, enc, get, get_query, post, send, with};
+use http_common::{Reply, app, app_with, enc, get, get_query, post, send, sparql_path, with};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Term};
 
 const BODIES_SHARING_TOPIC: &str = include_str!("../queries/bodies-sharing-topic.rq");
-/// The six bodies whose duties concern 危险化学品 (or a narrower topic).
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
 const ART41: &str =
     "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n) = 'zh') }";
 const EMERGENCY_DUTIES: &str =
@@ -150,37 +143,33 @@ async fn predeclared_prefixes_and_union_default_graph() {
 #[tokio::test]
 async fn protocol_dataset_replaces_the_union() {
     let app = app(options());
-    let count_bodies = "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a dg:Body }";
-    let in_list = send(
-        &app,
-        get(&format!(
-            "/sparql?query={}&default-graph-uri={}",
-            enc(count_bodies),
-            enc(WEIDU_GRAPH)
-        )),
-    )
-    .await
-    .expect(StatusCode::OK);
+    let count_bodies_in = |graph| {
+        get(&sparql_path(&[
+            (
+                "query",
+                "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a dg:Body }",
+            ),
+            ("default-graph-uri", graph),
+        ]))
+    };
+    let in_list = send(&app, count_bodies_in(WEIDU_GRAPH))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(in_list.column("n"), ["48"]);
-    let in_ontology = send(
-        &app,
-        get(&format!(
-            "/sparql?query={}&default-graph-uri={}",
-            enc(count_bodies),
-            enc(ONTOLOGY_GRAPH)
-        )),
-    )
-    .await
-    .expect(StatusCode::OK);
+    let in_ontology = send(&app, count_bodies_in(ONTOLOGY_GRAPH))
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(in_ontology.column("n"), ["0"]);
     // Only named graphs given: the default graph is empty, GRAPH sees just those.
     let graphs = send(
         &app,
-        get(&format!(
-            "/sparql?query={}&named-graph-uri={}",
-            enc("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"),
-            enc(ONTOLOGY_GRAPH)
-        )),
+        get(&sparql_path(&[
+            (
+                "query",
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            ),
+            ("named-graph-uri", ONTOLOGY_GRAPH),
+        ])),
     )
     .await
     .expect(StatusCode::OK);
@@ -603,6 +592,30 @@ async fn inserted(app: &axum::Router) -> bool {
         .boolean()
 }
 
+/// An endpoint over a fresh copy of the reference list that takes updates with `token`.
+fn writable(token: &str) -> axum::Router {
+    app_with(
+        Arc::new(DutyStore::load_default().unwrap()),
+        Options {
+            update_token: Some(token.into()),
+            ..Options::default()
+        },
+    )
+}
+
+/// `POST /sparql` of an update (`content_type`) with `Authorization: Bearer <token>`.
+fn authorized(
+    content_type: &str,
+    update: impl Into<axum::body::Body>,
+    token: &str,
+) -> axum::http::Request<axum::body::Body> {
+    with(
+        post("/sparql", Some(content_type), update),
+        "authorization",
+        &format!("Bearer {token}"),
+    )
+}
+
 #[tokio::test]
 async fn read_only_refuses_updates_with_403() {
     let app = app_with(Arc::new(DutyStore::load_default().unwrap()), options());
@@ -632,13 +645,7 @@ async fn read_only_refuses_updates_with_403() {
 
 #[tokio::test]
 async fn updates_need_the_bearer_token() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("s3cret".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("s3cret");
     let update = || post("/sparql", Some("application/sparql-update"), INSERT);
     let reply = send(&app, update()).await.expect(StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -663,17 +670,13 @@ async fn updates_need_the_bearer_token() {
     // Form updates too; the prefixes are predeclared for updates as well.
     send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/x-www-form-urlencoded"),
-                format!(
-                    "update={}",
-                    enc("DELETE WHERE { GRAPH ?g { <http://example.org/s> rdfs:label ?l } }")
-                ),
+        authorized(
+            "application/x-www-form-urlencoded",
+            format!(
+                "update={}",
+                enc("DELETE WHERE { GRAPH ?g { <http://example.org/s> rdfs:label ?l } }")
             ),
-            "authorization",
-            "Bearer s3cret",
+            "s3cret",
         ),
     )
     .await
@@ -683,24 +686,14 @@ async fn updates_need_the_bearer_token() {
 
 #[tokio::test]
 async fn updates_are_atomic() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("t".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("t");
     // The second operation fails (the graph does not exist): the first is not applied.
     let reply = send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                format!("{INSERT} ; DROP GRAPH <http://example.org/missing>"),
-            ),
-            "authorization",
-            "Bearer t",
+        authorized(
+            "application/sparql-update",
+            format!("{INSERT} ; DROP GRAPH <http://example.org/missing>"),
+            "t",
         ),
     )
     .await
@@ -710,15 +703,7 @@ async fn updates_are_atomic() {
     // A syntax error in an update names its place too.
     let reply = send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                "INSERT DATA {",
-            ),
-            "authorization",
-            "Bearer t",
-        ),
+        authorized("application/sparql-update", "INSERT DATA {", "t"),
     )
     .await
     .expect(StatusCode::BAD_REQUEST);
@@ -727,24 +712,14 @@ async fn updates_are_atomic() {
 
 #[tokio::test]
 async fn update_where_sees_the_union_default_graph() {
-    let app = app_with(
-        Arc::new(DutyStore::load_default().unwrap()),
-        Options {
-            update_token: Some("t".into()),
-            ..Options::default()
-        },
-    );
+    let app = writable("t");
     send(
         &app,
-        with(
-            post(
-                "/sparql",
-                Some("application/sparql-update"),
-                "INSERT { GRAPH <http://example.org/hazchem> { ?b a <http://example.org/HazchemBody> } }
+        authorized(
+            "application/sparql-update",
+            "INSERT { GRAPH <http://example.org/hazchem> { ?b a <http://example.org/HazchemBody> } }
                  WHERE { ?d dg:bearer ?b ; dg:concerns/skos:prefLabel '危险化学品'@zh }",
-            ),
-            "authorization",
-            "Bearer t",
+            "t",
         ),
     )
     .await
@@ -1009,15 +984,24 @@ async fn health() {
     );
 }
 
+/// The `Access-Control-Allow-Origin` of the answer to a query sent from `origin`.
+async fn allowed_origin(app: &axum::Router, origin: &str) -> Option<String> {
+    let reply = send(app, with(get_query(ART41), "origin", origin))
+        .await
+        .expect(StatusCode::OK);
+    reply
+        .headers
+        .get("access-control-allow-origin")
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
 #[tokio::test]
 async fn cors_is_off_by_default() {
-    let reply = send(
-        &app(options()),
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
-    assert!(reply.headers.get("access-control-allow-origin").is_none());
+    assert!(
+        allowed_origin(&app(options()), "https://yasgui.example")
+            .await
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -1026,14 +1010,10 @@ async fn cors_when_asked() {
         cors: vec!["*".into()],
         ..Options::default()
     });
-    let reply = send(
-        &any,
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
     assert_eq!(
-        reply.headers.get("access-control-allow-origin").unwrap(),
+        allowed_origin(&any, "https://yasgui.example")
+            .await
+            .unwrap(),
         "*"
     );
     // A preflight for a POST with a SPARQL body.
@@ -1051,23 +1031,17 @@ async fn cors_when_asked() {
         cors: vec!["https://yasgui.example".into()],
         ..Options::default()
     });
-    let reply = send(
-        &one,
-        with(get_query(ART41), "origin", "https://yasgui.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
     assert_eq!(
-        reply.headers.get("access-control-allow-origin").unwrap(),
+        allowed_origin(&one, "https://yasgui.example")
+            .await
+            .unwrap(),
         "https://yasgui.example"
     );
-    let reply = send(
-        &one,
-        with(get_query(ART41), "origin", "https://other.example"),
-    )
-    .await
-    .expect(StatusCode::OK);
-    assert!(reply.headers.get("access-control-allow-origin").is_none());
+    assert!(
+        allowed_origin(&one, "https://other.example")
+            .await
+            .is_none()
+    );
 }
 
 #[derive(Clone, Default)]

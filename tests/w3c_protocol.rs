@@ -22,7 +22,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use dutygraph::server::Options;
 use dutygraph::store::DutyStore;
-use http_common::{Reply, app_with, enc, send, with};
+use http_common::{Reply, app_with, enc, send, sparql_path, with};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
 
@@ -82,6 +82,34 @@ fn request(
 
 fn authorized(request: Request<Body>) -> Request<Body> {
     with(request, "authorization", &format!("Bearer {TOKEN}"))
+}
+
+async fn get(app: &Router, path: &str) -> Reply {
+    send(app, request("GET", path, None, Body::empty())).await
+}
+
+async fn post(
+    app: &Router,
+    path: &str,
+    content_type: Option<&str>,
+    body: impl Into<Body>,
+) -> Reply {
+    send(app, request("POST", path, content_type, body)).await
+}
+
+/// A POST carrying the update token.
+async fn update_authorized(
+    app: &Router,
+    path: &str,
+    content_type: Option<&str>,
+    body: impl Into<Body>,
+) -> Reply {
+    send(app, authorized(request("POST", path, content_type, body))).await
+}
+
+/// `POST /sparql` of a query, `application/sparql-query`, without the token.
+async fn query(app: &Router, query: impl Into<Body>) -> Reply {
+    post(app, "/sparql", Some("application/sparql-query"), query).await
 }
 
 /// `ht:StatusCode2xx, ht:StatusCode3xx`
@@ -158,14 +186,11 @@ const RDF: &[&str] = &[
 
 #[tokio::test]
 async fn query_post_form() {
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            &format!("/sparql?default-graph-uri={}", enc(&data(0))),
-            Some("application/x-www-form-urlencoded"),
-            "query=ASK%20%7B%7D",
-        ),
+        &sparql_path(&[("default-graph-uri", &data(0))]),
+        Some("application/x-www-form-urlencoded"),
+        "query=ASK%20%7B%7D",
     )
     .await;
     expect_boolean(&reply, true);
@@ -176,35 +201,20 @@ const TWO_DOCUMENTS: &str = "ASK { <http://kasei.us/2009/09/sparql/data/data1.rd
 #[tokio::test]
 async fn query_dataset_default_graphs_get() {
     let app = read_only();
-    let reply = send(
+    let reply = get(
         &app,
-        request(
-            "GET",
-            &format!(
-                "/sparql?query={}&default-graph-uri={}&default-graph-uri={}",
-                enc(TWO_DOCUMENTS),
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            None,
-            Body::empty(),
-        ),
+        &sparql_path(&[
+            ("query", TWO_DOCUMENTS),
+            ("default-graph-uri", &data(1)),
+            ("default-graph-uri", &data(2)),
+        ]),
     )
     .await;
     expect_boolean(&reply, true);
     // Control: with only data1 as default graph, data2's triple is out of the dataset.
-    let reply = send(
+    let reply = get(
         &app,
-        request(
-            "GET",
-            &format!(
-                "/sparql?query={}&default-graph-uri={}",
-                enc(TWO_DOCUMENTS),
-                enc(&data(1))
-            ),
-            None,
-            Body::empty(),
-        ),
+        &sparql_path(&[("query", TWO_DOCUMENTS), ("default-graph-uri", &data(1))]),
     )
     .await;
     expect_boolean(&reply, false);
@@ -212,18 +222,14 @@ async fn query_dataset_default_graphs_get() {
 
 #[tokio::test]
 async fn query_dataset_default_graphs_post() {
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            &format!(
-                "/sparql?default-graph-uri={}&default-graph-uri={}",
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            Some("application/sparql-query"),
-            TWO_DOCUMENTS,
-        ),
+        &sparql_path(&[
+            ("default-graph-uri", &data(1)),
+            ("default-graph-uri", &data(2)),
+        ]),
+        Some("application/sparql-query"),
+        TWO_DOCUMENTS,
     )
     .await;
     expect_boolean(&reply, true);
@@ -233,18 +239,11 @@ const TWO_NAMED: &str = "ASK { GRAPH ?g1 { <http://kasei.us/2009/09/sparql/data/
 
 #[tokio::test]
 async fn query_dataset_named_graphs_post() {
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            &format!(
-                "/sparql?named-graph-uri={}&named-graph-uri={}",
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            Some("application/sparql-query"),
-            TWO_NAMED,
-        ),
+        &sparql_path(&[("named-graph-uri", &data(1)), ("named-graph-uri", &data(2))]),
+        Some("application/sparql-query"),
+        TWO_NAMED,
     )
     .await;
     expect_boolean(&reply, true);
@@ -253,35 +252,20 @@ async fn query_dataset_named_graphs_post() {
 #[tokio::test]
 async fn query_dataset_named_graphs_get() {
     let app = read_only();
-    let reply = send(
+    let reply = get(
         &app,
-        request(
-            "GET",
-            &format!(
-                "/sparql?query={}&named-graph-uri={}&named-graph-uri={}",
-                enc(TWO_NAMED),
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            None,
-            Body::empty(),
-        ),
+        &sparql_path(&[
+            ("query", TWO_NAMED),
+            ("named-graph-uri", &data(1)),
+            ("named-graph-uri", &data(2)),
+        ]),
     )
     .await;
     expect_boolean(&reply, true);
     // Control: data2 not among the named graphs.
-    let reply = send(
+    let reply = get(
         &app,
-        request(
-            "GET",
-            &format!(
-                "/sparql?query={}&named-graph-uri={}",
-                enc(TWO_NAMED),
-                enc(&data(1))
-            ),
-            None,
-            Body::empty(),
-        ),
+        &sparql_path(&[("query", TWO_NAMED), ("named-graph-uri", &data(1))]),
     )
     .await;
     expect_boolean(&reply, false);
@@ -289,23 +273,19 @@ async fn query_dataset_named_graphs_get() {
 
 #[tokio::test]
 async fn query_dataset_full() {
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            &format!(
-                "/sparql?default-graph-uri={}&named-graph-uri={}&named-graph-uri={}",
-                enc(&data(3)),
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            Some("application/sparql-query"),
-            "ASK {
+        &sparql_path(&[
+            ("default-graph-uri", &data(3)),
+            ("named-graph-uri", &data(1)),
+            ("named-graph-uri", &data(2)),
+        ]),
+        Some("application/sparql-query"),
+        "ASK {
   <http://kasei.us/2009/09/sparql/data/data3.rdf> a ?type
   GRAPH ?g1 { <http://kasei.us/2009/09/sparql/data/data1.rdf> a ?type }
   GRAPH ?g2 { <http://kasei.us/2009/09/sparql/data/data2.rdf> a ?type }
 }",
-        ),
     )
     .await;
     expect_boolean(&reply, true);
@@ -315,18 +295,11 @@ async fn query_dataset_full() {
 async fn query_multiple_dataset() {
     // The manifest's path percent-encodes the `&` between its two named-graph-uri
     // parameters (…data1.rdf%26named-graph-uri%3D…): the case intends two parameters.
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            &format!(
-                "/sparql?named-graph-uri={}&named-graph-uri={}",
-                enc(&data(1)),
-                enc(&data(2))
-            ),
-            Some("application/sparql-query"),
-            "ASK FROM <http://kasei.us/2009/09/sparql/data/data3.rdf> { GRAPH ?g1 { <http://kasei.us/2009/09/sparql/data/data1.rdf> a ?type } GRAPH ?g2 { <http://kasei.us/2009/09/sparql/data/data2.rdf> a ?type } }",
-        ),
+        &sparql_path(&[("named-graph-uri", &data(1)), ("named-graph-uri", &data(2))]),
+        Some("application/sparql-query"),
+        "ASK FROM <http://kasei.us/2009/09/sparql/data/data3.rdf> { GRAPH ?g1 { <http://kasei.us/2009/09/sparql/data/data1.rdf> a ?type } GRAPH ?g2 { <http://kasei.us/2009/09/sparql/data/data2.rdf> a ?type } }",
     )
     .await;
     expect_boolean(&reply, true);
@@ -334,50 +307,38 @@ async fn query_multiple_dataset() {
 
 #[tokio::test]
 async fn query_get() {
-    let reply = send(
+    let reply = get(
         &read_only(),
-        request(
-            "GET",
-            &format!(
-                "/sparql?query=ASK%20%7B%7D&default-graph-uri={}",
-                enc(&data(0))
-            ),
-            None,
-            Body::empty(),
+        &format!(
+            "/sparql?query=ASK%20%7B%7D&default-graph-uri={}",
+            enc(&data(0))
         ),
     )
     .await;
     expect_boolean(&reply, true);
 }
 
+/// The `query_content_type_*` cases: a direct POST with `data0.rdf` as default graph.
+async fn query_over_data0(query: &'static str) -> Reply {
+    post(
+        &read_only(),
+        &sparql_path(&[("default-graph-uri", &data(0))]),
+        Some("application/sparql-query"),
+        query,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn query_content_type_select() {
-    let reply = send(
-        &read_only(),
-        request(
-            "POST",
-            &format!("/sparql?default-graph-uri={}", enc(&data(0))),
-            Some("application/sparql-query"),
-            "SELECT (1 AS ?value) {}",
-        ),
-    )
-    .await;
+    let reply = query_over_data0("SELECT (1 AS ?value) {}").await;
     expect_type(&reply, TABULAR);
     assert_eq!(reply.column("value"), ["1"]);
 }
 
 #[tokio::test]
 async fn query_content_type_ask() {
-    let reply = send(
-        &read_only(),
-        request(
-            "POST",
-            &format!("/sparql?default-graph-uri={}", enc(&data(0))),
-            Some("application/sparql-query"),
-            "ASK {}",
-        ),
-    )
-    .await;
+    let reply = query_over_data0("ASK {}").await;
     expect_type(
         &reply,
         &[
@@ -389,31 +350,13 @@ async fn query_content_type_ask() {
 
 #[tokio::test]
 async fn query_content_type_describe() {
-    let reply = send(
-        &read_only(),
-        request(
-            "POST",
-            &format!("/sparql?default-graph-uri={}", enc(&data(0))),
-            Some("application/sparql-query"),
-            "DESCRIBE <http://example.org/>",
-        ),
-    )
-    .await;
+    let reply = query_over_data0("DESCRIBE <http://example.org/>").await;
     expect_type(&reply, RDF);
 }
 
 #[tokio::test]
 async fn query_content_type_construct() {
-    let reply = send(
-        &read_only(),
-        request(
-            "POST",
-            &format!("/sparql?default-graph-uri={}", enc(&data(0))),
-            Some("application/sparql-query"),
-            "CONSTRUCT { <s> <p> 1 } WHERE {}",
-        ),
-    )
-    .await;
+    let reply = query_over_data0("CONSTRUCT { <s> <p> 1 } WHERE {}").await;
     expect_type(&reply, RDF);
     // The relative IRIs are resolved against the endpoint's URL.
     assert!(
@@ -425,16 +368,7 @@ async fn query_content_type_construct() {
 
 #[tokio::test]
 async fn query_post_direct() {
-    let reply = send(
-        &read_only(),
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query"),
-            "ASK {}",
-        ),
-    )
-    .await;
+    let reply = query(&read_only(), "ASK {}").await;
     expect_boolean(&reply, true);
 }
 
@@ -461,14 +395,9 @@ async fn bad_query_method() {
 
 #[tokio::test]
 async fn bad_multiple_queries() {
-    let reply = send(
+    let reply = get(
         &read_only(),
-        request(
-            "GET",
-            "/sparql?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D",
-            None,
-            Body::empty(),
-        ),
+        "/sparql?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D",
     )
     .await;
     client_error(&reply);
@@ -476,28 +405,20 @@ async fn bad_multiple_queries() {
 
 #[tokio::test]
 async fn bad_query_wrong_media_type() {
-    let reply = send(
-        &read_only(),
-        request("POST", "/sparql", Some("text/plain"), "ASK {}"),
-    )
-    .await;
+    let reply = post(&read_only(), "/sparql", Some("text/plain"), "ASK {}").await;
     client_error(&reply);
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
 #[tokio::test]
 async fn bad_query_missing_form_type() {
-    let reply = send(
-        &read_only(),
-        request("POST", "/sparql", None, "query=ASK%20%7B%7D"),
-    )
-    .await;
+    let reply = post(&read_only(), "/sparql", None, "query=ASK%20%7B%7D").await;
     client_error(&reply);
 }
 
 #[tokio::test]
 async fn bad_query_missing_direct_type() {
-    let reply = send(&read_only(), request("POST", "/sparql", None, "ASK {}")).await;
+    let reply = post(&read_only(), "/sparql", None, "ASK {}").await;
     client_error(&reply);
 }
 
@@ -512,14 +433,11 @@ fn utf16(text: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn bad_query_non_utf8() {
-    let reply = send(
+    let reply = post(
         &read_only(),
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query; charset=UTF-16"),
-            utf16("ASK {}"),
-        ),
+        "/sparql",
+        Some("application/sparql-query; charset=UTF-16"),
+        utf16("ASK {}"),
     )
     .await;
     client_error(&reply);
@@ -527,11 +445,7 @@ async fn bad_query_non_utf8() {
 
 #[tokio::test]
 async fn bad_query_syntax() {
-    let reply = send(
-        &read_only(),
-        request("GET", "/sparql?query=ASK%20%7B", None, Body::empty()),
-    )
-    .await;
+    let reply = get(&read_only(), "/sparql?query=ASK%20%7B").await;
     client_error(&reply);
     assert!(reply.text().contains("error at 1:"), "{}", reply.text());
 }
@@ -557,29 +471,16 @@ async fn bad_update_get() {
 
 async fn update_then_ask(path: &str, content_type: &str, update: &str, ask: &str) {
     let app = writable();
-    let reply = send(
-        &app,
-        authorized(request("POST", path, Some(content_type), update.to_owned())),
-    )
-    .await;
+    let reply = update_authorized(&app, path, Some(content_type), update.to_owned()).await;
     success(&reply);
-    let reply = send(
-        &app,
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query"),
-            ask.to_owned(),
-        ),
-    )
-    .await;
+    let reply = query(&app, ask.to_owned()).await;
     expect_boolean(&reply, true);
 }
 
 #[tokio::test]
 async fn update_dataset_default_graph() {
     update_then_ask(
-        &format!("/sparql?using-graph-uri={}", enc(&data(1))),
+        &sparql_path(&[("using-graph-uri", &data(1))]),
         "application/sparql-update",
         "PREFIX dc: <http://purl.org/dc/terms/>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -619,11 +520,7 @@ INSERT DATA {
 #[tokio::test]
 async fn update_dataset_default_graphs() {
     update_then_ask(
-        &format!(
-            "/sparql?using-graph-uri={}&using-graph-uri={}",
-            enc(&data(1)),
-            enc(&data(2))
-        ),
+        &sparql_path(&[("using-graph-uri", &data(1)), ("using-graph-uri", &data(2))]),
         "application/sparql-update",
         &format!(
             "{INSERT_THREE}INSERT {{
@@ -653,11 +550,10 @@ WHERE {{
 #[tokio::test]
 async fn update_dataset_named_graphs() {
     update_then_ask(
-        &format!(
-            "/sparql?using-named-graph-uri={}&using-named-graph-uri={}",
-            enc(&data(1)),
-            enc(&data(2))
-        ),
+        &sparql_path(&[
+            ("using-named-graph-uri", &data(1)),
+            ("using-named-graph-uri", &data(2)),
+        ]),
         "application/sparql-update",
         &format!(
             "{INSERT_THREE}INSERT {{
@@ -689,11 +585,10 @@ WHERE {{
 #[tokio::test]
 async fn update_dataset_full() {
     update_then_ask(
-        &format!(
-            "/sparql?using-graph-uri={}&using-named-graph-uri={}",
-            enc(&data(1)),
-            enc(&data(2))
-        ),
+        &sparql_path(&[
+            ("using-graph-uri", &data(1)),
+            ("using-named-graph-uri", &data(2)),
+        ]),
         "application/sparql-update",
         &format!(
             "{INSERT_THREE}INSERT {{
@@ -731,54 +626,30 @@ WHERE {{
 #[tokio::test]
 async fn update_post_form() {
     let app = writable();
-    let reply = send(
+    let reply = update_authorized(
         &app,
-        authorized(request(
-            "POST",
-            "/sparql",
-            Some("application/x-www-form-urlencoded"),
-            "update=CLEAR%20ALL",
-        )),
+        "/sparql",
+        Some("application/x-www-form-urlencoded"),
+        "update=CLEAR%20ALL",
     )
     .await;
     success(&reply);
-    let reply = send(
-        &app,
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query"),
-            "ASK { ?s ?p ?o }",
-        ),
-    )
-    .await;
+    let reply = query(&app, "ASK { ?s ?p ?o }").await;
     expect_boolean(&reply, false);
 }
 
 #[tokio::test]
 async fn update_post_direct() {
     let app = writable();
-    let reply = send(
+    let reply = update_authorized(
         &app,
-        authorized(request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-update"),
-            "CLEAR ALL",
-        )),
+        "/sparql",
+        Some("application/sparql-update"),
+        "CLEAR ALL",
     )
     .await;
     success(&reply);
-    let reply = send(
-        &app,
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query"),
-            "ASK { ?s ?p ?o }",
-        ),
-    )
-    .await;
+    let reply = query(&app, "ASK { ?s ?p ?o }").await;
     expect_boolean(&reply, false);
 }
 
@@ -788,30 +659,22 @@ async fn update_base_uri() {
     // As in the manifest's current generator (gen_manifest.rb): CLEAR SILENT. The older
     // manifest.ttl has a plain CLEAR of a graph that does not exist yet, which oxigraph
     // (like the SPARQL 1.1 Update spec without SILENT) treats as an error.
-    let reply = send(
+    let reply = update_authorized(
         &app,
-        authorized(request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-update"),
-            "CLEAR SILENT GRAPH <http://example.org/protocol-base-test/> ;
+        "/sparql",
+        Some("application/sparql-update"),
+        "CLEAR SILENT GRAPH <http://example.org/protocol-base-test/> ;
 INSERT DATA { GRAPH <http://example.org/protocol-base-test/> { <http://example.org/s> <http://example.org/p> <test> } }",
-        )),
     )
     .await;
     success(&reply);
-    let reply = send(
+    let reply = query(
         &app,
-        request(
-            "POST",
-            "/sparql",
-            Some("application/sparql-query"),
-            "SELECT ?o WHERE {
+        "SELECT ?o WHERE {
     GRAPH <http://example.org/protocol-base-test/> {
         <http://example.org/s> <http://example.org/p> ?o
     }
 }",
-        ),
     )
     .await;
     expect_type(&reply, TABULAR);
@@ -825,14 +688,11 @@ INSERT DATA { GRAPH <http://example.org/protocol-base-test/> { <http://example.o
 
 #[tokio::test]
 async fn bad_multiple_updates() {
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            "/sparql",
-            Some("application/x-www-form-urlencoded"),
-            "update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
-        )),
+        "/sparql",
+        Some("application/x-www-form-urlencoded"),
+        "update=CLEAR%20NAMED&update=CLEAR%20DEFAULT",
     )
     .await;
     client_error(&reply);
@@ -840,14 +700,11 @@ async fn bad_multiple_updates() {
 
 #[tokio::test]
 async fn bad_update_wrong_media_type() {
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            &format!("/sparql?using-graph-uri={}", enc(&data(0))),
-            Some("text/plain"),
-            "CLEAR NAMED",
-        )),
+        &sparql_path(&[("using-graph-uri", &data(0))]),
+        Some("text/plain"),
+        "CLEAR NAMED",
     )
     .await;
     client_error(&reply);
@@ -855,14 +712,11 @@ async fn bad_update_wrong_media_type() {
 
 #[tokio::test]
 async fn bad_update_missing_form_type() {
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            &format!("/sparql?using-graph-uri={}", enc(&data(0))),
-            None,
-            "update=CLEAR%20NAMED",
-        )),
+        &sparql_path(&[("using-graph-uri", &data(0))]),
+        None,
+        "update=CLEAR%20NAMED",
     )
     .await;
     client_error(&reply);
@@ -870,14 +724,11 @@ async fn bad_update_missing_form_type() {
 
 #[tokio::test]
 async fn bad_update_non_utf8() {
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            &format!("/sparql?using-graph-uri={}", enc(&data(0))),
-            Some("application/sparql-update; charset=UTF-16"),
-            utf16("CLEAR NAMED"),
-        )),
+        &sparql_path(&[("using-graph-uri", &data(0))]),
+        Some("application/sparql-update; charset=UTF-16"),
+        utf16("CLEAR NAMED"),
     )
     .await;
     client_error(&reply);
@@ -885,14 +736,11 @@ async fn bad_update_non_utf8() {
 
 #[tokio::test]
 async fn bad_update_syntax() {
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            &format!("/sparql?using-graph-uri={}", enc(&data(0))),
-            Some("application/x-www-form-urlencoded"),
-            "update=CLEAR%20XYZ",
-        )),
+        &sparql_path(&[("using-graph-uri", &data(0))]),
+        Some("application/x-www-form-urlencoded"),
+        "update=CLEAR%20XYZ",
     )
     .await;
     client_error(&reply);
@@ -907,18 +755,15 @@ INSERT { ?person foaf:givenName 'William' }
 WHERE {
   ?person foaf:givenName 'Bill'
 }";
-    let reply = send(
+    let reply = update_authorized(
         &writable(),
-        authorized(request(
-            "POST",
-            "/sparql",
-            Some("application/x-www-form-urlencoded"),
-            format!(
-                "using-named-graph-uri={}&update={}",
-                enc("http://example/people"),
-                enc(update)
-            ),
-        )),
+        "/sparql",
+        Some("application/x-www-form-urlencoded"),
+        format!(
+            "using-named-graph-uri={}&update={}",
+            enc("http://example/people"),
+            enc(update)
+        ),
     )
     .await;
     client_error(&reply);

@@ -4,25 +4,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
 mod http_common;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use axum::http::{StatusCode, header};
+use common::{ART41_MARKERS, HAZCHEM_BODIES};
 use dutygraph::server::Options;
 use http_common::{Reply, app, enc, get, send, with};
-
-const HAZCHEM_BODIES: [&str; 6] = [
-    "区公安分局",
-    "区卫健委",
-    "区市场监管分局",
-    "区应急管理局",
-    "区教体局",
-    "区生态环境分局",
-];
-/// The printed markers of 第四十一条 (区应急管理局): the draft skips （四）.
-const ART41_MARKERS: [&str; 10] = ["一", "二", "三", "五", "六", "七", "八", "九", "十", "十一"];
 
 /// One application for all the tests, so that the UI's analyses run once.
 fn shared() -> &'static axum::Router {
@@ -32,6 +23,11 @@ fn shared() -> &'static axum::Router {
 
 async fn page(uri: &str) -> Reply {
     send(shared(), get(uri)).await
+}
+
+/// The text of a page that must answer 200.
+async fn page_text(uri: &str) -> String {
+    page(uri).await.expect(StatusCode::OK).text()
 }
 
 fn assert_html(reply: &Reply, lang: &str) -> String {
@@ -183,17 +179,11 @@ async fn the_body_page_has_its_duties_with_source_and_clauses() {
 #[tokio::test]
 async fn counterparts_link_to_their_pages_both_ways() {
     // 第三十四条（五） 区住建局 配合消防部门 (= 区消防救援大队).
-    let housing = page("/body/weidu-2022-draft/art34")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let housing = page_text("/body/weidu-2022-draft/art34").await;
     assert!(housing.contains(
         "配合 <a href=\"/body/weidu-2022-draft/art50\">区消防救援大队</a> <small>（消防部门）</small>"
     ));
-    let fire = page("/body/weidu-2022-draft/art50")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let fire = page_text("/body/weidu-2022-draft/art50").await;
     assert!(fire.contains("<a href=\"/body/weidu-2022-draft/art34\">区住建局</a>"));
     assert!(
         fire.contains("<a href=\"/body/weidu-2022-draft/art34#item5\">第三十四条第（五）项</a>")
@@ -202,10 +192,7 @@ async fn counterparts_link_to_their_pages_both_ways() {
 
 #[tokio::test]
 async fn the_topic_page_says_who_leads_and_flags_overlaps_and_gaps() {
-    let html = page("/topic/hazardous-chemicals")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let html = page_text("/topic/hazardous-chemicals").await;
     assert!(html.contains("<span class=\"sev high\">高</span> 5 个主体牵头负责（推诿扯皮风险）"));
     let lead = html
         .split("<dd data-mode=\"Lead\">")
@@ -225,10 +212,10 @@ async fn the_topic_page_says_who_leads_and_flags_overlaps_and_gaps() {
     assert!(html.contains("<dd data-mode=\"Coordination\"><a href=\"/body/weidu-2022-draft/art27\">区公安分局</a></dd>"));
 
     // 燃气: dealt with, but nobody leads.
-    let gas = page("/topic/gas").await.expect(StatusCode::OK).text();
+    let gas = page_text("/topic/gas").await;
     assert!(gas.contains("无人牵头（监管盲区）：仅协调"));
 
-    let index = page("/topics").await.expect(StatusCode::OK).text();
+    let index = page_text("/topics").await;
     assert!(index.contains("<a href=\"/topic/railway\">铁路</a></td><td class=\"num\">"));
 }
 
@@ -375,10 +362,7 @@ async fn the_editor_offers_every_cookbook_query() {
     assert!(shared.contains("data-autorun=\"true\""));
     assert!(shared.contains("<option value=\"\" selected>"));
     // An example by name.
-    let numbering = page("/editor?example=numbering.rq")
-        .await
-        .expect(StatusCode::OK)
-        .text();
+    let numbering = page_text("/editor?example=numbering.rq").await;
     assert!(numbering.contains("<option value=\"numbering.rq\" selected>"));
 }
 

@@ -107,6 +107,15 @@ pub fn enc(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// `/sparql?name=value&…`, each value percent-encoded, the parameters in order.
+pub fn sparql_path(params: &[(&str, &str)]) -> String {
+    let params: Vec<String> = params
+        .iter()
+        .map(|(name, value)| format!("{name}={}", enc(value)))
+        .collect();
+    format!("/sparql?{}", params.join("&"))
+}
+
 /// `GET /sparql?query=…`
 pub fn get_query(query: &str) -> Request<Body> {
     get(&format!("/sparql?query={}", enc(query)))
