@@ -902,6 +902,17 @@ async fn runaway_stream_is_really_cancelled() {
     runaway_is_really_cancelled(RUNAWAY_STREAM).await;
 }
 
+/// The open defect of issue 3, kept as a test so that it is fixed against it: oxigraph
+/// checks the cancellation token only while reading quads, and this count of a product of
+/// three full scans works on results already read. It gets its 503, then runs on for hours
+/// and keeps its slot. Run with `cargo test --test server -- --ignored`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "open defect: the evaluation runs on after its 503 (README, Limits and flags)"]
+async fn runaway_count_of_three_scans_is_really_cancelled() {
+    runaway_is_really_cancelled("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        .await;
+}
+
 // ---- Graph Store Protocol ------------------------------------------------------------------
 
 #[tokio::test]
