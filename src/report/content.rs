@@ -7,10 +7,10 @@ use crate::analysis::matrix::Matrix;
 use crate::analysis::network::{NetworkReport, NodeKind};
 use crate::analysis::overlap::{EngagedBody, OverlapReport};
 use crate::analysis::{Analyses, Lang, Mode, ReportKind, Severity, SourceRef, letters};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sparql::compact_iri;
 
-use super::tr;
+use super::{need, tr};
 
 /// A piece of a report.
 #[derive(Debug, Clone)]
@@ -110,24 +110,15 @@ fn body_name(lang: Lang, b: &EngagedBody) -> &str {
     }
 }
 
-fn missing(what: &str) -> Error {
-    Error::render("report", format!("the {what} analysis did not run"))
-}
-
 /// The blocks of a report.
 pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<Block>> {
     let title = &analyses.title;
     let mut out = Vec::new();
-    let overlaps = || {
-        analyses
-            .overlaps
-            .as_ref()
-            .ok_or_else(|| missing("overlaps"))
-    };
-    let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
-    let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
-    let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));
-    let matrix = || analyses.matrix.as_ref().ok_or_else(|| missing("matrix"));
+    let overlaps = || need(&analyses.overlaps, "report", "overlaps");
+    let gaps = || need(&analyses.gaps, "report", "gaps");
+    let network = || need(&analyses.network, "report", "network");
+    let lint = || need(&analyses.lint, "report", "lint");
+    let matrix = || need(&analyses.matrix, "report", "matrix");
     match kind {
         ReportKind::Overlaps => {
             out.push(Block::Heading(
@@ -171,10 +162,7 @@ pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<B
             matrix_blocks(&mut out, matrix()?, lang);
         }
         ReportKind::Compare => {
-            let c = analyses
-                .compare
-                .as_ref()
-                .ok_or_else(|| missing("compare"))?;
+            let c = need(&analyses.compare, "report", "compare")?;
             out.push(Block::Heading(
                 1,
                 format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: ")),

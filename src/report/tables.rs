@@ -1,7 +1,7 @@
 //! The reports as plain tables, for CSV and XLSX.
 
 use super::content::{Row, Table, cite_all, modes_label, severity_label};
-use super::tr;
+use super::{need, tr};
 use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::GapReport;
 use crate::analysis::lint::LintReport;
@@ -15,45 +15,32 @@ fn row(cells: Vec<String>) -> Row {
     Row { cells, class: None }
 }
 
-fn missing(what: &str) -> Error {
-    Error::render("table", format!("the {what} analysis did not run"))
-}
-
 /// The tables of a report, each with a sheet name.
 pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(String, Table)>> {
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
     let mut out = Vec::new();
     if kind == ReportKind::Compare || (kind == ReportKind::All && analyses.compare.is_some()) {
-        let c = analyses
-            .compare
-            .as_ref()
-            .ok_or_else(|| missing("compare"))?;
+        let c = need(&analyses.compare, "table", "compare")?;
         out.extend(compare(c, lang));
     }
     if wants(ReportKind::Matrix) {
-        let m = analyses.matrix.as_ref().ok_or_else(|| missing("matrix"))?;
+        let m = need(&analyses.matrix, "table", "matrix")?;
         out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
     }
     if wants(ReportKind::Overlaps) {
-        let o = analyses
-            .overlaps
-            .as_ref()
-            .ok_or_else(|| missing("overlaps"))?;
+        let o = need(&analyses.overlaps, "table", "overlaps")?;
         out.push((tr(lang, "主题重叠", "Overlaps"), overlaps(o, lang)));
     }
     if wants(ReportKind::Gaps) {
-        let g = analyses.gaps.as_ref().ok_or_else(|| missing("gaps"))?;
+        let g = need(&analyses.gaps, "table", "gaps")?;
         out.push((tr(lang, "职责空白", "Gaps"), gaps(g, lang)));
     }
     if wants(ReportKind::Network) {
-        let n = analyses
-            .network
-            .as_ref()
-            .ok_or_else(|| missing("network"))?;
+        let n = need(&analyses.network, "table", "network")?;
         out.push((tr(lang, "关系网络", "Network"), network(n, lang)));
     }
     if wants(ReportKind::Lint) {
-        let l = analyses.lint.as_ref().ok_or_else(|| missing("lint"))?;
+        let l = need(&analyses.lint, "table", "lint")?;
         out.push((tr(lang, "修改意见", "Review"), lint(l, lang)));
     }
     Ok(out)
