@@ -1,6 +1,8 @@
 //! The reports as plain tables, for CSV and XLSX.
 
-use super::content::{Row, Table, cite_all, modes_label, severity_label};
+use super::content::{
+    Row, Table, cite_all, list_counts, matrix_table, modes_label, severity_label, table,
+};
 use super::{need, tr};
 use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::GapReport;
@@ -50,10 +52,7 @@ pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(
 pub fn legend_line(m: &Matrix, lang: Lang) -> String {
     m.legend
         .iter()
-        .map(|e| match lang {
-            Lang::Zh => format!("{}={}", e.letter, e.zh),
-            Lang::En => format!("{}={}", e.letter, e.en),
-        })
+        .map(|e| format!("{}={}", e.letter, tr(lang, &e.zh, &e.en)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -61,20 +60,11 @@ pub fn legend_line(m: &Matrix, lang: Lang) -> String {
 /// The comparison of lists: topic × role (the main table), the lists, topic × annex
 /// category and kind of body, and the lists that give a topic's lead to an unusual role.
 pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
-    let table = |headers: &[(&str, &str)], rows: Vec<Row>| Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    };
-    let pick = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    };
     let mut roles = Vec::new();
     let mut groups = Vec::new();
     let mut unusual = Vec::new();
     for t in &c.topics {
-        let topic = pick(&t.topic, &t.topic_en);
+        let topic = tr(lang, &t.topic, &t.topic_en);
         for r in &t.roles {
             roles.push(row(vec![
                 topic.clone(),
@@ -83,7 +73,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
                 t.lists_led.to_string(),
                 t.lists_several_leads.to_string(),
                 t.lists_not_concerned.to_string(),
-                pick(&r.label, &r.label_en),
+                tr(lang, &r.label, &r.label_en),
                 r.key.clone().unwrap_or_default(),
                 r.concerns.to_string(),
                 r.leads.to_string(),
@@ -91,14 +81,14 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
             ]));
         }
         for (what, shares) in [
-            (pick("附件类别", "category"), &t.categories),
-            (pick("主体类型", "kind"), &t.kinds),
+            (tr(lang, "附件类别", "category"), &t.categories),
+            (tr(lang, "主体类型", "kind"), &t.kinds),
         ] {
             for g in shares {
                 groups.push(row(vec![
                     topic.clone(),
                     what.clone(),
-                    pick(&g.label, &g.label_en),
+                    tr(lang, &g.label, &g.label_en),
                     g.concerns.to_string(),
                     g.leads.to_string(),
                 ]));
@@ -110,7 +100,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
                     topic.clone(),
                     t.usual_lead
                         .as_ref()
-                        .map(|u| pick(&u.label, &u.label_en))
+                        .map(|u| tr(lang, &u.label, &u.label_en))
                         .unwrap_or_default(),
                     l.list_title.clone(),
                     l.list.clone(),
@@ -125,22 +115,16 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         .lists
         .iter()
         .map(|l| {
-            row(vec![
-                l.title.clone(),
-                l.iri.clone(),
-                l.level.clone().unwrap_or_default(),
-                l.bodies.to_string(),
-                l.duties.to_string(),
-                l.topics.to_string(),
-                l.topics_several_leads.to_string(),
-                l.topics_without_lead.to_string(),
-            ])
+            let mut cells = vec![l.title.clone(), l.iri.clone()];
+            cells.extend(list_counts(l));
+            row(cells)
         })
         .collect();
     vec![
         (
             tr(lang, "主题×角色", "Topic x role"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("主题IRI", "topic_iri"),
@@ -160,6 +144,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "各清单概况", "Lists"),
             table(
+                lang,
                 &[
                     ("清单", "list"),
                     ("清单IRI", "list_iri"),
@@ -176,6 +161,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "主题×主体类别", "Topic x category"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("分组", "grouping"),
@@ -189,6 +175,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "非通常牵头", "Unusual leads"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("通常牵头角色", "usual_lead"),
@@ -206,31 +193,11 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
 
 /// Body × topic; the top-left cell holds the legend.
 pub fn matrix(m: &Matrix, lang: Lang) -> Table {
-    let mut headers = vec![match lang {
+    let corner = match lang {
         Lang::Zh => format!("主体＼主题（{}）", legend_line(m, lang)),
         Lang::En => format!("Body \\ topic ({})", legend_line(m, lang)),
-    }];
-    headers.extend(m.topics.iter().map(|t| match lang {
-        Lang::Zh => t.topic.clone(),
-        Lang::En => t.topic_en.clone(),
-    }));
-    let rows = m
-        .rows
-        .iter()
-        .map(|r| {
-            let mut cells = vec![match lang {
-                Lang::Zh => r.body.clone(),
-                Lang::En => r.body_en.clone(),
-            }];
-            cells.extend(r.cells.iter().cloned());
-            row(cells)
-        })
-        .collect();
-    Table {
-        headers,
-        rows,
-        wide: true,
-    }
+    };
+    matrix_table(m, lang, corner)
 }
 
 fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
@@ -250,17 +217,11 @@ fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
         .flat_map(|t| {
             t.bodies.iter().map(move |b| {
                 row(vec![
-                    match lang {
-                        Lang::Zh => t.topic.clone(),
-                        Lang::En => t.topic_en.clone(),
-                    },
+                    tr(lang, &t.topic, &t.topic_en),
                     t.topic_iri.clone(),
                     severity_label(lang, t.severity),
                     t.lead_count.to_string(),
-                    match lang {
-                        Lang::Zh => b.name.clone(),
-                        Lang::En => b.name_en.clone(),
-                    },
+                    tr(lang, &b.name, &b.name_en),
                     b.iri.clone(),
                     modes_label(lang, &b.modes),
                     cite_all(lang, &b.sources),
@@ -268,11 +229,7 @@ fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
             })
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn gaps(g: &GapReport, lang: Lang) -> Table {
@@ -362,11 +319,7 @@ fn gaps(g: &GapReport, lang: Lang) -> Table {
         ("说明", "detail"),
         ("出处", "sources"),
     ];
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn network(n: &NetworkReport, lang: Lang) -> Table {
@@ -387,10 +340,7 @@ fn network(n: &NetworkReport, lang: Lang) -> Table {
         .iter()
         .map(|x| {
             row(vec![
-                match lang {
-                    Lang::Zh => x.label.clone(),
-                    Lang::En => x.label_en.clone(),
-                },
+                tr(lang, &x.label, &x.label_en),
                 format!("{:?}", x.kind).to_lowercase(),
                 x.iri.clone().unwrap_or_default(),
                 x.in_degree.to_string(),
@@ -403,11 +353,7 @@ fn network(n: &NetworkReport, lang: Lang) -> Table {
             ])
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn lint(l: &LintReport, lang: Lang) -> Table {
@@ -436,23 +382,13 @@ fn lint(l: &LintReport, lang: Lang) -> Table {
                 f.line.to_string(),
                 f.citation.clone(),
                 f.evidence.clone(),
-                match lang {
-                    Lang::Zh => f.message.clone(),
-                    Lang::En => f.message_en.clone(),
-                },
-                match lang {
-                    Lang::Zh => f.suggestion.clone(),
-                    Lang::En => f.suggestion_en.clone(),
-                },
+                tr(lang, &f.message, &f.message_en),
+                tr(lang, &f.suggestion, &f.suggestion_en),
                 f.duty.clone().unwrap_or_default(),
             ])
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 /// A table as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read it as UTF-8).
