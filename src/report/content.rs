@@ -1,16 +1,16 @@
 //! The content of the Markdown and HTML reports, as blocks both renderers share.
 
-use crate::analysis::compare::CompareReport;
+use crate::analysis::compare::{CompareReport, ListSummary};
 use crate::analysis::gaps::{BodyGap, GapReport};
 use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
 use crate::analysis::network::{NetworkReport, NodeKind};
-use crate::analysis::overlap::{EngagedBody, OverlapReport};
+use crate::analysis::overlap::{EngagedBody, OverlapReport, PairOverlap};
 use crate::analysis::{Analyses, Lang, Mode, ReportKind, Severity, SourceRef, letters};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::sparql::compact_iri;
 
-use super::tr;
+use super::{need, tr};
 
 /// A piece of a report.
 #[derive(Debug, Clone)]
@@ -59,10 +59,36 @@ fn class(severity: Severity) -> Option<&'static str> {
 }
 
 pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
-    match lang {
-        Lang::Zh => s.zh().to_owned(),
-        Lang::En => s.en().to_owned(),
+    tr(lang, s.zh(), s.en())
+}
+
+/// A table (not wide) whose headers are given in Chinese and English.
+pub(crate) fn table(lang: Lang, headers: &[(&str, &str)], rows: Vec<Row>) -> Table {
+    Table {
+        headers: headers.iter().map(|(zh, en)| tr(lang, zh, en)).collect(),
+        rows,
+        wide: false,
     }
+}
+
+fn heading(level: u8, lang: Lang, zh: &str, en: &str) -> Block {
+    Block::Heading(level, tr(lang, zh, en))
+}
+
+/// Items joined with 、 (Chinese) or ", " (English).
+fn series(lang: Lang, items: impl IntoIterator<Item = String>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
+/// Items joined with ； (Chinese) or "; " (English).
+fn semicolons(lang: Lang, items: impl IntoIterator<Item = String>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
 }
 
 pub(crate) fn mode_label(lang: Lang, m: Mode) -> String {
@@ -73,14 +99,7 @@ pub(crate) fn mode_label(lang: Lang, m: Mode) -> String {
 }
 
 pub(crate) fn modes_label(lang: Lang, modes: &[Mode]) -> String {
-    modes
-        .iter()
-        .map(|m| mode_label(lang, *m))
-        .collect::<Vec<_>>()
-        .join(match lang {
-            Lang::Zh => "、",
-            Lang::En => ", ",
-        })
+    series(lang, modes.iter().map(|m| mode_label(lang, *m)))
 }
 
 /// 第四十一条第（二）项（第447行，dgid:weidu-2022-draft/art41/item2）
@@ -93,14 +112,7 @@ pub(crate) fn cite(lang: Lang, s: &SourceRef) -> String {
 }
 
 pub(crate) fn cite_all(lang: Lang, sources: &[SourceRef]) -> String {
-    sources
-        .iter()
-        .map(|s| cite(lang, s))
-        .collect::<Vec<_>>()
-        .join(match lang {
-            Lang::Zh => "；",
-            Lang::En => "; ",
-        })
+    semicolons(lang, sources.iter().map(|s| cite(lang, s)))
 }
 
 fn body_name(lang: Lang, b: &EngagedBody) -> &str {
@@ -110,44 +122,41 @@ fn body_name(lang: Lang, b: &EngagedBody) -> &str {
     }
 }
 
-fn missing(what: &str) -> Error {
-    Error::render("report", format!("the {what} analysis did not run"))
+/// Each body in the lead with its sources: 区应急管理局：第五条（第12行，…）；…
+fn leads_with_sources<'a>(
+    lang: Lang,
+    leads: impl IntoIterator<Item = (&'a str, &'a [SourceRef])>,
+) -> String {
+    semicolons(
+        lang,
+        leads
+            .into_iter()
+            .map(|(name, sources)| format!("{name}：{}", cite_all(lang, sources))),
+    )
 }
 
 /// The blocks of a report.
 pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<Block>> {
     let title = &analyses.title;
     let mut out = Vec::new();
-    let overlaps = || {
-        analyses
-            .overlaps
-            .as_ref()
-            .ok_or_else(|| missing("overlaps"))
-    };
-    let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
-    let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
-    let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));
-    let matrix = || analyses.matrix.as_ref().ok_or_else(|| missing("matrix"));
+    let overlaps = || need(&analyses.overlaps, "report", "overlaps");
+    let gaps = || need(&analyses.gaps, "report", "gaps");
+    let network = || need(&analyses.network, "report", "network");
+    let lint = || need(&analyses.lint, "report", "lint");
+    let matrix = || need(&analyses.matrix, "report", "matrix");
+    // The title of the page: what the report is, then the title of the list.
+    let h1 = |zh: &str, en: &str| Block::Heading(1, format!("{}{title}", tr(lang, zh, en)));
     match kind {
         ReportKind::Overlaps => {
-            out.push(Block::Heading(
-                1,
-                format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: ")),
-            ));
+            out.push(h1("主题重叠分析：", "Overlaps: "));
             overlap_blocks(&mut out, overlaps()?, lang, 2);
         }
         ReportKind::Gaps => {
-            out.push(Block::Heading(
-                1,
-                format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: ")),
-            ));
+            out.push(h1("职责空白分析：", "Gaps: "));
             gap_blocks(&mut out, gaps()?, lang, 2);
         }
         ReportKind::Network => {
-            out.push(Block::Heading(
-                1,
-                format!("{}{title}", tr(lang, "主体关系网络：", "Network: ")),
-            ));
+            out.push(h1("主体关系网络：", "Network: "));
             network_blocks(&mut out, network()?, lang, 2);
         }
         ReportKind::Lint => {
@@ -161,70 +170,40 @@ pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<B
             lint_blocks(&mut out, lint()?, lang);
         }
         ReportKind::Matrix => {
-            out.push(Block::Heading(
-                1,
-                format!(
-                    "{}{title}",
-                    tr(lang, "职责矩阵：", "Responsibility matrix: ")
-                ),
-            ));
+            out.push(h1("职责矩阵：", "Responsibility matrix: "));
             matrix_blocks(&mut out, matrix()?, lang);
         }
         ReportKind::Compare => {
-            let c = analyses
-                .compare
-                .as_ref()
-                .ok_or_else(|| missing("compare"))?;
-            out.push(Block::Heading(
-                1,
-                format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: ")),
-            ));
+            let c = need(&analyses.compare, "report", "compare")?;
+            out.push(h1("清单比较：", "Comparison of lists: "));
             compare_blocks(&mut out, c, lang, 2);
         }
         ReportKind::All => {
             let (o, g, n, l, m) = (overlaps()?, gaps()?, network()?, lint()?, matrix()?);
-            out.push(Block::Heading(
-                1,
-                format!(
-                    "{}{title}",
-                    tr(lang, "安全生产职责清单分析报告：", "Analysis report: ")
-                ),
-            ));
+            out.push(h1("安全生产职责清单分析报告：", "Analysis report: "));
             out.push(Block::Table(summary(o, g, n, l, m, lang)));
-            out.push(Block::Heading(
+            out.push(heading(
                 2,
-                tr(
-                    lang,
-                    "一、主题重叠（推诿扯皮风险）",
-                    "1. Overlaps (risk of buck-passing)",
-                ),
+                lang,
+                "一、主题重叠（推诿扯皮风险）",
+                "1. Overlaps (risk of buck-passing)",
             ));
             overlap_blocks(&mut out, o, lang, 3);
-            out.push(Block::Heading(
+            out.push(heading(
                 2,
-                tr(lang, "二、职责空白（监管盲区）", "2. Gaps (blind spots)"),
+                lang,
+                "二、职责空白（监管盲区）",
+                "2. Gaps (blind spots)",
             ));
             gap_blocks(&mut out, g, lang, 3);
-            out.push(Block::Heading(
-                2,
-                tr(lang, "三、主体关系网络", "3. Network of bodies"),
-            ));
+            out.push(heading(2, lang, "三、主体关系网络", "3. Network of bodies"));
             network_blocks(&mut out, n, lang, 3);
-            out.push(Block::Heading(
-                2,
-                tr(lang, "四、修改意见", "4. Review comments"),
-            ));
+            out.push(heading(2, lang, "四、修改意见", "4. Review comments"));
             lint_blocks(&mut out, l, lang);
-            out.push(Block::Heading(
-                2,
-                tr(lang, "五、职责矩阵", "5. Responsibility matrix"),
-            ));
+            out.push(heading(2, lang, "五、职责矩阵", "5. Responsibility matrix"));
             matrix_blocks(&mut out, m, lang);
             if let Some(c) = &analyses.compare {
-                out.push(Block::Heading(
-                    2,
-                    tr(lang, "六、清单比较", "6. Comparison of lists"),
-                ));
+                out.push(heading(2, lang, "六、清单比较", "6. Comparison of lists"));
                 compare_blocks(&mut out, c, lang, 3);
             }
         }
@@ -256,13 +235,10 @@ fn summary(
         .iter()
         .filter(|t| t.severity == Severity::High)
         .count();
-    Table {
-        headers: vec![
-            tr(lang, "项目", "Item"),
-            tr(lang, "结果", "Result"),
-            tr(lang, "说明", "Note"),
-        ],
-        rows: vec![
+    table(
+        lang,
+        &[("项目", "Item"), ("结果", "Result"), ("说明", "Note")],
+        vec![
             row(
                 tr(lang, "涉及的主题", "Topics dealt with"),
                 o.topics.len().to_string(),
@@ -340,7 +316,7 @@ fn summary(
             ),
             row(
                 tr(lang, "中心性前三", "Most central bodies"),
-                top.join(tr(lang, "、", ", ").as_str()),
+                series(lang, top),
                 tr(lang, "按中介中心性排序", "by betweenness centrality"),
                 None,
             ),
@@ -375,8 +351,7 @@ fn summary(
                 None,
             ),
         ],
-        wide: false,
-    }
+    )
 }
 
 fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
@@ -384,33 +359,29 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
         return overlap_lists_blocks(out, o, lang, level);
     }
     let flagged: Vec<_> = o.flagged().collect();
+    let (topics, several) = (o.topics.len(), flagged.len());
+    let count = |s: Severity| flagged.iter().filter(|t| t.severity == s).count();
+    let (high, medium, low) = (
+        count(Severity::High),
+        count(Severity::Medium),
+        count(Severity::Low),
+    );
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "共{}个主题有主体涉及，其中{}个主题有两个以上主体牵头负责（高{}、中{}、低{}）。“高”：两个以上部门牵头同一行业领域、风险或场所主题；“中”：牵头者中部门不足两个；“低”：各部门在本系统内各自履行的工作环节（如事故调查处理、安全生产统计）。",
-            o.topics.len(),
-            flagged.len(),
-            flagged.iter().filter(|t| t.severity == Severity::High).count(),
-            flagged.iter().filter(|t| t.severity == Severity::Medium).count(),
-            flagged.iter().filter(|t| t.severity == Severity::Low).count(),
+            "共{topics}个主题有主体涉及，其中{several}个主题有两个以上主体牵头负责（高{high}、中{medium}、低{low}）。“高”：两个以上部门牵头同一行业领域、风险或场所主题；“中”：牵头者中部门不足两个；“低”：各部门在本系统内各自履行的工作环节（如事故调查处理、安全生产统计）。"
         ),
         Lang::En => format!(
-            "{} topics are dealt with; {} have more than one body in the lead (high {}, medium {}, low {}). High: two or more departments lead the same industry, hazard or place topic; medium: fewer than two of the leads are departments; low: a function of safety work each body performs in its own field.",
-            o.topics.len(),
-            flagged.len(),
-            flagged.iter().filter(|t| t.severity == Severity::High).count(),
-            flagged.iter().filter(|t| t.severity == Severity::Medium).count(),
-            flagged.iter().filter(|t| t.severity == Severity::Low).count(),
+            "{topics} topics are dealt with; {several} have more than one body in the lead (high {high}, medium {medium}, low {low}). High: two or more departments lead the same industry, hazard or place topic; medium: fewer than two of the leads are departments; low: a function of safety work each body performs in its own field."
         ),
     }));
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(lang, "多头牵头的主题", "Topics with several leads"),
+        lang,
+        "多头牵头的主题",
+        "Topics with several leads",
     ));
     for t in &flagged {
-        let label = match lang {
-            Lang::Zh => &t.topic,
-            Lang::En => &t.topic_en,
-        };
+        let label = tr(lang, &t.topic, &t.topic_en);
         out.push(Block::Heading(
             level + 1,
             match lang {
@@ -422,14 +393,14 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
                 Lang::En => format!("{label} ({} risk: {} leads)", t.severity.en(), t.lead_count),
             },
         ));
-        out.push(Block::Table(Table {
-            headers: vec![
-                tr(lang, "主体", "Body"),
-                tr(lang, "方式（强→弱）", "Modes (strongest first)"),
-                tr(lang, "出处", "Sources"),
+        out.push(Block::Table(table(
+            lang,
+            &[
+                ("主体", "Body"),
+                ("方式（强→弱）", "Modes (strongest first)"),
+                ("出处", "Sources"),
             ],
-            rows: t
-                .bodies
+            t.bodies
                 .iter()
                 .map(|b| Row {
                     cells: vec![
@@ -440,25 +411,22 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
                     class: if b.leads() { class(t.severity) } else { None },
                 })
                 .collect(),
-            wide: false,
-        }));
+        )));
     }
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "单一牵头或无人牵头的主题",
-            "Topics with one lead or none",
-        ),
+        lang,
+        "单一牵头或无人牵头的主题",
+        "Topics with one lead or none",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "牵头主体", "Lead"),
-            tr(lang, "其他参与主体（方式）", "Others (modes)"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("牵头主体", "Lead"),
+            ("其他参与主体（方式）", "Others (modes)"),
         ],
-        rows: o
-            .topics
+        o.topics
             .iter()
             .filter(|t| t.severity == Severity::None)
             .map(|t| {
@@ -476,10 +444,7 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
                     .collect();
                 Row {
                     cells: vec![
-                        match lang {
-                            Lang::Zh => t.topic.clone(),
-                            Lang::En => t.topic_en.clone(),
-                        },
+                        tr(lang, &t.topic, &t.topic_en),
                         if leads.is_empty() {
                             tr(lang, "（无）", "(none)")
                         } else {
@@ -491,100 +456,103 @@ fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8
                 }
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "主体两两重叠（前20对）",
-            "Pairwise overlap of bodies (top 20)",
-        ),
+        lang,
+        "主体两两重叠（前20对）",
+        "Pairwise overlap of bodies (top 20)",
     ));
     out.push(Block::Paragraph(tr(
         lang,
         "按两主体共同涉及的行业领域、风险和场所主题计算 Jaccard 系数（共同主题数 ÷ 任一方涉及的主题数）。",
         "Jaccard similarity over the industry, hazard and place topics the two bodies deal with (shared ÷ either).",
     )));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主体甲", "Body A"),
-            tr(lang, "主体乙", "Body B"),
-            tr(lang, "共同主题", "Shared"),
-            "Jaccard".to_owned(),
-            tr(lang, "共同主题", "Shared topics"),
+    out.push(Block::Table(pair_table(
+        lang,
+        o,
+        [
+            ("主体甲", "Body A"),
+            ("主体乙", "Body B"),
+            ("共同主题", "Shared"),
         ],
-        rows: o
-            .pairs
+        |p| p.shared.len().to_string(),
+    )));
+}
+
+/// The first 20 pairs of bodies (or roles): the two, `third` (a count), Jaccard and the
+/// shared topics; `headers` names the first three columns.
+fn pair_table(
+    lang: Lang,
+    o: &OverlapReport,
+    headers: [(&str, &str); 3],
+    third: impl Fn(&PairOverlap) -> String,
+) -> Table {
+    let [a, b, c] = headers;
+    table(
+        lang,
+        &[
+            a,
+            b,
+            c,
+            ("Jaccard", "Jaccard"),
+            ("共同主题", "Shared topics"),
+        ],
+        o.pairs
             .iter()
             .take(20)
             .map(|p| Row {
                 cells: vec![
                     p.a.clone(),
                     p.b.clone(),
-                    p.shared.len().to_string(),
+                    third(p),
                     format!("{:.3}", p.jaccard),
                     p.shared.join("、"),
                 ],
                 class: None,
             })
             .collect(),
-        wide: false,
-    }));
-}
-
-fn pick(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    )
 }
 
 /// The overlaps over many lists: per topic, the lists with several leads and the roles.
 fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
-    fn lists(
-        t: &crate::analysis::overlap::TopicOverlap,
-    ) -> Option<&crate::analysis::overlap::AcrossLists> {
-        t.across.as_ref()
-    }
     let flagged: Vec<_> = o.flagged().collect();
+    let (topics, several) = (o.topics.len(), flagged.len());
+    let sample = crate::analysis::compare::SAMPLE;
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "多份清单一并分析：风险逐份清单计算（不同清单的主体之间不算重叠），同一职能角色的主体（如区应急管理局、县应急管理局）合并为一行并注明清单数。共{}个主题有主体涉及，其中{}个主题至少在一份清单中有两个以上主体牵头负责。每个主题最多列出{}份清单为例。",
-            o.topics.len(),
-            flagged.len(),
-            crate::analysis::compare::SAMPLE,
+            "多份清单一并分析：风险逐份清单计算（不同清单的主体之间不算重叠），同一职能角色的主体（如区应急管理局、县应急管理局）合并为一行并注明清单数。共{topics}个主题有主体涉及，其中{several}个主题至少在一份清单中有两个以上主体牵头负责。每个主题最多列出{sample}份清单为例。"
         ),
         Lang::En => format!(
-            "Several lists analysed together: severities are computed list by list (bodies of different lists never overlap), and bodies of the same role (区应急管理局, 县应急管理局…) make one row with the number of lists. {} topics are dealt with; {} have more than one body in the lead in at least one list. Up to {} example lists per topic.",
-            o.topics.len(),
-            flagged.len(),
-            crate::analysis::compare::SAMPLE,
+            "Several lists analysed together: severities are computed list by list (bodies of different lists never overlap), and bodies of the same role (区应急管理局, 县应急管理局…) make one row with the number of lists. {topics} topics are dealt with; {several} have more than one body in the lead in at least one list. Up to {sample} example lists per topic."
         ),
     }));
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(lang, "多头牵头的主题", "Topics with several leads"),
+        lang,
+        "多头牵头的主题",
+        "Topics with several leads",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "最高风险", "Worst severity"),
-            tr(lang, "涉及清单数", "Lists"),
-            tr(
-                lang,
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("最高风险", "Worst severity"),
+            ("涉及清单数", "Lists"),
+            (
                 "多头牵头清单数（高/中/低）",
                 "Lists with several leads (high/medium/low)",
             ),
-            tr(lang, "牵头角色（牵头清单数）", "Lead roles (lists)"),
+            ("牵头角色（牵头清单数）", "Lead roles (lists)"),
         ],
-        rows: flagged
+        flagged
             .iter()
             .filter_map(|t| {
-                let a = lists(t)?;
+                let a = t.across.as_ref()?;
                 Some(Row {
                     cells: vec![
-                        pick(lang, &t.topic, &t.topic_en),
+                        tr(lang, &t.topic, &t.topic_en),
                         severity_label(lang, t.severity),
                         a.lists.to_string(),
                         format!("{}（{}/{}/{}）", a.flagged(), a.high, a.medium, a.low),
@@ -594,113 +562,89 @@ fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, lev
                 })
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "多头牵头的清单（示例）",
-            "Lists with several leads (examples)",
-        ),
+        lang,
+        "多头牵头的清单（示例）",
+        "Lists with several leads (examples)",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "清单", "List"),
-            tr(lang, "风险", "Severity"),
-            tr(lang, "牵头主体及出处", "Bodies in the lead and sources"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("清单", "List"),
+            ("风险", "Severity"),
+            ("牵头主体及出处", "Bodies in the lead and sources"),
         ],
-        rows: flagged
+        flagged
             .iter()
-            .filter_map(|t| lists(t).map(|a| (t, a)))
+            .filter_map(|t| t.across.as_ref().map(|a| (t, a)))
             .flat_map(|(t, a)| {
                 a.examples.iter().map(move |e| Row {
                     cells: vec![
-                        pick(lang, &t.topic, &t.topic_en),
+                        tr(lang, &t.topic, &t.topic_en),
                         e.list_title.clone(),
                         severity_label(lang, e.severity),
-                        e.leads
-                            .iter()
-                            .map(|b| {
-                                format!("{}：{}", body_name(lang, b), cite_all(lang, &b.sources))
-                            })
-                            .collect::<Vec<_>>()
-                            .join(tr(lang, "；", "; ").as_str()),
+                        leads_with_sources(
+                            lang,
+                            e.leads
+                                .iter()
+                                .map(|b| (body_name(lang, b), b.sources.as_slice())),
+                        ),
                     ],
                     class: class(e.severity),
                 })
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "各清单均单一牵头或无人牵头的主题",
-            "Topics with one lead or none in every list",
-        ),
+        lang,
+        "各清单均单一牵头或无人牵头的主题",
+        "Topics with one lead or none in every list",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "涉及清单数", "Lists"),
-            tr(lang, "牵头角色（牵头清单数）", "Lead roles (lists)"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("涉及清单数", "Lists"),
+            ("牵头角色（牵头清单数）", "Lead roles (lists)"),
         ],
-        rows: o
-            .topics
+        o.topics
             .iter()
             .filter(|t| t.severity == Severity::None)
             .map(|t| Row {
                 cells: vec![
-                    pick(lang, &t.topic, &t.topic_en),
-                    lists(t).map_or(0, |a| a.lists).to_string(),
+                    tr(lang, &t.topic, &t.topic_en),
+                    t.across.as_ref().map_or(0, |a| a.lists).to_string(),
                     role_counts(lang, &t.bodies),
                 ],
                 class: None,
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "角色两两重叠（前20对）",
-            "Pairwise overlap of roles (top 20)",
-        ),
+        lang,
+        "角色两两重叠（前20对）",
+        "Pairwise overlap of roles (top 20)",
     ));
     out.push(Block::Paragraph(tr(
         lang,
         "同一清单内两个主体共同涉及行业领域、风险或场所主题时计一次，按角色汇总：清单数、平均 Jaccard 系数、半数以上清单中共同涉及的主题。",
         "Two bodies of one list sharing industry, hazard or place topics count once, summed by role: the lists, the mean Jaccard similarity, the topics shared in at least half of them.",
     )));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "角色甲", "Role A"),
-            tr(lang, "角色乙", "Role B"),
-            tr(lang, "清单数", "Lists"),
-            "Jaccard".to_owned(),
-            tr(lang, "共同主题", "Shared topics"),
+    out.push(Block::Table(pair_table(
+        lang,
+        o,
+        [
+            ("角色甲", "Role A"),
+            ("角色乙", "Role B"),
+            ("清单数", "Lists"),
         ],
-        rows: o
-            .pairs
-            .iter()
-            .take(20)
-            .map(|p| Row {
-                cells: vec![
-                    p.a.clone(),
-                    p.b.clone(),
-                    p.lists.unwrap_or(1).to_string(),
-                    format!("{:.3}", p.jaccard),
-                    p.shared.join("、"),
-                ],
-                class: None,
-            })
-            .collect(),
-        wide: false,
-    }));
+        |p| p.lists.unwrap_or(1).to_string(),
+    )));
 }
 
 /// 应急管理部门（12）、住房城乡建设部门（3）: the roles in the lead, by lists.
@@ -713,14 +657,25 @@ fn role_counts(lang: Lang, bodies: &[EngagedBody]) -> String {
     if leads.is_empty() {
         return tr(lang, "（无）", "(none)");
     }
-    leads
-        .iter()
-        .map(|b| match lang {
+    series(
+        lang,
+        leads.iter().map(|b| match lang {
             Lang::Zh => format!("{}（{}）", b.name, b.lead_lists.unwrap_or(0)),
             Lang::En => format!("{} ({})", b.name_en, b.lead_lists.unwrap_or(0)),
-        })
-        .collect::<Vec<_>>()
-        .join(tr(lang, "、", ", ").as_str())
+        }),
+    )
+}
+
+/// The columns of the list summary from `level` on (the title and the IRI come first).
+pub(crate) fn list_counts(l: &ListSummary) -> [String; 6] {
+    [
+        l.level.clone().unwrap_or_default(),
+        l.bodies.to_string(),
+        l.duties.to_string(),
+        l.topics.to_string(),
+        l.topics_several_leads.to_string(),
+        l.topics_without_lead.to_string(),
+    ]
 }
 
 /// The comparison of lists.
@@ -730,97 +685,78 @@ fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8
         .iter()
         .filter(|l| l.topics_several_leads > 0)
         .count();
+    let (lists, topics) = (c.lists.len(), c.topics.len());
+    let sample = crate::analysis::compare::SAMPLE;
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "共比较{}份清单、{}个主题。不同清单的主体按职能角色对应（skos:closeMatch，如区应急管理局～县应急管理局～市应急管理局），未能对应角色的按名称。“通常牵头角色”指在最多清单中牵头该主题的角色；其他清单把牵头交给别的角色时列为“非通常牵头”（每个主题最多列{}份清单为例）。{}份清单至少有一个主题多头牵头。",
-            c.lists.len(),
-            c.topics.len(),
-            crate::analysis::compare::SAMPLE,
-            several,
+            "共比较{lists}份清单、{topics}个主题。不同清单的主体按职能角色对应（skos:closeMatch，如区应急管理局～县应急管理局～市应急管理局），未能对应角色的按名称。“通常牵头角色”指在最多清单中牵头该主题的角色；其他清单把牵头交给别的角色时列为“非通常牵头”（每个主题最多列{sample}份清单为例）。{several}份清单至少有一个主题多头牵头。"
         ),
         Lang::En => format!(
-            "{} lists and {} topics compared. Bodies of different lists are matched by role (skos:closeMatch: 区应急管理局 ~ 县应急管理局 ~ 市应急管理局), a body no role fits by its name. The usual lead is the role that leads the topic in the most lists; lists that give the lead to another role are listed as unusual leads (up to {} per topic). {} lists have at least one topic with several leads.",
-            c.lists.len(),
-            c.topics.len(),
-            crate::analysis::compare::SAMPLE,
-            several,
+            "{lists} lists and {topics} topics compared. Bodies of different lists are matched by role (skos:closeMatch: 区应急管理局 ~ 县应急管理局 ~ 市应急管理局), a body no role fits by its name. The usual lead is the role that leads the topic in the most lists; lists that give the lead to another role are listed as unusual leads (up to {sample} per topic). {several} lists have at least one topic with several leads."
         ),
     }));
-    out.push(Block::Heading(level, tr(lang, "各清单概况", "The lists")));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "清单", "List"),
-            tr(lang, "层级", "Level"),
-            tr(lang, "主体", "Bodies"),
-            tr(lang, "职责", "Duties"),
-            tr(lang, "涉及主题", "Topics"),
-            tr(lang, "多头牵头主题", "Topics with several leads"),
-            tr(lang, "无人牵头主题", "Topics nobody leads"),
+    out.push(heading(level, lang, "各清单概况", "The lists"));
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("清单", "List"),
+            ("层级", "Level"),
+            ("主体", "Bodies"),
+            ("职责", "Duties"),
+            ("涉及主题", "Topics"),
+            ("多头牵头主题", "Topics with several leads"),
+            ("无人牵头主题", "Topics nobody leads"),
         ],
-        rows: c
-            .lists
+        c.lists
             .iter()
-            .map(|l| Row {
-                cells: vec![
-                    l.title.clone(),
-                    l.level.clone().unwrap_or_default(),
-                    l.bodies.to_string(),
-                    l.duties.to_string(),
-                    l.topics.to_string(),
-                    l.topics_several_leads.to_string(),
-                    l.topics_without_lead.to_string(),
-                ],
-                class: None,
+            .map(|l| {
+                let mut cells = vec![l.title.clone()];
+                cells.extend(list_counts(l));
+                Row { cells, class: None }
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(lang, "各主题由哪类主体牵头", "Who leads each topic"),
+        lang,
+        "各主题由哪类主体牵头",
+        "Who leads each topic",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "大类", "Facet"),
-            tr(
-                lang,
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("大类", "Facet"),
+            (
                 "涉及/牵头/多头/未涉及清单数",
                 "Lists concerned/led/several leads/not concerned",
             ),
-            tr(lang, "通常牵头角色（清单数）", "Usual lead (lists)"),
-            tr(lang, "其他牵头角色（清单数）", "Other lead roles (lists)"),
-            tr(
-                lang,
+            ("通常牵头角色（清单数）", "Usual lead (lists)"),
+            ("其他牵头角色（清单数）", "Other lead roles (lists)"),
+            (
                 "按附件类别牵头（清单数）",
                 "Leads by annex category (lists)",
             ),
         ],
-        rows: c
-            .topics
+        c.topics
             .iter()
             .map(|t| {
                 let usual = t.usual_lead.as_ref().map(|u| u.label.as_str());
-                let others: Vec<String> = t
+                let others = t
                     .roles
                     .iter()
                     .filter(|r| r.leads > 0 && Some(r.label.as_str()) != usual)
                     .take(5)
-                    .map(|r| format!("{}（{}）", pick(lang, &r.label, &r.label_en), r.leads))
-                    .collect();
-                let categories: Vec<String> = t
+                    .map(|r| format!("{}（{}）", tr(lang, &r.label, &r.label_en), r.leads));
+                let categories = t
                     .categories
                     .iter()
                     .filter(|g| g.leads > 0)
-                    .map(|g| format!("{}（{}）", pick(lang, &g.label, &g.label_en), g.leads))
-                    .collect();
+                    .map(|g| format!("{}（{}）", tr(lang, &g.label, &g.label_en), g.leads));
                 Row {
                     cells: vec![
-                        pick(lang, &t.topic, &t.topic_en),
-                        match lang {
-                            Lang::Zh => t.facet.zh().to_owned(),
-                            Lang::En => t.facet.en().to_owned(),
-                        },
+                        tr(lang, &t.topic, &t.topic_en),
+                        tr(lang, t.facet.zh(), t.facet.en()),
                         format!(
                             "{}/{}/{}/{}",
                             t.lists_concerned,
@@ -833,59 +769,56 @@ fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8
                             |u| {
                                 format!(
                                     "{}（{}）",
-                                    pick(lang, &u.label, &u.label_en),
+                                    tr(lang, &u.label, &u.label_en),
                                     t.usual_lead_lists
                                 )
                             },
                         ),
-                        others.join(tr(lang, "、", ", ").as_str()),
-                        categories.join(tr(lang, "、", ", ").as_str()),
+                        series(lang, others),
+                        series(lang, categories),
                     ],
                     class: (t.lists_several_leads > 0).then_some("low"),
                 }
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "把牵头交给非通常角色的清单（示例）",
-            "Lists that give the lead to an unusual role (examples)",
-        ),
+        lang,
+        "把牵头交给非通常角色的清单（示例）",
+        "Lists that give the lead to an unusual role (examples)",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "通常牵头角色", "Usual lead"),
-            tr(lang, "清单（共几份）", "List (of how many)"),
-            tr(lang, "牵头主体及出处", "Bodies in the lead and sources"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("通常牵头角色", "Usual lead"),
+            ("清单（共几份）", "List (of how many)"),
+            ("牵头主体及出处", "Bodies in the lead and sources"),
         ],
-        rows: c
-            .topics
+        c.topics
             .iter()
             .flat_map(|t| {
                 t.unusual_leads.iter().map(move |l| Row {
                     cells: vec![
-                        pick(lang, &t.topic, &t.topic_en),
+                        tr(lang, &t.topic, &t.topic_en),
                         t.usual_lead
                             .as_ref()
-                            .map(|u| pick(lang, &u.label, &u.label_en))
+                            .map(|u| tr(lang, &u.label, &u.label_en))
                             .unwrap_or_default(),
                         format!("{}（{}）", l.list_title, t.unusual_leads_total),
-                        l.leads
-                            .iter()
-                            .map(|b| format!("{}：{}", b.name, cite_all(lang, &b.sources)))
-                            .collect::<Vec<_>>()
-                            .join(tr(lang, "；", "; ").as_str()),
+                        leads_with_sources(
+                            lang,
+                            l.leads
+                                .iter()
+                                .map(|b| (b.name.as_str(), b.sources.as_slice())),
+                        ),
                     ],
                     class: Some("medium"),
                 })
             })
             .collect(),
-        wide: false,
-    }));
+    )));
     let missing: Vec<String> = c
         .topics
         .iter()
@@ -893,49 +826,44 @@ fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8
         .map(|t| {
             format!(
                 "{}（{}）",
-                pick(lang, &t.topic, &t.topic_en),
+                tr(lang, &t.topic, &t.topic_en),
                 t.lists_not_concerned
             )
         })
         .collect();
-    out.push(Block::Heading(
+    let missing = if missing.is_empty() {
+        tr(lang, "无", "none")
+    } else {
+        series(lang, missing)
+    };
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "部分清单未涉及的主题",
-            "Topics some lists give to nobody",
-        ),
+        lang,
+        "部分清单未涉及的主题",
+        "Topics some lists give to nobody",
     ));
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "以下主题在括号内数量的清单中没有任何职责涉及（JSON 中 not_concerned 列出其中最多{}份）：{}。",
-            crate::analysis::compare::SAMPLE,
-            if missing.is_empty() { "无".to_owned() } else { missing.join("、") }
+            "以下主题在括号内数量的清单中没有任何职责涉及（JSON 中 not_concerned 列出其中最多{sample}份）：{missing}。"
         ),
         Lang::En => format!(
-            "These topics are concerned by no duty in the number of lists in brackets (not_concerned in the JSON names up to {} of them): {}.",
-            crate::analysis::compare::SAMPLE,
-            if missing.is_empty() { "none".to_owned() } else { missing.join(", ") }
+            "These topics are concerned by no duty in the number of lists in brackets (not_concerned in the JSON names up to {sample} of them): {missing}."
         ),
     }));
 }
 
 fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
-    Table {
-        headers: vec![
-            tr(lang, "主体", "Body"),
-            tr(lang, "条", "Article"),
-            tr(lang, "附件类别", "Annex category"),
-            tr(
-                lang,
-                "具体领域分句（其中牵头）",
-                "Topic-specific clauses (lead)",
-            ),
-            tr(lang, "风险", "Severity"),
-            tr(lang, "出处", "Sources"),
+    table(
+        lang,
+        &[
+            ("主体", "Body"),
+            ("条", "Article"),
+            ("附件类别", "Annex category"),
+            ("具体领域分句（其中牵头）", "Topic-specific clauses (lead)"),
+            ("风险", "Severity"),
+            ("出处", "Sources"),
         ],
-        rows: gaps
-            .iter()
+        gaps.iter()
             .map(|g| Row {
                 cells: vec![
                     g.body.clone(),
@@ -945,10 +873,7 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
                     },
                     g.category.map_or_else(
                         || tr(lang, "未列入", "not listed"),
-                        |c| match lang {
-                            Lang::Zh => c.short_zh().to_owned(),
-                            Lang::En => c.en().to_owned(),
-                        },
+                        |c| tr(lang, c.short_zh(), c.en()),
                     ),
                     format!("{}（{}）", g.specific_clauses, g.specific_leads),
                     severity_label(lang, g.severity),
@@ -957,88 +882,84 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
                 class: class(g.severity),
             })
             .collect(),
-        wide: false,
-    }
+    )
 }
 
 fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(lang, "无人牵头的主题（监管盲区）", "Topics nobody leads"),
+        lang,
+        "无人牵头的主题（监管盲区）",
+        "Topics nobody leads",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主题", "Topic"),
-            tr(lang, "大类", "Facet"),
-            tr(lang, "风险", "Severity"),
-            tr(lang, "涉及主体、方式及出处", "Bodies, modes and sources"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主题", "Topic"),
+            ("大类", "Facet"),
+            ("风险", "Severity"),
+            ("涉及主体、方式及出处", "Bodies, modes and sources"),
         ],
-        rows: g
-            .topics_without_lead
+        g.topics_without_lead
             .iter()
             .map(|t| Row {
                 cells: vec![
-                    match lang {
-                        Lang::Zh => t.topic.clone(),
-                        Lang::En => t.topic_en.clone(),
-                    },
-                    match lang {
-                        Lang::Zh => t.facet.zh().to_owned(),
-                        Lang::En => t.facet.en().to_owned(),
-                    },
+                    tr(lang, &t.topic, &t.topic_en),
+                    tr(lang, t.facet.zh(), t.facet.en()),
                     severity_label(lang, t.severity),
-                    t.bodies
-                        .iter()
-                        .map(|b| {
+                    semicolons(
+                        lang,
+                        t.bodies.iter().map(|b| {
                             format!(
                                 "{} {}：{}",
                                 body_name(lang, b),
                                 letters(&b.modes),
                                 cite_all(lang, &b.sources)
                             )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(tr(lang, "；", "; ").as_str()),
+                        }),
+                    ),
                 ],
                 class: class(t.severity),
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(lang, "未被任何条款涉及的主题", "Topics no duty concerns"),
+        lang,
+        "未被任何条款涉及的主题",
+        "Topics no duty concerns",
     ));
+    let unmentioned = g.unmentioned_topics.len();
+    let names = series(
+        lang,
+        g.unmentioned_topics
+            .iter()
+            .map(|t| tr(lang, &t.topic, &t.topic_en)),
+    );
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "主题分类中有{}个主题未被任何职责涉及（请核实本地是否存在相关行业领域）：{}。",
-            g.unmentioned_topics.len(),
-            g.unmentioned_topics.iter().map(|t| t.topic.as_str()).collect::<Vec<_>>().join("、")
+            "主题分类中有{unmentioned}个主题未被任何职责涉及（请核实本地是否存在相关行业领域）：{names}。"
         ),
         Lang::En => format!(
-            "{} topics of the taxonomy are concerned by no duty (check whether they exist locally): {}.",
-            g.unmentioned_topics.len(),
-            g.unmentioned_topics.iter().map(|t| t.topic_en.as_str()).collect::<Vec<_>>().join(", ")
+            "{unmentioned} topics of the taxonomy are concerned by no duty (check whether they exist locally): {names}."
         ),
     }));
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "合作对象未具体指明的职责",
-            "Duties with an unnamed partner",
-        ),
+        lang,
+        "合作对象未具体指明的职责",
+        "Duties with an unnamed partner",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "主体", "Body"),
-            tr(lang, "出处", "Source"),
-            tr(lang, "动词", "Verb"),
-            tr(lang, "对象原文", "Partner as written"),
-            tr(lang, "风险", "Severity"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("主体", "Body"),
+            ("出处", "Source"),
+            ("动词", "Verb"),
+            ("对象原文", "Partner as written"),
+            ("风险", "Severity"),
         ],
-        rows: g
-            .unspecified_partners
+        g.unspecified_partners
             .iter()
             .flat_map(|b| {
                 b.mentions.iter().map(move |m| Row {
@@ -1053,80 +974,57 @@ fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
                 })
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    )));
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "清单中没有职责条款的相对方",
-            "Parties with no article in the list",
-        ),
+        lang,
+        "清单中没有职责条款的相对方",
+        "Parties with no article in the list",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "相对方", "Party"),
-            tr(lang, "类别", "Class"),
-            tr(
-                lang,
-                "提及（主体、动词、出处）",
-                "Named by (body, verb, source)",
-            ),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("相对方", "Party"),
+            ("类别", "Class"),
+            ("提及（主体、动词、出处）", "Named by (body, verb, source)"),
         ],
-        rows: g
-            .unknown_parties
+        g.unknown_parties
             .iter()
             .map(|p| Row {
                 cells: vec![
                     p.party.clone(),
                     p.class.clone(),
-                    p.mentions
-                        .iter()
-                        .map(|m| format!("{} {}：{}", m.body, m.verb, cite(lang, &m.source)))
-                        .collect::<Vec<_>>()
-                        .join(tr(lang, "；", "; ").as_str()),
+                    semicolons(
+                        lang,
+                        p.mentions
+                            .iter()
+                            .map(|m| format!("{} {}：{}", m.body, m.verb, cite(lang, &m.source))),
+                    ),
                 ],
                 class: class(p.severity),
             })
             .collect(),
-        wide: false,
-    }));
-    out.push(Block::Heading(
-        level,
-        tr(
-            lang,
+    )));
+    for (zh, en, gaps) in [
+        (
             "附件列为“监督管理”类、却无具体领域牵头职责的部门",
             "Supervision departments (annex) with no topic-specific lead",
+            &g.supervision_without_lead,
         ),
-    ));
-    out.push(Block::Table(body_gap_table(
-        lang,
-        &g.supervision_without_lead,
-    )));
-    out.push(Block::Heading(
-        level,
-        tr(
-            lang,
+        (
             "有具体领域牵头职责、附件却未列为“监督管理”类的部门",
             "Departments leading specific topics the annex does not call supervision",
+            &g.lead_outside_supervision,
         ),
-    ));
-    out.push(Block::Table(body_gap_table(
-        lang,
-        &g.lead_outside_supervision,
-    )));
-    out.push(Block::Heading(
-        level,
-        tr(
-            lang,
+        (
             "没有具体领域职责的主体",
             "Bodies with no topic-specific duty",
+            &g.bodies_without_specific_duty,
         ),
-    ));
-    out.push(Block::Table(body_gap_table(
-        lang,
-        &g.bodies_without_specific_duty,
-    )));
+    ] {
+        out.push(heading(level, lang, zh, en));
+        out.push(Block::Table(body_gap_table(lang, gaps)));
+    }
 }
 
 fn relation_label(lang: Lang, relation: &str) -> String {
@@ -1152,44 +1050,41 @@ fn relation_label(lang: Lang, relation: &str) -> String {
 
 fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8) {
     let label = |id: &str| {
-        n.node(id).map_or(id.to_owned(), |x| match lang {
-            Lang::Zh => x.label.clone(),
-            Lang::En => x.label_en.clone(),
-        })
+        n.node(id)
+            .map_or(id.to_owned(), |x| tr(lang, &x.label, &x.label_en))
     };
-    let bodies = n.nodes.iter().filter(|x| x.kind == NodeKind::Body).count();
+    let count = |kind: NodeKind| n.nodes.iter().filter(|x| x.kind == kind).count();
+    let (nodes, bodies, parties, organs, edges) = (
+        n.nodes.len(),
+        count(NodeKind::Body),
+        count(NodeKind::Party),
+        count(NodeKind::Organ),
+        n.edges.len(),
+    );
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "有向图共{}个节点（{}个责任主体、{}个相对方群体、{}个文本中的领导机关）和{}条边。边为文本所写的指导、督促、监督、协调、配合、会同、联合、协助、支持关系，加上文本所述的领导关系（“领导区安委会工作”“在区委、区政府领导下”“……交办”）和“设在”关系。中心性按简单有向图计算：中介中心性（rustworkx-core，归一化）、PageRank（petgraph，阻尼0.85）和度。",
-            n.nodes.len(),
-            bodies,
-            n.nodes.iter().filter(|x| x.kind == NodeKind::Party).count(),
-            n.nodes.iter().filter(|x| x.kind == NodeKind::Organ).count(),
-            n.edges.len()
+            "有向图共{nodes}个节点（{bodies}个责任主体、{parties}个相对方群体、{organs}个文本中的领导机关）和{edges}条边。边为文本所写的指导、督促、监督、协调、配合、会同、联合、协助、支持关系，加上文本所述的领导关系（“领导区安委会工作”“在区委、区政府领导下”“……交办”）和“设在”关系。中心性按简单有向图计算：中介中心性（rustworkx-core，归一化）、PageRank（petgraph，阻尼0.85）和度。"
         ),
         Lang::En => format!(
-            "The directed graph has {} nodes ({} bodies, {} party groups, {} organs named in the text) and {} edges: the relations written in the duties plus the line of command the text states and the housing of the office. Centralities on the simple directed graph: normalised betweenness (rustworkx-core), PageRank (petgraph, damping 0.85) and degree.",
-            n.nodes.len(),
-            bodies,
-            n.nodes.iter().filter(|x| x.kind == NodeKind::Party).count(),
-            n.nodes.iter().filter(|x| x.kind == NodeKind::Organ).count(),
-            n.edges.len()
+            "The directed graph has {nodes} nodes ({bodies} bodies, {parties} party groups, {organs} organs named in the text) and {edges} edges: the relations written in the duties plus the line of command the text states and the housing of the office. Centralities on the simple directed graph: normalised betweenness (rustworkx-core), PageRank (petgraph, damping 0.85) and degree."
         ),
     }));
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(lang, "中心性排名（前10）", "Centrality ranking (top 10)"),
+        lang,
+        "中心性排名（前10）",
+        "Centrality ranking (top 10)",
     ));
-    out.push(Block::Table(Table {
-        headers: vec![
-            tr(lang, "名次", "Rank"),
-            tr(lang, "主体", "Body"),
-            tr(lang, "中介中心性", "Betweenness"),
-            "PageRank".to_owned(),
-            tr(lang, "度", "Degree"),
+    out.push(Block::Table(table(
+        lang,
+        &[
+            ("名次", "Rank"),
+            ("主体", "Body"),
+            ("中介中心性", "Betweenness"),
+            ("PageRank", "PageRank"),
+            ("度", "Degree"),
         ],
-        rows: n
-            .ranking
+        n.ranking
             .iter()
             .take(10)
             .map(|r| Row {
@@ -1203,100 +1098,94 @@ fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8
                 class: None,
             })
             .collect(),
-        wide: false,
-    }));
-    let edge_rows = |filter: &dyn Fn(&str, &str, &str) -> bool| -> Vec<Row> {
-        n.edges
-            .iter()
-            .filter(|e| filter(&e.relation, &e.from, &e.to))
-            .map(|e| Row {
-                cells: vec![
-                    label(&e.from),
-                    relation_label(lang, &e.relation),
-                    label(&e.to),
-                    e.as_written.join("、"),
-                    cite_all(lang, &e.sources),
-                ],
-                class: None,
-            })
-            .collect()
+    )));
+    let edge_table = |keep: &dyn Fn(&str, &str, &str) -> bool| {
+        table(
+            lang,
+            &[
+                ("主体", "From"),
+                ("关系", "Relation"),
+                ("对象", "To"),
+                ("原文写法", "As written"),
+                ("出处", "Sources"),
+            ],
+            n.edges
+                .iter()
+                .filter(|e| keep(&e.relation, &e.from, &e.to))
+                .map(|e| Row {
+                    cells: vec![
+                        label(&e.from),
+                        relation_label(lang, &e.relation),
+                        label(&e.to),
+                        e.as_written.join("、"),
+                        cite_all(lang, &e.sources),
+                    ],
+                    class: None,
+                })
+                .collect(),
+        )
     };
-    let headers = vec![
-        tr(lang, "主体", "From"),
-        tr(lang, "关系", "Relation"),
-        tr(lang, "对象", "To"),
-        tr(lang, "原文写法", "As written"),
-        tr(lang, "出处", "Sources"),
-    ];
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(
-            lang,
-            "文本所述的领导关系",
-            "The line of command the text states",
-        ),
+        lang,
+        "文本所述的领导关系",
+        "The line of command the text states",
     ));
-    out.push(Block::Table(Table {
-        headers: headers.clone(),
-        rows: edge_rows(&|r, _, _| r == "commands" || r == "housedIn"),
-        wide: false,
-    }));
+    out.push(Block::Table(edge_table(&|r, _, _| {
+        r == "commands" || r == "housedIn"
+    })));
     let is_body = |id: &str| n.node(id).is_some_and(|x| x.kind == NodeKind::Body);
-    out.push(Block::Heading(
+    out.push(heading(
         level,
-        tr(lang, "主体之间的关系", "Relations between bodies"),
+        lang,
+        "主体之间的关系",
+        "Relations between bodies",
     ));
-    out.push(Block::Table(Table {
-        headers: headers.clone(),
-        rows: edge_rows(&|r, f, t| r != "commands" && r != "housedIn" && is_body(f) && is_body(t)),
-        wide: false,
-    }));
-    out.push(Block::Heading(
+    out.push(Block::Table(edge_table(&|r, f, t| {
+        r != "commands" && r != "housedIn" && is_body(f) && is_body(t)
+    })));
+    out.push(heading(
         level,
-        tr(
+        lang,
+        "强连通分量与可达性",
+        "Strongly connected components and reachability",
+    ));
+    let components = if n.components.is_empty() {
+        tr(lang, "无", "none")
+    } else {
+        semicolons(
             lang,
-            "强连通分量与可达性",
-            "Strongly connected components and reachability",
-        ),
-    ));
-    let components: Vec<String> = n
-        .components
-        .iter()
-        .map(|c| c.iter().map(|id| label(id)).collect::<Vec<_>>().join("、"))
-        .collect();
+            n.components
+                .iter()
+                .map(|c| c.iter().map(|id| label(id)).collect::<Vec<_>>().join("、")),
+        )
+    };
+    let roots = series(lang, n.roots.iter().map(|r| label(r)));
+    let unreached = n.unreached_bodies.len();
+    let unreached_names = series(lang, n.unreached_bodies.iter().map(|r| label(r)));
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "强连通分量（多于一个节点）：{}。领导关系的顶端：{}。从顶端沿任何关系都到达不了的主体（{}个）：{}。",
-            if components.is_empty() { "无".to_owned() } else { components.join("；") },
-            n.roots.iter().map(|r| label(r)).collect::<Vec<_>>().join("、"),
-            n.unreached_bodies.len(),
-            n.unreached_bodies.iter().map(|r| label(r)).collect::<Vec<_>>().join("、"),
+            "强连通分量（多于一个节点）：{components}。领导关系的顶端：{roots}。从顶端沿任何关系都到达不了的主体（{unreached}个）：{unreached_names}。"
         ),
         Lang::En => format!(
-            "Strongly connected components (more than one node): {}. Top of the line of command: {}. Bodies no path from the top reaches ({}): {}.",
-            if components.is_empty() { "none".to_owned() } else { components.join("; ") },
-            n.roots.iter().map(|r| label(r)).collect::<Vec<_>>().join(", "),
-            n.unreached_bodies.len(),
-            n.unreached_bodies.iter().map(|r| label(r)).collect::<Vec<_>>().join(", "),
+            "Strongly connected components (more than one node): {components}. Top of the line of command: {roots}. Bodies no path from the top reaches ({unreached}): {unreached_names}."
         ),
     }));
 }
 
 fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
+    let (all, high, medium, low) = (
+        l.findings.len(),
+        l.count(Severity::High),
+        l.count(Severity::Medium),
+        l.count(Severity::Low),
+    );
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
-            "共{}条意见（高{}条、中{}条、低{}条），按条款顺序排列。“高”指引用不明或机关写错，“中”指印发前须补正的不完整或不一致之处，“低”指格式和标点。",
-            l.findings.len(),
-            l.count(Severity::High),
-            l.count(Severity::Medium),
-            l.count(Severity::Low)
+            "共{all}条意见（高{high}条、中{medium}条、低{low}条），按条款顺序排列。“高”指引用不明或机关写错，“中”指印发前须补正的不完整或不一致之处，“低”指格式和标点。"
         ),
         Lang::En => format!(
-            "{} comments (high {}, medium {}, low {}), in the order of the text. High: a wrong authority or an ambiguous citation; medium: incomplete or inconsistent text to settle before issue; low: form and punctuation.",
-            l.findings.len(),
-            l.count(Severity::High),
-            l.count(Severity::Medium),
-            l.count(Severity::Low)
+            "{all} comments (high {high}, medium {medium}, low {low}), in the order of the text. High: a wrong authority or an ambiguous citation; medium: incomplete or inconsistent text to settle before issue; low: form and punctuation."
         ),
     }));
     out.push(Block::Comments(
@@ -1307,10 +1196,7 @@ fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
                     (tr(lang, "原文", "Text"), format!("“{}”", f.evidence)),
                     (
                         tr(lang, "建议", "Suggestion"),
-                        match lang {
-                            Lang::Zh => f.suggestion.clone(),
-                            Lang::En => f.suggestion_en.clone(),
-                        },
+                        tr(lang, &f.suggestion, &f.suggestion_en),
                     ),
                 ];
                 if !f.sources.is_empty() {
@@ -1322,15 +1208,31 @@ fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
                         Lang::En => format!("{} (line {})", f.citation, f.line),
                     },
                     severity: f.severity,
-                    message: match lang {
-                        Lang::Zh => f.message.clone(),
-                        Lang::En => f.message_en.clone(),
-                    },
+                    message: tr(lang, &f.message, &f.message_en),
                     details,
                 }
             })
             .collect(),
     ));
+}
+
+/// Body × topic, with `corner` in the top-left cell.
+pub(crate) fn matrix_table(m: &Matrix, lang: Lang, corner: String) -> Table {
+    let mut headers = vec![corner];
+    headers.extend(m.topics.iter().map(|t| tr(lang, &t.topic, &t.topic_en)));
+    Table {
+        headers,
+        rows: m
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![tr(lang, &r.body, &r.body_en)];
+                cells.extend(r.cells.iter().cloned());
+                Row { cells, class: None }
+            })
+            .collect(),
+        wide: true,
+    }
 }
 
 fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
@@ -1356,25 +1258,9 @@ fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
                 .join(", ")
         ),
     }));
-    let mut headers = vec![tr(lang, "主体", "Body")];
-    headers.extend(m.topics.iter().map(|t| match lang {
-        Lang::Zh => t.topic.clone(),
-        Lang::En => t.topic_en.clone(),
-    }));
-    out.push(Block::Table(Table {
-        headers,
-        rows: m
-            .rows
-            .iter()
-            .map(|r| {
-                let mut cells = vec![match lang {
-                    Lang::Zh => r.body.clone(),
-                    Lang::En => r.body_en.clone(),
-                }];
-                cells.extend(r.cells.iter().cloned());
-                Row { cells, class: None }
-            })
-            .collect(),
-        wide: true,
-    }));
+    out.push(Block::Table(matrix_table(
+        m,
+        lang,
+        tr(lang, "主体", "Body"),
+    )));
 }

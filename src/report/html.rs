@@ -1,6 +1,6 @@
 //! A single self-contained HTML page (inline CSS, no external assets) from [`Block`]s.
 
-use super::content::{Block, Table};
+use super::content::{Block, Table, severity_label};
 use crate::analysis::Lang;
 
 /// Escapes text for HTML.
@@ -122,14 +122,11 @@ pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
             Block::Comments(comments) => {
                 out.push_str("<ol class=\"comments\">\n");
                 for c in comments {
-                    let sev = match lang {
-                        Lang::Zh => c.severity.zh(),
-                        Lang::En => c.severity.en(),
-                    };
+                    let sev = severity_label(lang, c.severity);
                     out.push_str(&format!(
                         "<li><span class=\"sev {}\">{}</span><strong>{}</strong> {}",
                         c.severity.en(),
-                        escape(sev),
+                        escape(&sev),
                         escape(&c.place),
                         escape(&c.message)
                     ));

@@ -78,8 +78,12 @@ pub fn render(
     }
 }
 
-fn missing(what: &str) -> Error {
-    Error::render("json", format!("the {what} analysis did not run"))
+/// The result of an analysis a report needs, or an error of `renderer` (json, report,
+/// table) saying that it did not run.
+pub(crate) fn need<'a, T>(analysis: &'a Option<T>, renderer: &str, what: &str) -> Result<&'a T> {
+    analysis
+        .as_ref()
+        .ok_or_else(|| Error::render(renderer, format!("the {what} analysis did not run")))
 }
 
 fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
@@ -88,28 +92,18 @@ fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
 
 /// The JSON value of a report (see `schemas/`).
 pub fn json(analyses: &Analyses, kind: ReportKind) -> Result<Value> {
-    let overlaps = || {
-        analyses
-            .overlaps
-            .as_ref()
-            .ok_or_else(|| missing("overlaps"))
-    };
-    let gaps = || analyses.gaps.as_ref().ok_or_else(|| missing("gaps"));
-    let network = || analyses.network.as_ref().ok_or_else(|| missing("network"));
-    let lint = || analyses.lint.as_ref().ok_or_else(|| missing("lint"));
-    let matrix = || analyses.matrix.as_ref().ok_or_else(|| missing("matrix"));
+    let overlaps = || need(&analyses.overlaps, "json", "overlaps");
+    let gaps = || need(&analyses.gaps, "json", "gaps");
+    let network = || need(&analyses.network, "json", "network");
+    let lint = || need(&analyses.lint, "json", "lint");
+    let matrix = || need(&analyses.matrix, "json", "matrix");
     Ok(match kind {
         ReportKind::Overlaps => to_value(&overlaps()?.topics)?,
         ReportKind::Gaps => to_value(gaps()?)?,
         ReportKind::Network => to_value(network()?)?,
         ReportKind::Lint => to_value(&lint()?.findings)?,
         ReportKind::Matrix => to_value(matrix()?)?,
-        ReportKind::Compare => to_value(
-            analyses
-                .compare
-                .as_ref()
-                .ok_or_else(|| missing("compare"))?,
-        )?,
+        ReportKind::Compare => to_value(need(&analyses.compare, "json", "compare")?)?,
         ReportKind::All => {
             let mut all = json!({
                 "lists": to_value(&analyses.lists)?,

@@ -1,7 +1,9 @@
 //! The reports as plain tables, for CSV and XLSX.
 
-use super::content::{Row, Table, cite_all, modes_label, severity_label};
-use super::tr;
+use super::content::{
+    Row, Table, cite_all, list_counts, matrix_table, modes_label, severity_label, table,
+};
+use super::{need, tr};
 use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::GapReport;
 use crate::analysis::lint::LintReport;
@@ -15,45 +17,32 @@ fn row(cells: Vec<String>) -> Row {
     Row { cells, class: None }
 }
 
-fn missing(what: &str) -> Error {
-    Error::render("table", format!("the {what} analysis did not run"))
-}
-
 /// The tables of a report, each with a sheet name.
 pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(String, Table)>> {
     let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
     let mut out = Vec::new();
     if kind == ReportKind::Compare || (kind == ReportKind::All && analyses.compare.is_some()) {
-        let c = analyses
-            .compare
-            .as_ref()
-            .ok_or_else(|| missing("compare"))?;
+        let c = need(&analyses.compare, "table", "compare")?;
         out.extend(compare(c, lang));
     }
     if wants(ReportKind::Matrix) {
-        let m = analyses.matrix.as_ref().ok_or_else(|| missing("matrix"))?;
+        let m = need(&analyses.matrix, "table", "matrix")?;
         out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
     }
     if wants(ReportKind::Overlaps) {
-        let o = analyses
-            .overlaps
-            .as_ref()
-            .ok_or_else(|| missing("overlaps"))?;
+        let o = need(&analyses.overlaps, "table", "overlaps")?;
         out.push((tr(lang, "主题重叠", "Overlaps"), overlaps(o, lang)));
     }
     if wants(ReportKind::Gaps) {
-        let g = analyses.gaps.as_ref().ok_or_else(|| missing("gaps"))?;
+        let g = need(&analyses.gaps, "table", "gaps")?;
         out.push((tr(lang, "职责空白", "Gaps"), gaps(g, lang)));
     }
     if wants(ReportKind::Network) {
-        let n = analyses
-            .network
-            .as_ref()
-            .ok_or_else(|| missing("network"))?;
+        let n = need(&analyses.network, "table", "network")?;
         out.push((tr(lang, "关系网络", "Network"), network(n, lang)));
     }
     if wants(ReportKind::Lint) {
-        let l = analyses.lint.as_ref().ok_or_else(|| missing("lint"))?;
+        let l = need(&analyses.lint, "table", "lint")?;
         out.push((tr(lang, "修改意见", "Review"), lint(l, lang)));
     }
     Ok(out)
@@ -63,10 +52,7 @@ pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(
 pub fn legend_line(m: &Matrix, lang: Lang) -> String {
     m.legend
         .iter()
-        .map(|e| match lang {
-            Lang::Zh => format!("{}={}", e.letter, e.zh),
-            Lang::En => format!("{}={}", e.letter, e.en),
-        })
+        .map(|e| format!("{}={}", e.letter, tr(lang, &e.zh, &e.en)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -74,20 +60,11 @@ pub fn legend_line(m: &Matrix, lang: Lang) -> String {
 /// The comparison of lists: topic × role (the main table), the lists, topic × annex
 /// category and kind of body, and the lists that give a topic's lead to an unusual role.
 pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
-    let table = |headers: &[(&str, &str)], rows: Vec<Row>| Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    };
-    let pick = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    };
     let mut roles = Vec::new();
     let mut groups = Vec::new();
     let mut unusual = Vec::new();
     for t in &c.topics {
-        let topic = pick(&t.topic, &t.topic_en);
+        let topic = tr(lang, &t.topic, &t.topic_en);
         for r in &t.roles {
             roles.push(row(vec![
                 topic.clone(),
@@ -96,7 +73,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
                 t.lists_led.to_string(),
                 t.lists_several_leads.to_string(),
                 t.lists_not_concerned.to_string(),
-                pick(&r.label, &r.label_en),
+                tr(lang, &r.label, &r.label_en),
                 r.key.clone().unwrap_or_default(),
                 r.concerns.to_string(),
                 r.leads.to_string(),
@@ -104,14 +81,14 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
             ]));
         }
         for (what, shares) in [
-            (pick("附件类别", "category"), &t.categories),
-            (pick("主体类型", "kind"), &t.kinds),
+            (tr(lang, "附件类别", "category"), &t.categories),
+            (tr(lang, "主体类型", "kind"), &t.kinds),
         ] {
             for g in shares {
                 groups.push(row(vec![
                     topic.clone(),
                     what.clone(),
-                    pick(&g.label, &g.label_en),
+                    tr(lang, &g.label, &g.label_en),
                     g.concerns.to_string(),
                     g.leads.to_string(),
                 ]));
@@ -123,7 +100,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
                     topic.clone(),
                     t.usual_lead
                         .as_ref()
-                        .map(|u| pick(&u.label, &u.label_en))
+                        .map(|u| tr(lang, &u.label, &u.label_en))
                         .unwrap_or_default(),
                     l.list_title.clone(),
                     l.list.clone(),
@@ -138,22 +115,16 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         .lists
         .iter()
         .map(|l| {
-            row(vec![
-                l.title.clone(),
-                l.iri.clone(),
-                l.level.clone().unwrap_or_default(),
-                l.bodies.to_string(),
-                l.duties.to_string(),
-                l.topics.to_string(),
-                l.topics_several_leads.to_string(),
-                l.topics_without_lead.to_string(),
-            ])
+            let mut cells = vec![l.title.clone(), l.iri.clone()];
+            cells.extend(list_counts(l));
+            row(cells)
         })
         .collect();
     vec![
         (
             tr(lang, "主题×角色", "Topic x role"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("主题IRI", "topic_iri"),
@@ -173,6 +144,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "各清单概况", "Lists"),
             table(
+                lang,
                 &[
                     ("清单", "list"),
                     ("清单IRI", "list_iri"),
@@ -189,6 +161,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "主题×主体类别", "Topic x category"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("分组", "grouping"),
@@ -202,6 +175,7 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         (
             tr(lang, "非通常牵头", "Unusual leads"),
             table(
+                lang,
                 &[
                     ("主题", "topic"),
                     ("通常牵头角色", "usual_lead"),
@@ -219,31 +193,11 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
 
 /// Body × topic; the top-left cell holds the legend.
 pub fn matrix(m: &Matrix, lang: Lang) -> Table {
-    let mut headers = vec![match lang {
+    let corner = match lang {
         Lang::Zh => format!("主体＼主题（{}）", legend_line(m, lang)),
         Lang::En => format!("Body \\ topic ({})", legend_line(m, lang)),
-    }];
-    headers.extend(m.topics.iter().map(|t| match lang {
-        Lang::Zh => t.topic.clone(),
-        Lang::En => t.topic_en.clone(),
-    }));
-    let rows = m
-        .rows
-        .iter()
-        .map(|r| {
-            let mut cells = vec![match lang {
-                Lang::Zh => r.body.clone(),
-                Lang::En => r.body_en.clone(),
-            }];
-            cells.extend(r.cells.iter().cloned());
-            row(cells)
-        })
-        .collect();
-    Table {
-        headers,
-        rows,
-        wide: true,
-    }
+    };
+    matrix_table(m, lang, corner)
 }
 
 fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
@@ -263,17 +217,11 @@ fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
         .flat_map(|t| {
             t.bodies.iter().map(move |b| {
                 row(vec![
-                    match lang {
-                        Lang::Zh => t.topic.clone(),
-                        Lang::En => t.topic_en.clone(),
-                    },
+                    tr(lang, &t.topic, &t.topic_en),
                     t.topic_iri.clone(),
                     severity_label(lang, t.severity),
                     t.lead_count.to_string(),
-                    match lang {
-                        Lang::Zh => b.name.clone(),
-                        Lang::En => b.name_en.clone(),
-                    },
+                    tr(lang, &b.name, &b.name_en),
                     b.iri.clone(),
                     modes_label(lang, &b.modes),
                     cite_all(lang, &b.sources),
@@ -281,11 +229,7 @@ fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
             })
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn gaps(g: &GapReport, lang: Lang) -> Table {
@@ -375,11 +319,7 @@ fn gaps(g: &GapReport, lang: Lang) -> Table {
         ("说明", "detail"),
         ("出处", "sources"),
     ];
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn network(n: &NetworkReport, lang: Lang) -> Table {
@@ -400,10 +340,7 @@ fn network(n: &NetworkReport, lang: Lang) -> Table {
         .iter()
         .map(|x| {
             row(vec![
-                match lang {
-                    Lang::Zh => x.label.clone(),
-                    Lang::En => x.label_en.clone(),
-                },
+                tr(lang, &x.label, &x.label_en),
                 format!("{:?}", x.kind).to_lowercase(),
                 x.iri.clone().unwrap_or_default(),
                 x.in_degree.to_string(),
@@ -416,11 +353,7 @@ fn network(n: &NetworkReport, lang: Lang) -> Table {
             ])
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 fn lint(l: &LintReport, lang: Lang) -> Table {
@@ -449,23 +382,13 @@ fn lint(l: &LintReport, lang: Lang) -> Table {
                 f.line.to_string(),
                 f.citation.clone(),
                 f.evidence.clone(),
-                match lang {
-                    Lang::Zh => f.message.clone(),
-                    Lang::En => f.message_en.clone(),
-                },
-                match lang {
-                    Lang::Zh => f.suggestion.clone(),
-                    Lang::En => f.suggestion_en.clone(),
-                },
+                tr(lang, &f.message, &f.message_en),
+                tr(lang, &f.suggestion, &f.suggestion_en),
                 f.duty.clone().unwrap_or_default(),
             ])
         })
         .collect();
-    Table {
-        headers: headers.iter().map(|(z, e)| tr(lang, z, e)).collect(),
-        rows,
-        wide: false,
-    }
+    table(lang, &headers, rows)
 }
 
 /// A table as CSV (UTF-8 with a byte-order mark, so that Excel and WPS read it as UTF-8).
