@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::svg::FONT_FAMILY;
-use super::{NodeClass, Picture, relation_style, summary};
+use super::{NodeClass, Picture, relation_style, summary, title};
 use crate::analysis::Lang;
 use crate::analysis::network::NodeKind;
 
@@ -35,23 +35,19 @@ fn font() -> &'static str {
 /// Writes DOT. `link_base` as for the SVG: bodies get a `URL` when it is given.
 pub fn render(picture: &Picture, lang: Lang, link_base: Option<&str>) -> String {
     let mut out = String::new();
-    let title = match lang {
-        Lang::Zh => format!("职责网络图 · {}", picture.title),
-        Lang::En => format!("Supervision network · {}", picture.title),
-    };
-    let _ = writeln!(out, "// {}", summary(picture, lang));
+    let summary = summary(picture, lang);
+    let f = quote(font());
+    let _ = writeln!(out, "// {summary}");
     out.push_str("digraph dutygraph {\n");
     let _ = writeln!(
         out,
         "  graph [rankdir=LR, fontname={f}, label={}, labelloc=t, tooltip={}];",
-        quote(&title),
-        quote(&summary(picture, lang)),
-        f = quote(font())
+        quote(&title(picture, lang)),
+        quote(&summary),
     );
     let _ = writeln!(
         out,
-        "  node [fontname={f}, fontsize=12, style=filled, shape=box];\n  edge [fontname={f}, fontsize=10];",
-        f = quote(font())
+        "  node [fontname={f}, fontsize=12, style=filled, shape=box];\n  edge [fontname={f}, fontsize=10];"
     );
     for node in &picture.nodes {
         let (fill, stroke) = node.class.colors();

@@ -57,6 +57,13 @@ impl RelationStyle {
         }
     }
 
+    /// The SVG `stroke-dasharray` attribute (with its leading space), empty for a solid line.
+    pub fn dash_attr(&self) -> String {
+        self.dash
+            .map(|d| format!(" stroke-dasharray=\"{d}\""))
+            .unwrap_or_default()
+    }
+
     /// The Graphviz `style` closest to the dash pattern.
     pub fn dot_style(&self) -> &'static str {
         match self.dash {
@@ -539,22 +546,28 @@ pub fn build(
     duty_topics: &DutyTopics,
     filter: &Filter,
 ) -> Result<Picture> {
-    let topic = match &filter.topic {
-        None => None,
-        Some(words) => Some(resolve_topic(context, words).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown topic {words:?}: give a zh or en label of the taxonomy (危险化学品, 铁路…) or a slug"
-            ))
-        })?),
-    };
-    let body = match &filter.body {
-        None => None,
-        Some(words) => Some(resolve_body(context, words).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown body {words:?}: give a name as in its article heading (区应急管理局), an alias or the English name"
-            ))
-        })?),
-    };
+    let topic = filter
+        .topic
+        .as_deref()
+        .map(|words| {
+            resolve_topic(context, words).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown topic {words:?}: give a zh or en label of the taxonomy (危险化学品, 铁路…) or a slug"
+                ))
+            })
+        })
+        .transpose()?;
+    let body = filter
+        .body
+        .as_deref()
+        .map(|words| {
+            resolve_body(context, words).ok_or_else(|| {
+                Error::Usage(format!(
+                    "unknown body {words:?}: give a name as in its article heading (区应急管理局), an alias or the English name"
+                ))
+            })
+        })
+        .transpose()?;
     let slug = |iri: &str| topic_slug(iri).unwrap_or(iri).to_owned();
 
     // Where each network node goes: its own picture node, a class node, or nowhere.
@@ -788,6 +801,14 @@ pub fn json(picture: &Picture) -> Result<Vec<u8>> {
     let mut out = serde_json::to_vec_pretty(picture).map_err(|e| Error::render("json", e))?;
     out.push(b'\n');
     Ok(out)
+}
+
+/// The title of a picture (`职责网络图 · …`), for the SVG's `<title>` and the DOT label.
+pub fn title(picture: &Picture, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("职责网络图 · {}", picture.title),
+        Lang::En => format!("Supervision network · {}", picture.title),
+    }
 }
 
 /// A one-line summary of what the picture shows, for `<desc>` and text alternatives.

@@ -25,7 +25,7 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 use unicode_width::UnicodeWidthChar;
 
-use super::{NodeClass, PicEdge, PicNode, Picture, RelationStyle, relation_style, summary};
+use super::{NodeClass, PicEdge, PicNode, Picture, RelationStyle, relation_style, summary, title};
 use crate::analysis::Lang;
 use crate::analysis::network::NodeKind;
 use crate::error::{Error, Result};
@@ -80,22 +80,15 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
-/// Escapes text for XML (content and attribute values).
+/// Escapes text for XML (content and attribute values): as for HTML, and without the
+/// control characters XML 1.0 does not allow.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+    let forbidden = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    if text.contains(forbidden) {
+        crate::report::html::escape(&text.replace(forbidden, ""))
+    } else {
+        crate::report::html::escape(text)
     }
-    out
 }
 
 /// The geometry layout-rs reports: node boxes by node index, routes by pair index.
@@ -348,11 +341,11 @@ enum Item {
 /// Lays the legend out in rows no wider than `width`; returns the SVG and its height.
 fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
     let mut out = String::new();
-    let heading = |zh: &str, en: &str| match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
+    let heading = |zh: &'static str, en: &'static str| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     };
-    let rows: Vec<(String, Vec<Item>)> = vec![
+    let rows: [(&str, Vec<Item>); 2] = [
         (
             heading("节点：", "Nodes:"),
             picture.classes_used().into_iter().map(Item::Node).collect(),
@@ -371,26 +364,26 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
     let _ = write!(
         out,
         "<g class=\"dg-legend\" aria-label=\"{}\">",
-        escape(&heading("图例", "Legend"))
+        escape(heading("图例", "Legend"))
     );
     for (head, items) in rows {
         if items.is_empty() {
             continue;
         }
-        let head_w = text_width(&head, 13.0) + 8.0;
+        let head_w = text_width(head, 13.0) + 8.0;
         let _ = write!(
             out,
             "<text class=\"dg-legend-head\" x=\"0\" y=\"{:.1}\">{}</text>",
             y + line_h / 2.0,
-            escape(&head)
+            escape(head)
         );
         let mut x = head_w;
         for item in items {
             let (label, swatch_w) = match &item {
-                Item::Node(c) => (c.label(lang).to_owned(), 20.0),
-                Item::Edge(r) => (r.label(lang).to_owned(), 30.0),
+                Item::Node(c) => (c.label(lang), 20.0),
+                Item::Edge(r) => (r.label(lang), 30.0),
             };
-            let item_w = swatch_w + 6.0 + text_width(&label, 13.0) + 16.0;
+            let item_w = swatch_w + 6.0 + text_width(label, 13.0) + 16.0;
             if x + item_w > width && x > head_w {
                 x = head_w;
                 y += line_h;
@@ -411,14 +404,14 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
                     );
                 }
                 Item::Edge(r) => {
-                    let dash = r
-                        .dash
-                        .map(|d| format!(" stroke-dasharray=\"{d}\""))
-                        .unwrap_or_default();
                     let _ = write!(
                         out,
-                        "<path class=\"dg-legend-edge\" data-relation=\"{}\" d=\"M{x:.1} {cy:.1} h26\" stroke=\"{}\" stroke-width=\"{}\"{dash} fill=\"none\" marker-end=\"url(#{p}m-{})\"/>",
-                        r.name, r.color, r.width, r.name
+                        "<path class=\"dg-legend-edge\" data-relation=\"{}\" d=\"M{x:.1} {cy:.1} h26\" stroke=\"{}\" stroke-width=\"{}\"{} fill=\"none\" marker-end=\"url(#{p}m-{})\"/>",
+                        r.name,
+                        r.color,
+                        r.width,
+                        r.dash_attr(),
+                        r.name
                     );
                 }
             }
@@ -426,7 +419,7 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
                 out,
                 "<text class=\"dg-legend-label\" x=\"{:.1}\" y=\"{cy:.1}\">{}</text>",
                 x + swatch_w + 6.0,
-                escape(&label)
+                escape(label)
             );
             x += item_w;
         }
@@ -533,10 +526,6 @@ fn write(
     let dx = MARGIN - geometry.min.x;
     let dy = top - geometry.min.y;
 
-    let title = match lang {
-        Lang::Zh => format!("职责网络图 · {}", picture.title),
-        Lang::En => format!("Supervision network · {}", picture.title),
-    };
     let mut out = String::with_capacity(64 * 1024 + picture.edges.len() * 600);
     if options.standalone {
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -561,7 +550,11 @@ fn write(
         out.push_str(" role=\"img\"");
     }
     out.push_str(">\n");
-    let _ = writeln!(out, "<title id=\"{p}title\">{}</title>", escape(&title));
+    let _ = writeln!(
+        out,
+        "<title id=\"{p}title\">{}</title>",
+        escape(&title(picture, lang))
+    );
     let _ = writeln!(
         out,
         "<desc id=\"{p}desc\">{}</desc>",
@@ -621,10 +614,7 @@ fn write(
     for ((edge, (d, forward, offset)), lit) in picture.edges.iter().zip(&geometry.edges).zip(&lit) {
         let style = relation_style(&edge.relation);
         let class = if *lit { "dg-edge" } else { "dg-edge dg-dim" };
-        let dash = style
-            .dash
-            .map(|d| format!(" stroke-dasharray=\"{d}\""))
-            .unwrap_or_default();
+        let dash = style.dash_attr();
         let marker = if *forward {
             "marker-end"
         } else {
@@ -637,12 +627,8 @@ fn write(
         };
         let from = picture.node(&edge.from);
         let to = picture.node(&edge.to);
-        let name =
-            |n: Option<&super::PicNode>| n.map(|n| n.label(lang).to_owned()).unwrap_or_default();
-        let mut tip = match lang {
-            Lang::Zh => format!("{} {} {}", name(from), style.zh, name(to)),
-            Lang::En => format!("{} {} {}", name(from), style.en, name(to)),
-        };
+        let name = |n: Option<&PicNode>| n.map(|n| n.label(lang).to_owned()).unwrap_or_default();
+        let mut tip = format!("{} {} {}", name(from), style.label(lang), name(to));
         if !edge.as_written.is_empty() && to.is_some_and(|n| n.kind != NodeKind::Body) {
             tip.push_str(&format!("（{}）", edge.as_written.join("、")));
         }

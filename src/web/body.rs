@@ -4,18 +4,19 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 
-use super::dashboard::edge_table;
-use super::page::{Nav, Page, body_link, cite_link, duty_anchor, escape, t, topic_link, zh_text};
-use super::{Params, Site, blocking, html, language, queries, site};
+use super::page::{
+    Nav, body_link, cite_link, crumbs, duty_anchor, escape, figure, heading_both, mode_badge, t,
+    thead, topic_link, zh_text,
+};
+use super::{PageRequest, Reply, Site, blocking, queries};
 use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, int, need, text};
 use crate::error::{Error, Result};
-use crate::graph::{self, Filter, relation_style, svg};
+use crate::graph::{self, Filter, relation_style};
 use crate::server::AppState;
 use crate::sparql::compact_iri;
 use crate::store::DutyStore;
@@ -42,40 +43,31 @@ fn category_label(lang: Lang, body: &BodyInfo) -> String {
     }
 }
 
-fn mode_label(lang: Lang, mode: Mode) -> &'static str {
-    match lang {
-        Lang::Zh => mode.zh(),
-        Lang::En => mode.en(),
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // /bodies
 
-pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
+pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
     let mut duties: HashMap<&str, usize> = HashMap::new();
     for d in &site.context.duties {
         *duties.entry(d.bearer.as_str()).or_default() += 1;
     }
     let mut out = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n<table class=\"bodies\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        "<h1>{}</h1>\n<p>{}</p>\n<table class=\"bodies\">\n{}\n<tbody>\n",
         t(lang, "责任主体", "Bodies"),
         escape(&match lang {
             Lang::Zh => format!("{} 个责任主体，按条款顺序。", site.context.bodies.len()),
             Lang::En => format!("{} bodies, in article order.", site.context.bodies.len()),
         }),
-        t(lang, "名称", "Name"),
-        t(lang, "类型", "Kind"),
-        t(lang, "附件类别", "Annex category"),
-        t(lang, "条款", "Article"),
-        t(lang, "职责条目", "Duties"),
-        t(lang, "关系（发出/指向）", "Relations (from/to)"),
+        thead(&[
+            t(lang, "名称", "Name"),
+            t(lang, "类型", "Kind"),
+            t(lang, "附件类别", "Annex category"),
+            t(lang, "条款", "Article"),
+            t(lang, "职责条目", "Duties"),
+            t(lang, "关系（发出/指向）", "Relations (from/to)"),
+        ]),
     );
     for b in &site.context.bodies {
         let (out_degree, in_degree) = site
@@ -94,18 +86,7 @@ pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Re
         ));
     }
     out.push_str("</tbody>\n</table>\n");
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, "责任主体", "Bodies").to_owned(),
-            nav: Nav::Bodies,
-            here: request.uri(),
-            body: out,
-        }
-        .render(),
-        remember,
-    )
+    Ok(asked.page(t(lang, "责任主体", "Bodies"), Nav::Bodies, out))
 }
 
 /// 第四十一条 as printed (the numeral of its duties), or Art. 41.
@@ -175,6 +156,11 @@ struct Mention {
     duty: String,
 }
 
+/// The local name of a relation's IRI (`guides`).
+fn local_name(relation: &str) -> String {
+    relation.rsplit('#').next().unwrap_or(relation).to_owned()
+}
+
 /// Runs one of the body page's queries with ?body bound.
 fn rows(store: &DutyStore, name: &str, query: &str, body: &str) -> Result<Vec<QuerySolution>> {
     let iri = NamedNode::new(body).map_err(|e| Error::Usage(format!("{body}: {e}")))?;
@@ -239,9 +225,8 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     for s in rows(store, q, queries::BODY_RELATIONS, body)? {
         if let Some(&(i, j)) = clauses.get(&need(&s, "clause", q)?) {
             let name = need(&s, "name", q)?;
-            let relation = need(&s, "relation", q)?;
             duties[i].clauses[j].relations.push(Relation {
-                relation: relation.rsplit('#').next().unwrap_or(&relation).to_owned(),
+                relation: local_name(&need(&s, "relation", q)?),
                 verb: need(&s, "verb", q)?,
                 as_written: need(&s, "asWritten", q)?,
                 counterpart: need(&s, "counterpart", q)?,
@@ -256,12 +241,11 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     let mut mentions = Vec::new();
     for s in rows(store, q, queries::BODY_MENTIONS, body)? {
         let from_name = need(&s, "fromName", q)?;
-        let relation = need(&s, "relation", q)?;
         mentions.push(Mention {
             from: need(&s, "from", q)?,
             from_name_en: text(&s, "fromNameEn").unwrap_or_else(|| from_name.clone()),
             from_name,
-            relation: relation.rsplit('#').next().unwrap_or(&relation).to_owned(),
+            relation: local_name(&need(&s, "relation", q)?),
             verb: need(&s, "verb", q)?,
             as_written: need(&s, "asWritten", q)?,
             duty: need(&s, "duty", q)?,
@@ -270,74 +254,41 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     Ok((duties, mentions))
 }
 
-pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
+pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
     // The path as sent (percent-encoded like the IRI), not decoded.
-    let rest = request
-        .uri()
-        .path()
-        .strip_prefix("/body/")
-        .unwrap_or_default();
+    let rest = asked.uri.path().strip_prefix("/body/").unwrap_or_default();
     let found = rest
         .split_once('/')
         .filter(|(list, key)| !list.is_empty() && !key.is_empty() && !key.contains('/'))
         .map(|(list, key)| graph::body_iri(list, key))
-        .and_then(|iri| site.context.body(&iri).cloned());
+        .and_then(|iri| site.context.body(&iri));
     let Some(body) = found else {
-        return super::page::error(
-            lang,
+        return Err(asked.error(
             StatusCode::NOT_FOUND,
             &match lang {
                 Lang::Zh => format!("没有这个责任主体：/body/{rest}"),
                 Lang::En => format!("no such body: /body/{rest}"),
             },
-        );
+        ));
     };
     let store = state.store().clone();
-    let site_for_work = site.clone();
+    let work_site = site.clone();
     let iri = body.iri.clone();
-    let result = blocking(move || {
+    let (duties, mentions, picture, svg) = blocking(move || {
         let (duties, mentions) = load(&store, &iri)?;
-        let picture = site_for_work.picture(&Filter {
-            body: Some(iri.clone()),
+        let filter = Filter {
+            body: Some(iri),
             ..Filter::default()
-        })?;
-        let svg = svg::render(
-            &picture,
-            &svg::Options {
-                lang,
-                link_base: Some(String::new()),
-                standalone: false,
-                id_prefix: "b-".to_owned(),
-            },
-        )?;
+        };
+        let (picture, svg) = work_site.draw(&filter, lang, "b-")?;
         Ok((duties, mentions, picture, svg))
     })
-    .await;
-    let (duties, mentions, picture, svg) = match result {
-        Ok(r) => r,
-        Err(e) => {
-            return super::page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-        }
-    };
-    let out = render(&site, lang, &body, &duties, &mentions, &picture, &svg);
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: body.label(lang).to_owned(),
-            nav: Nav::Bodies,
-            here: request.uri(),
-            body: out,
-        }
-        .render(),
-        remember,
-    )
+    .await
+    .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
+    let out = render(&site, lang, body, &duties, &mentions, &picture, &svg);
+    Ok(asked.page(body.label(lang), Nav::Bodies, out))
 }
 
 fn render(
@@ -349,22 +300,13 @@ fn render(
     picture: &graph::Picture,
     svg: &str,
 ) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"/bodies\">{}</a> › {}</nav>\n",
-        t(lang, "位置", "Breadcrumb"),
+    let mut out = crumbs(
+        lang,
+        "/bodies",
         t(lang, "责任主体", "Bodies"),
-        escape(body.label(lang))
-    ));
-    let (primary, secondary, secondary_lang) = match lang {
-        Lang::Zh => (&body.name, &body.name_en, "en"),
-        Lang::En => (&body.name_en, &body.name, "zh-CN"),
-    };
-    out.push_str(&format!(
-        "<h1>{} <small lang=\"{secondary_lang}\">{}</small></h1>\n",
-        escape(primary),
-        escape(secondary)
-    ));
+        &escape(body.label(lang)),
+    );
+    out.push_str(&heading_both(lang, &body.name, &body.name_en));
 
     let clauses: usize = duties.iter().map(|d| d.clauses.len()).sum();
     let leads = duties
@@ -438,20 +380,18 @@ fn render(
         ));
         if !duty.clauses.is_empty() {
             out.push_str(&format!(
-                "<table class=\"clauses\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
-                t(lang, "分句", "Clause"),
-                t(lang, "履职方式", "Mode"),
-                t(lang, "主题", "Topics"),
-                t(lang, "相对方", "Counterparts"),
+                "<table class=\"clauses\">{}<tbody>\n",
+                thead(&[
+                    t(lang, "分句", "Clause"),
+                    t(lang, "履职方式", "Mode"),
+                    t(lang, "主题", "Topics"),
+                    t(lang, "相对方", "Counterparts"),
+                ]),
             ));
             for clause in &duty.clauses {
-                let mode = clause.mode.map_or_else(String::new, |m| {
-                    format!(
-                        "<span class=\"mode m{}\">{}</span>",
-                        m.letter(),
-                        escape(mode_label(lang, m))
-                    )
-                });
+                let mode = clause
+                    .mode
+                    .map_or_else(String::new, |m| mode_badge(lang, m));
                 let verb = clause
                     .verb
                     .as_deref()
@@ -461,10 +401,7 @@ fn render(
                     .topics
                     .iter()
                     .map(|(excluded, iri, en, zh)| {
-                        let label = match lang {
-                            Lang::Zh => zh,
-                            Lang::En => en,
-                        };
+                        let label = t(lang, zh, en);
                         if *excluded {
                             format!(
                                 "<span class=\"excluded\">{}{}{}</span>",
@@ -481,10 +418,7 @@ fn render(
                     .relations
                     .iter()
                     .map(|r| {
-                        let name = match lang {
-                            Lang::Zh => &r.name,
-                            Lang::En => &r.name_en,
-                        };
+                        let name = t(lang, &r.name, &r.name_en);
                         let target = if r.is_body {
                             body_link(&r.counterpart, name)
                         } else {
@@ -539,17 +473,16 @@ fn render(
         ));
     } else {
         out.push_str(&format!(
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
-            t(lang, "主体", "Body"),
-            t(lang, "关系", "Relation"),
-            t(lang, "原文写法", "As written"),
-            t(lang, "出处", "Source")
+            "<table>{}<tbody>\n",
+            thead(&[
+                t(lang, "主体", "Body"),
+                t(lang, "关系", "Relation"),
+                t(lang, "原文写法", "As written"),
+                t(lang, "出处", "Source"),
+            ])
         ));
         for m in mentions {
-            let name = match lang {
-                Lang::Zh => &m.from_name,
-                Lang::En => &m.from_name_en,
-            };
+            let name = t(lang, &m.from_name, &m.from_name_en);
             let cite = site
                 .context
                 .source(&m.duty)
@@ -569,11 +502,9 @@ fn render(
 
     // Neighbourhood.
     out.push_str(&format!(
-        "<section aria-labelledby=\"h-ego\"><h2 id=\"h-ego\">{}</h2>\n<figure class=\"graph-figure\"><div class=\"graph-scroll\">{svg}</div><figcaption>{}</figcaption></figure>\n",
+        "<section aria-labelledby=\"h-ego\"><h2 id=\"h-ego\">{}</h2>\n{}</section>\n",
         t(lang, "关系网络", "Network"),
-        escape(&graph::summary(picture, lang))
+        figure(site, picture, svg, lang)
     ));
-    out.push_str(&edge_table(site, picture, lang));
-    out.push_str("</section>\n");
     out
 }

@@ -3,35 +3,35 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::State;
 
-use super::page::{Nav, Page, badge, body_link, cite_link, escape, t, topic_link, zh_text};
-use super::{Params, Site, html, language, site};
+use super::page::{Nav, badge, body_link, edge_table, escape, mode_list, t, topic_link, zh_text};
+use super::{PageRequest, Params, Reply, Site, svg_options};
 use crate::analysis::{Facet, Lang, Severity};
-use crate::graph::{self, Picture, RELATIONS, relation_style, svg};
+use crate::graph::{self, RELATIONS, svg};
 use crate::server::AppState;
 
-pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
-    let body = render(&site, lang, &params);
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, "概览", "Dashboard").to_owned(),
-            nav: Nav::Dashboard,
-            here: request.uri(),
-            body,
-        }
-        .render(),
-        remember,
+pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
+    let body = render(&site, lang, &asked.params);
+    Ok(asked.page(t(lang, "概览", "Dashboard"), Nav::Dashboard, body))
+}
+
+/// A headline card: what it found, the first topics it flags, a link to its report.
+fn card(report: &str, heading: &str, found: &str, topics: &[String], more: &str) -> String {
+    format!(
+        "<section class=\"card\" aria-labelledby=\"h-{report}\"><h2 id=\"h-{report}\">{heading}</h2>\n<p>{found}</p>\n<ul>{}</ul><p><a href=\"/reports/{report}\">{more}</a></p></section>\n",
+        topics.concat()
+    )
+}
+
+/// A flagged topic of a headline card (`what` is markup).
+fn flagged(lang: Lang, severity: Severity, iri: &str, label: &str, what: &str) -> String {
+    format!(
+        "<li>{} {} — {what}</li>",
+        badge(lang, severity),
+        topic_link(iri, label)
     )
 }
 
@@ -78,46 +78,44 @@ fn render(site: &Site, lang: Lang, params: &Params) -> String {
 
     // Overlap headline.
     if let Some(overlaps) = &a.overlaps {
-        let flagged: Vec<_> = overlaps.flagged().collect();
-        let count = |s: Severity| flagged.iter().filter(|t| t.severity == s).count();
-        out.push_str(&format!(
-            "<section class=\"card\" aria-labelledby=\"h-overlaps\"><h2 id=\"h-overlaps\">{}</h2>\n<p>{}</p>\n<ul>",
-            t(lang, "多头牵头（推诿扯皮风险）", "Several bodies lead (overlaps)"),
-            match lang {
-                Lang::Zh => format!(
-                    "{} 个主题有两个以上主体牵头负责（高 {}、中 {}、低 {}）。",
-                    flagged.len(),
-                    count(Severity::High),
-                    count(Severity::Medium),
-                    count(Severity::Low)
-                ),
-                Lang::En => format!(
-                    "{} topics have more than one body in the lead (high {}, medium {}, low {}).",
-                    flagged.len(),
-                    count(Severity::High),
-                    count(Severity::Medium),
-                    count(Severity::Low)
-                ),
+        let topics: Vec<_> = overlaps.flagged().collect();
+        let count = |s: Severity| topics.iter().filter(|t| t.severity == s).count();
+        let (n, high, medium, low) = (
+            topics.len(),
+            count(Severity::High),
+            count(Severity::Medium),
+            count(Severity::Low),
+        );
+        let found = match lang {
+            Lang::Zh => {
+                format!("{n} 个主题有两个以上主体牵头负责（高 {high}、中 {medium}、低 {low}）。")
             }
-        ));
-        for topic in flagged.iter().take(8) {
-            let label = match lang {
-                Lang::Zh => &topic.topic,
-                Lang::En => &topic.topic_en,
-            };
-            out.push_str(&format!(
-                "<li>{} {} — {}</li>",
-                badge(lang, topic.severity),
-                topic_link(&topic.topic_iri, label),
-                match lang {
+            Lang::En => format!(
+                "{n} topics have more than one body in the lead (high {high}, medium {medium}, low {low})."
+            ),
+        };
+        let shown: Vec<String> = topics
+            .iter()
+            .take(8)
+            .map(|topic| {
+                let what = match lang {
                     Lang::Zh => format!("{} 个主体牵头", topic.lead_count),
                     Lang::En => format!("{} bodies lead", topic.lead_count),
-                }
-            ));
-        }
-        out.push_str(&format!(
-            "</ul><p><a href=\"/reports/overlaps\">{}</a></p></section>\n",
-            t(lang, "查看主题重叠分析 →", "Overlaps report →")
+                };
+                let label = t(lang, &topic.topic, &topic.topic_en);
+                flagged(lang, topic.severity, &topic.topic_iri, label, &what)
+            })
+            .collect();
+        out.push_str(&card(
+            "overlaps",
+            t(
+                lang,
+                "多头牵头（推诿扯皮风险）",
+                "Several bodies lead (overlaps)",
+            ),
+            &found,
+            &shown,
+            t(lang, "查看主题重叠分析 →", "Overlaps report →"),
         ));
     }
 
@@ -133,46 +131,31 @@ fn render(site: &Site, lang: Lang, params: &Params) -> String {
             .iter()
             .map(|b| b.mentions.len())
             .sum();
-        out.push_str(&format!(
-            "<section class=\"card\" aria-labelledby=\"h-gaps\"><h2 id=\"h-gaps\">{}</h2>\n<p>{}</p>\n<ul>",
+        let n = gaps.topics_without_lead.len();
+        let found = match lang {
+            Lang::Zh => format!(
+                "{n} 个主题有人涉及却无人牵头（高 {high}）；{partners} 处合作对象只写作“有关部门”等。"
+            ),
+            Lang::En => format!(
+                "{n} topics are dealt with but led by nobody (high {high}); {partners} duties name their partner only as 有关部门 or the like."
+            ),
+        };
+        let shown: Vec<String> = gaps
+            .topics_without_lead
+            .iter()
+            .take(8)
+            .map(|gap| {
+                let what = format!("{}{}", t(lang, "仅", "only "), mode_list(lang, &gap.modes));
+                let label = t(lang, &gap.topic, &gap.topic_en);
+                flagged(lang, gap.severity, &gap.topic_iri, label, &escape(&what))
+            })
+            .collect();
+        out.push_str(&card(
+            "gaps",
             t(lang, "无人牵头（监管盲区）", "Nobody leads (gaps)"),
-            match lang {
-                Lang::Zh => format!(
-                    "{} 个主题有人涉及却无人牵头（高 {high}）；{partners} 处合作对象只写作“有关部门”等。",
-                    gaps.topics_without_lead.len()
-                ),
-                Lang::En => format!(
-                    "{} topics are dealt with but led by nobody (high {high}); {partners} duties name their partner only as 有关部门 or the like.",
-                    gaps.topics_without_lead.len()
-                ),
-            }
-        ));
-        for gap in gaps.topics_without_lead.iter().take(8) {
-            let label = match lang {
-                Lang::Zh => &gap.topic,
-                Lang::En => &gap.topic_en,
-            };
-            let modes: Vec<&str> = gap
-                .modes
-                .iter()
-                .map(|m| match lang {
-                    Lang::Zh => m.zh(),
-                    Lang::En => m.en(),
-                })
-                .collect();
-            out.push_str(&format!(
-                "<li>{} {} — {}</li>",
-                badge(lang, gap.severity),
-                topic_link(&gap.topic_iri, label),
-                escape(&match lang {
-                    Lang::Zh => format!("仅{}", modes.join("、")),
-                    Lang::En => format!("only {}", modes.join(", ")),
-                })
-            ));
-        }
-        out.push_str(&format!(
-            "</ul><p><a href=\"/reports/gaps\">{}</a></p></section>\n",
-            t(lang, "查看职责空白分析 →", "Gaps report →")
+            &found,
+            &shown,
+            t(lang, "查看职责空白分析 →", "Gaps report →"),
         ));
     }
 
@@ -200,23 +183,22 @@ fn render(site: &Site, lang: Lang, params: &Params) -> String {
         out.push_str("</ol>");
     }
     if let Some(lint) = &a.lint {
+        let (n, high, medium, low) = (
+            lint.findings.len(),
+            lint.count(Severity::High),
+            lint.count(Severity::Medium),
+            lint.count(Severity::Low),
+        );
         out.push_str(&format!(
             "<p>{} <a href=\"/reports/lint\">{}</a></p>",
             escape(&match lang {
-                Lang::Zh => format!(
-                    "起草审查：{} 条修改意见（高 {}、中 {}、低 {}）。",
-                    lint.findings.len(),
-                    lint.count(Severity::High),
-                    lint.count(Severity::Medium),
-                    lint.count(Severity::Low)
-                ),
-                Lang::En => format!(
-                    "Drafting review: {} comments (high {}, medium {}, low {}).",
-                    lint.findings.len(),
-                    lint.count(Severity::High),
-                    lint.count(Severity::Medium),
-                    lint.count(Severity::Low)
-                ),
+                Lang::Zh =>
+                    format!("起草审查：{n} 条修改意见（高 {high}、中 {medium}、低 {low}）。"),
+                Lang::En => {
+                    format!(
+                        "Drafting review: {n} comments (high {high}, medium {medium}, low {low})."
+                    )
+                }
             }),
             t(lang, "查看修改意见 →", "Review comments →")
         ));
@@ -266,15 +248,12 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
         } else {
             ""
         };
-        let dash = r
-            .dash
-            .map(|d| format!(" stroke-dasharray=\"{d}\""))
-            .unwrap_or_default();
         out.push_str(&format!(
-            "<label class=\"rel\"><input type=\"checkbox\" name=\"rel\" value=\"{}\"{checked}> <svg class=\"swatch\" width=\"26\" height=\"10\" aria-hidden=\"true\"><path d=\"M1 5 h24\" stroke=\"{}\" stroke-width=\"{}\"{dash}/></svg>{}</label>",
+            "<label class=\"rel\"><input type=\"checkbox\" name=\"rel\" value=\"{}\"{checked}> <svg class=\"swatch\" width=\"26\" height=\"10\" aria-hidden=\"true\"><path d=\"M1 5 h24\" stroke=\"{}\" stroke-width=\"{}\"{}/></svg>{}</label>",
             r.name,
             r.color,
             r.width + 0.6,
+            r.dash_attr(),
             escape(r.label(lang))
         ));
     }
@@ -296,10 +275,7 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
         if let Some(slug) = graph::topic_slug(&topic_info.iri)
             && used.contains(slug)
         {
-            let label = match lang {
-                Lang::Zh => topic_info.label.as_str(),
-                Lang::En => topic_info.label_en.as_str(),
-            };
+            let label = t(lang, &topic_info.label, &topic_info.label_en);
             by_facet
                 .entry(topic_info.facet)
                 .or_default()
@@ -315,10 +291,7 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
         topics.sort_by(|a, b| a.1.cmp(b.1));
         out.push_str(&format!(
             "<optgroup label=\"{}\">",
-            escape(match lang {
-                Lang::Zh => facet.zh(),
-                Lang::En => facet.en(),
-            })
+            escape(t(lang, facet.zh(), facet.en()))
         ));
         for (slug, label) in topics {
             let selected = if topic.as_deref() == Some(slug) {
@@ -346,12 +319,7 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
         t(lang, "单独打开 SVG", "Open the SVG"),
     ));
 
-    let options = svg::Options {
-        lang,
-        link_base: Some(String::new()),
-        standalone: false,
-        id_prefix: "g-".to_owned(),
-    };
+    let options = svg_options(lang, "g-", false);
     out.push_str(&format!(
         "<figure class=\"graph-figure\">\n<div class=\"graph-scroll\" id=\"graph\" tabindex=\"0\" aria-label=\"{}\">{}</div>\n<figcaption>{}</figcaption>\n</figure>\n",
         t(lang, "职责网络图（可滚动）", "Supervision network (scrollable)"),
@@ -360,57 +328,5 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> String {
     ));
     out.push_str(&edge_table(site, picture, lang));
     out.push_str("</section>\n");
-    out
-}
-
-/// The text alternative of the picture: every edge with its sources.
-pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
-    let mut out = format!(
-        "<details class=\"edges\"><summary>{}</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        escape(&match lang {
-            Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
-            Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
-        }),
-        t(lang, "主体", "From"),
-        t(lang, "关系", "Relation"),
-        t(lang, "对象", "To"),
-        t(lang, "出处", "Sources"),
-    );
-    let name = |id: &str| -> String {
-        picture.node(id).map_or_else(String::new, |n| {
-            let label = n.label(lang);
-            match &n.page {
-                Some(_) => body_link(&n.key, label),
-                None if !n.members.is_empty() => {
-                    format!("{}（{}）", escape(label), escape(&n.members.join("、")))
-                }
-                None => escape(label),
-            }
-        })
-    };
-    for edge in &picture.edges {
-        let style = relation_style(&edge.relation);
-        let bearer = picture.node(&edge.from).map(|n| n.key.as_str());
-        let cites: Vec<String> = edge
-            .sources
-            .iter()
-            .map(|s| {
-                // A duty's page is its bearer's (for `commands` read from another's duty,
-                // the bearer is the duty's own).
-                let owner = site.context.duty(&s.duty).map(|d| d.bearer.as_str());
-                cite_link(s, owner.or(bearer))
-            })
-            .collect();
-        out.push_str(&format!(
-            "<tr data-relation=\"{}\" data-topics=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(&edge.relation),
-            escape(&edge.topics.join(" ")),
-            name(&edge.from),
-            escape(style.label(lang)),
-            name(&edge.to),
-            cites.join("；")
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n</details>\n");
     out
 }

@@ -4,14 +4,13 @@
 //! URL (`/editor?query=…`) so that it can be shared. Examples are the cookbook's
 //! `queries/*.rq`, each with its question.
 
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use std::sync::LazyLock;
+
 use axum::response::Response;
 
-use super::page::{Nav, Page, escape, t};
-use super::{Params, html, language};
+use super::PageRequest;
+use super::page::{Nav, escape, t};
 use crate::analysis::Lang;
-use crate::server::AppState;
 use crate::vocab::{ID_BASE, PREFIXES, TOPIC_BASE};
 
 /// An example query: its file name in `queries/` and its text.
@@ -188,9 +187,8 @@ pub const EXAMPLES: &[Example] = &[
 /// The example shown when the URL names none.
 const DEFAULT_EXAMPLE: &str = "bodies-sharing-topic.rq";
 
-pub(crate) async fn page(State(_state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
+pub(crate) async fn page(asked: PageRequest) -> Response {
+    let (params, lang) = (&asked.params, asked.lang);
     let chosen = params
         .get("example")
         .and_then(|f| EXAMPLES.iter().find(|e| e.file == f));
@@ -216,21 +214,18 @@ pub(crate) async fn page(State(_state): State<AppState>, request: Request) -> Re
         .unwrap_or_default();
     let autorun = params.get("query").is_some() || chosen.is_some();
     let body = render(lang, &query, selected, autorun);
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, "SPARQL 查询", "SPARQL editor").to_owned(),
-            nav: Nav::Editor,
-            here: request.uri(),
-            body,
-        }
-        .render(),
-        remember,
-    )
+    asked.page(t(lang, "SPARQL 查询", "SPARQL editor"), Nav::Editor, body)
 }
 
-fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
+/// The examples and the prefixes as JSON for the page's script, and the prefixes as the
+/// page names them (`dg: dgt: …`): the same on every request, so made once.
+struct Embedded {
+    examples: String,
+    prefixes: String,
+    predeclared: String,
+}
+
+static EMBEDDED: LazyLock<Embedded> = LazyLock::new(|| {
     let prefixes: serde_json::Map<String, serde_json::Value> = PREFIXES
         .iter()
         .map(|(p, iri)| ((*p).to_owned(), serde_json::Value::from(*iri)))
@@ -243,18 +238,26 @@ fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
     // "<" only occurs inside JSON strings, where \u003c means the same.
     let script_json = |v: serde_json::Value| v.to_string().replace('<', "\\u003c");
     let predeclared: Vec<String> = PREFIXES.iter().map(|(p, _)| format!("{p}:")).collect();
+    Embedded {
+        examples: script_json(serde_json::Value::Object(examples)),
+        prefixes: script_json(serde_json::Value::Object(prefixes)),
+        predeclared: predeclared.join(" "),
+    }
+});
 
+fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
+    let embedded = &*EMBEDDED;
     let mut out = format!(
         "<h1>{}</h1>\n<p>{}</p>\n",
         t(lang, "SPARQL 查询", "SPARQL editor"),
         escape(&match lang {
             Lang::Zh => format!(
                 "在知识图谱上运行 SPARQL 1.1 查询（默认图为所有图的并集）。已预声明前缀：{}。",
-                predeclared.join(" ")
+                embedded.predeclared
             ),
             Lang::En => format!(
                 "Run SPARQL 1.1 queries over the knowledge graph (the default graph is the union of all graphs). Predeclared prefixes: {}.",
-                predeclared.join(" ")
+                embedded.predeclared
             ),
         })
     );
@@ -338,8 +341,7 @@ fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
     ));
     out.push_str(&format!(
         "<script type=\"application/json\" id=\"examples\">{}</script>\n<script type=\"application/json\" id=\"prefixes\">{}</script>\n",
-        script_json(serde_json::Value::Object(examples)),
-        script_json(serde_json::Value::Object(prefixes)),
+        embedded.examples, embedded.prefixes,
     ));
     out
 }

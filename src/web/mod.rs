@@ -28,16 +28,19 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use crate::analysis::network::NetworkReport;
 use crate::analysis::{self, Analyses, Context, Lang, ReportKind, int, select};
 use crate::error::{Error, Result};
 use crate::graph::{self, DutyTopics, Filter, Picture, svg};
 use crate::server::AppState;
 use crate::store::DutyStore;
+use page::{Nav, Page};
 
 pub use editor::EXAMPLES;
 pub use page::escape;
@@ -109,11 +112,12 @@ impl Site {
         let analyses = analysis::analyse_with(store, &context, ReportKind::All)?;
         let duty_topics = DutyTopics::load(store)?;
         let counts = Counts::load(store)?;
-        let network = analyses
-            .network
-            .as_ref()
-            .ok_or_else(|| Error::analysis("network", "the network analysis did not run"))?;
-        let picture = graph::build(&context, network, &duty_topics, &Filter::default())?;
+        let picture = graph::build(
+            &context,
+            network(&analyses)?,
+            &duty_topics,
+            &Filter::default(),
+        )?;
         let laid_zh = svg::Laid::new(&picture, Lang::Zh)?;
         let laid_en = svg::Laid::new(&picture, Lang::En)?;
         Ok(Site {
@@ -137,12 +141,42 @@ impl Site {
 
     /// A narrower picture (a topic's, a body's), laid out anew.
     pub fn picture(&self, filter: &Filter) -> Result<Picture> {
-        let network = self
-            .analyses
-            .network
-            .as_ref()
-            .ok_or_else(|| Error::analysis("network", "the network analysis did not run"))?;
-        graph::build(&self.context, network, &self.duty_topics, filter)
+        graph::build(
+            &self.context,
+            network(&self.analyses)?,
+            &self.duty_topics,
+            filter,
+        )
+    }
+
+    /// A narrower picture and its SVG, to show inline with its ids under `id_prefix`.
+    pub(crate) fn draw(
+        &self,
+        filter: &Filter,
+        lang: Lang,
+        id_prefix: &str,
+    ) -> Result<(Picture, String)> {
+        let picture = self.picture(filter)?;
+        let svg = svg::render(&picture, &svg_options(lang, id_prefix, false))?;
+        Ok((picture, svg))
+    }
+}
+
+/// The network analysis, which the pictures are drawn from.
+fn network(analyses: &Analyses) -> Result<&NetworkReport> {
+    analyses
+        .network
+        .as_ref()
+        .ok_or_else(|| Error::analysis("network", "the network analysis did not run"))
+}
+
+/// How the UI writes its pictures: bodies linked to their pages on this site.
+pub(crate) fn svg_options(lang: Lang, id_prefix: &str, standalone: bool) -> svg::Options {
+    svg::Options {
+        lang,
+        link_base: Some(String::new()),
+        standalone,
+        id_prefix: id_prefix.to_owned(),
     }
 }
 
@@ -197,9 +231,84 @@ impl Params {
     }
 }
 
+/// What a request of the UI asks for: its query parameters, its language and its address
+/// (for the language switch). Every handler of the UI starts from one.
+pub(crate) struct PageRequest {
+    pub(crate) params: Params,
+    pub(crate) lang: Lang,
+    /// The language given in the URL, to remember in the cookie.
+    remember: Option<Lang>,
+    pub(crate) uri: Uri,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> std::result::Result<Self, Self::Rejection> {
+        let params = Params::of(&parts.uri);
+        let (lang, remember) = language(&params, &parts.headers);
+        Ok(PageRequest {
+            params,
+            lang,
+            remember,
+            uri: parts.uri.clone(),
+        })
+    }
+}
+
+impl PageRequest {
+    /// The page in the chrome, as a 200 response remembering a language given in the URL.
+    pub(crate) fn page(&self, title: &str, nav: Nav, body: String) -> Response {
+        let page = Page {
+            lang: self.lang,
+            title,
+            nav,
+            here: &self.uri,
+            body,
+        };
+        html(StatusCode::OK, page.render(), self.remember)
+    }
+
+    /// An error page in the request's language.
+    pub(crate) fn error(&self, status: StatusCode, message: &str) -> Response {
+        page::error(self.lang, status, message)
+    }
+
+    /// The error page of a failure: 400 for a usage error, else 500.
+    pub(crate) fn failed(&self, e: &Error) -> Response {
+        let status = match e {
+            Error::Usage(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        self.error(status, &e.to_string())
+    }
+
+    /// The site data, computed once; on failure, the error page.
+    pub(crate) async fn site(&self, state: &AppState) -> std::result::Result<Arc<Site>, Response> {
+        let result = match state.site_ready() {
+            Some(result) => result,
+            None => {
+                let state = state.clone();
+                tokio::task::spawn_blocking(move || state.site_blocking())
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()))
+            }
+        };
+        result.map_err(|message| {
+            self.error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &format!("分析失败 / the analyses failed: {message}"),
+            )
+        })
+    }
+}
+
 /// The language of a request: `?lang=` first, then the `dg_lang` cookie, else Chinese.
 /// The second value is the language given in the URL, to remember in the cookie.
-pub(crate) fn language(params: &Params, headers: &HeaderMap) -> (Lang, Option<Lang>) {
+fn language(params: &Params, headers: &HeaderMap) -> (Lang, Option<Lang>) {
     let parse = |v: &str| match v.trim() {
         "en" => Some(Lang::En),
         "zh" | "zh-CN" => Some(Lang::Zh),
@@ -219,7 +328,7 @@ pub(crate) fn language(params: &Params, headers: &HeaderMap) -> (Lang, Option<La
 }
 
 /// An HTML response, remembering a language given in the URL.
-pub(crate) fn html(status: StatusCode, body: String, remember: Option<Lang>) -> Response {
+fn html(status: StatusCode, body: String, remember: Option<Lang>) -> Response {
     let mut response = (status, axum::response::Html(body)).into_response();
     if let Some(lang) = remember {
         let value = match lang {
@@ -231,26 +340,6 @@ pub(crate) fn html(status: StatusCode, body: String, remember: Option<Lang>) -> 
             .insert(header::SET_COOKIE, HeaderValue::from_static(value));
     }
     response
-}
-
-/// The site data, computed once; on failure, the error page.
-pub(crate) async fn site(state: &AppState, lang: Lang) -> std::result::Result<Arc<Site>, Response> {
-    let result = match state.site_ready() {
-        Some(result) => result,
-        None => {
-            let state = state.clone();
-            tokio::task::spawn_blocking(move || state.site_blocking())
-                .await
-                .unwrap_or_else(|e| Err(e.to_string()))
-        }
-    };
-    result.map_err(|message| {
-        page::error(
-            lang,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &format!("分析失败 / the analyses failed: {message}"),
-        )
-    })
 }
 
 /// Runs blocking work (a query, a layout) off the async threads.
@@ -293,41 +382,33 @@ enum GraphFormat {
     Json,
 }
 
-async fn graph_svg(state: State<AppState>, request: Request) -> Response {
-    graph_file(state, request, GraphFormat::Svg).await
+/// What a UI handler returns: the page, or the error page.
+type Reply = std::result::Result<Response, Response>;
+
+async fn graph_svg(state: State<AppState>, asked: PageRequest) -> Reply {
+    graph_file(state, asked, GraphFormat::Svg).await
 }
 
-async fn graph_dot(state: State<AppState>, request: Request) -> Response {
-    graph_file(state, request, GraphFormat::Dot).await
+async fn graph_dot(state: State<AppState>, asked: PageRequest) -> Reply {
+    graph_file(state, asked, GraphFormat::Dot).await
 }
 
-async fn graph_json(state: State<AppState>, request: Request) -> Response {
-    graph_file(state, request, GraphFormat::Json).await
+async fn graph_json(state: State<AppState>, asked: PageRequest) -> Reply {
+    graph_file(state, asked, GraphFormat::Json).await
 }
 
 /// `/graph.svg` and friends: the whole network (laid out once) or a filtered one.
 async fn graph_file(
     State(state): State<AppState>,
-    request: Request,
+    asked: PageRequest,
     format: GraphFormat,
-) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, _) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
-    let filter = match filter_of(&params) {
-        Ok(filter) => filter,
-        Err(e) => return page::error(lang, StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    let result = blocking(move || -> Result<(&'static str, Vec<u8>)> {
-        let options = svg::Options {
-            lang,
-            link_base: Some(String::new()),
-            standalone: true,
-            id_prefix: "dg-".to_owned(),
-        };
+) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
+    let filter = filter_of(&asked.params)
+        .map_err(|e| asked.error(StatusCode::BAD_REQUEST, &e.to_string()))?;
+    let (content_type, body) = blocking(move || -> Result<(&'static str, Vec<u8>)> {
+        let options = svg_options(lang, "dg-", true);
         let whole = !filter.is_narrowed() && filter.parties == graph::Parties::Grouped;
         Ok(match format {
             GraphFormat::Svg if whole => (
@@ -347,14 +428,11 @@ async fn graph_file(
             GraphFormat::Json => ("application/json", graph::json(&site.picture(&filter)?)?),
         })
     })
-    .await;
-    match result {
-        Ok((content_type, body)) => (
-            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-            body,
-        )
-            .into_response(),
-        Err(e @ Error::Usage(_)) => page::error(lang, StatusCode::BAD_REQUEST, &e.to_string()),
-        Err(e) => page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    }
+    .await
+    .map_err(|e| asked.failed(&e))?;
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response())
 }

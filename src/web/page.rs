@@ -4,8 +4,9 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use crate::analysis::{Lang, SourceRef};
-use crate::graph;
+use super::Site;
+use crate::analysis::{Lang, Mode, SourceRef};
+use crate::graph::{self, Picture, relation_style};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -13,7 +14,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Chinese or English.
-pub(crate) fn t(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn t<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
@@ -41,7 +42,7 @@ pub(crate) enum Nav {
 /// A page to render.
 pub(crate) struct Page<'a> {
     pub lang: Lang,
-    pub title: String,
+    pub title: &'a str,
     pub nav: Nav,
     /// The path and query of this page, for the language switch (without `lang`).
     pub here: &'a axum::http::Uri,
@@ -78,7 +79,7 @@ impl Page<'_> {
              <link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n\
              <script src=\"/assets/app.js\" defer></script>\n</head>\n<body>\n",
             html_lang(lang),
-            escape(&self.title),
+            escape(self.title),
             t(lang, "职责图谱", "dutygraph"),
         ));
         out.push_str(&format!(
@@ -145,7 +146,7 @@ pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
         status,
         Page {
             lang,
-            title: title.to_owned(),
+            title,
             nav: Nav::None,
             here: &here,
             body,
@@ -191,15 +192,124 @@ pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> String {
 
 /// A severity badge.
 pub(crate) fn badge(lang: Lang, severity: crate::analysis::Severity) -> String {
-    let label = match lang {
-        Lang::Zh => severity.zh(),
-        Lang::En => severity.en(),
-    };
     format!(
         "<span class=\"sev {}\">{}</span>",
         severity.en(),
-        escape(label)
+        escape(t(lang, severity.zh(), severity.en()))
     )
+}
+
+/// The name of a mode of engagement (牵头负责, lead) as a coloured tag.
+pub(crate) fn mode_badge(lang: Lang, mode: Mode) -> String {
+    format!(
+        "<span class=\"mode m{}\">{}</span>",
+        mode.letter(),
+        escape(t(lang, mode.zh(), mode.en()))
+    )
+}
+
+/// The names of modes as a list (指导、配合 or guidance, cooperation), not escaped.
+pub(crate) fn mode_list(lang: Lang, modes: &[Mode]) -> String {
+    let names: Vec<&str> = modes.iter().map(|m| t(lang, m.zh(), m.en())).collect();
+    names.join(t(lang, "、", ", "))
+}
+
+/// A table head, one column header per cell (markup, as given).
+pub(crate) fn thead(cells: &[&str]) -> String {
+    let mut out = String::from("<thead><tr>");
+    for cell in cells {
+        out.push_str("<th scope=\"col\">");
+        out.push_str(cell);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>");
+    out
+}
+
+/// The breadcrumb of a page under an index (`/bodies`, `/topics`, `/reports`): the index's
+/// link, then the page's name (markup).
+pub(crate) fn crumbs(lang: Lang, index: &str, index_name: &str, here: &str) -> String {
+    format!(
+        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"{index}\">{index_name}</a> › {here}</nav>\n",
+        t(lang, "位置", "Breadcrumb"),
+    )
+}
+
+/// The heading of a page named in both languages: the page's language first, the other one
+/// beside it.
+pub(crate) fn heading_both(lang: Lang, zh: &str, en: &str) -> String {
+    let (primary, secondary, secondary_lang) = match lang {
+        Lang::Zh => (zh, en, "en"),
+        Lang::En => (en, zh, "zh-CN"),
+    };
+    format!(
+        "<h1>{} <small lang=\"{secondary_lang}\">{}</small></h1>\n",
+        escape(primary),
+        escape(secondary)
+    )
+}
+
+/// A narrower picture inline (a body's, a topic's), its summary and its text alternative.
+pub(crate) fn figure(site: &Site, picture: &Picture, svg: &str, lang: Lang) -> String {
+    format!(
+        "<figure class=\"graph-figure\"><div class=\"graph-scroll\">{svg}</div><figcaption>{}</figcaption></figure>\n{}",
+        escape(&graph::summary(picture, lang)),
+        edge_table(site, picture, lang)
+    )
+}
+
+/// The text alternative of a picture: every edge with its sources.
+pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
+    let mut out = format!(
+        "<details class=\"edges\"><summary>{}</summary>\n<table>\n{}\n<tbody>\n",
+        escape(&match lang {
+            Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
+            Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
+        }),
+        thead(&[
+            t(lang, "主体", "From"),
+            t(lang, "关系", "Relation"),
+            t(lang, "对象", "To"),
+            t(lang, "出处", "Sources"),
+        ]),
+    );
+    let name = |id: &str| -> String {
+        picture.node(id).map_or_else(String::new, |n| {
+            let label = n.label(lang);
+            match &n.page {
+                Some(_) => body_link(&n.key, label),
+                None if !n.members.is_empty() => {
+                    format!("{}（{}）", escape(label), escape(&n.members.join("、")))
+                }
+                None => escape(label),
+            }
+        })
+    };
+    for edge in &picture.edges {
+        let style = relation_style(&edge.relation);
+        let bearer = picture.node(&edge.from).map(|n| n.key.as_str());
+        let cites: Vec<String> = edge
+            .sources
+            .iter()
+            .map(|s| {
+                // A duty's page is its bearer's (for `commands` read from another's duty,
+                // the bearer is the duty's own).
+                let owner = site.context.duty(&s.duty).map(|d| d.bearer.as_str());
+                cite_link(s, owner.or(bearer))
+            })
+            .collect();
+        out.push_str(&format!(
+            "<tr data-relation=\"{}\" data-topics=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(&edge.relation),
+            escape(&edge.topics.join(" ")),
+            name(&edge.from),
+            escape(style.label(lang)),
+            name(&edge.to),
+            cites.join("；")
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n</details>\n");
+    out
 }
 
 /// Chinese text inside an English page keeps its language.

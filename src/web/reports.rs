@@ -1,14 +1,13 @@
 //! `/reports` and `/reports/{kind}`: the analyses' reports, rendered by [`crate::report`]
 //! from the analyses computed once; `?format=md|json|csv|xlsx` downloads them.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::page::{Nav, Page, escape, t};
-use super::{Params, html, language, site};
+use super::page::{Nav, crumbs, escape, t};
+use super::{PageRequest, Reply};
 use crate::analysis::{Lang, ReportKind};
-use crate::error::Error;
 use crate::report::{self, Format};
 use crate::server::AppState;
 
@@ -64,9 +63,20 @@ const KINDS: [(&str, ReportKind, &str, &str, &str, &str); 6] = [
     ),
 ];
 
-pub(crate) async fn index(State(_state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
+/// The download links of a report: Markdown, JSON, CSV (each analysis alone), Excel.
+fn downloads(name: &str, kind: ReportKind) -> String {
+    let csv = if kind == ReportKind::All {
+        String::new()
+    } else {
+        format!(" · <a href=\"/reports/{name}?format=csv\">CSV</a>")
+    };
+    format!(
+        "<a href=\"/reports/{name}?format=md\">Markdown</a> · <a href=\"/reports/{name}?format=json\">JSON</a>{csv} · <a href=\"/reports/{name}?format=xlsx\">Excel</a>"
+    )
+}
+
+pub(crate) async fn index(asked: PageRequest) -> Response {
+    let lang = asked.lang;
     let mut out = format!(
         "<h1>{}</h1>\n<p>{}</p>\n<ul class=\"reports\">\n",
         t(lang, "分析报告", "Reports"),
@@ -77,42 +87,25 @@ pub(crate) async fn index(State(_state): State<AppState>, request: Request) -> R
         )
     );
     for (name, kind, zh, en, dzh, den) in KINDS {
-        let csv = if kind == ReportKind::All {
-            String::new()
-        } else {
-            format!(" · <a href=\"/reports/{name}?format=csv\">CSV</a>")
-        };
         out.push_str(&format!(
-            "<li><a href=\"/reports/{name}\"><strong>{}</strong></a> — {}<br><small><a href=\"/reports/{name}?format=md\">Markdown</a> · <a href=\"/reports/{name}?format=json\">JSON</a>{csv} · <a href=\"/reports/{name}?format=xlsx\">Excel</a></small></li>\n",
+            "<li><a href=\"/reports/{name}\"><strong>{}</strong></a> — {}<br><small>{}</small></li>\n",
             t(lang, zh, en),
             t(lang, dzh, den),
+            downloads(name, kind),
         ));
     }
     out.push_str("</ul>\n");
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, "分析报告", "Reports").to_owned(),
-            nav: Nav::Reports,
-            here: request.uri(),
-            body: out,
-        }
-        .render(),
-        remember,
-    )
+    asked.page(t(lang, "分析报告", "Reports"), Nav::Reports, out)
 }
 
 pub(crate) async fn page(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    request: Request,
-) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
+    asked: PageRequest,
+) -> Reply {
+    let lang = asked.lang;
     let Some(&(name, kind, zh, en, _, _)) = KINDS.iter().find(|k| k.0 == name) else {
-        return super::page::error(
-            lang,
+        return Err(asked.error(
             StatusCode::NOT_FOUND,
             &match lang {
                 Lang::Zh => format!(
@@ -122,89 +115,61 @@ pub(crate) async fn page(
                     format!("no such report: {name} (overlaps, gaps, network, lint, matrix, all)")
                 }
             },
-        );
+        ));
     };
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
-    let format = match params.get("format") {
+    let site = asked.site(&state).await?;
+    let format = match asked.params.get("format") {
         None | Some("html") => None,
         Some("md") => Some(Format::Md),
         Some("json") => Some(Format::Json),
         Some("csv") => Some(Format::Csv),
         Some("xlsx") => Some(Format::Xlsx),
         Some(other) => {
-            return super::page::error(
-                lang,
+            return Err(asked.error(
                 StatusCode::BAD_REQUEST,
                 &format!("format={other}: md, json, csv, xlsx"),
-            );
+            ));
         }
     };
     if let Some(format) = format {
-        return match report::render(&site.analyses, kind, format, lang) {
-            Ok(bytes) => {
-                let content_type = match format {
-                    Format::Md => "text/markdown; charset=utf-8",
-                    Format::Json => "application/json",
-                    Format::Csv => "text/csv; charset=utf-8",
-                    Format::Xlsx => {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    }
-                    Format::Html => "text/html; charset=utf-8",
-                };
-                let disposition = format!(
-                    "attachment; filename=\"dutygraph-{name}.{}\"",
-                    format.name()
-                );
-                let mut response = (
-                    [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-                    bytes,
-                )
-                    .into_response();
-                if let Ok(value) = HeaderValue::from_str(&disposition) {
-                    response
-                        .headers_mut()
-                        .insert(header::CONTENT_DISPOSITION, value);
-                }
-                response
-            }
-            Err(e @ Error::Usage(_)) => {
-                super::page::error(lang, StatusCode::BAD_REQUEST, &e.to_string())
-            }
-            Err(e) => super::page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        let bytes =
+            report::render(&site.analyses, kind, format, lang).map_err(|e| asked.failed(&e))?;
+        let content_type = match format {
+            Format::Md => "text/markdown; charset=utf-8",
+            Format::Json => "application/json",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Html => "text/html; charset=utf-8",
         };
-    }
-    let blocks = match report::content::blocks(&site.analyses, kind, lang) {
-        Ok(blocks) => blocks,
-        Err(e) => {
-            return super::page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+        let disposition = format!(
+            "attachment; filename=\"dutygraph-{name}.{}\"",
+            format.name()
+        );
+        let mut response = (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            bytes,
+        )
+            .into_response();
+        if let Ok(value) = HeaderValue::from_str(&disposition) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, value);
         }
-    };
-    let csv = if kind == ReportKind::All {
-        String::new()
-    } else {
-        format!(" · <a href=\"/reports/{name}?format=csv\">CSV</a>")
-    };
+        return Ok(response);
+    }
+    let blocks = report::content::blocks(&site.analyses, kind, lang)
+        .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
     let body = format!(
-        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"/reports\">{}</a> › {}</nav>\n<p class=\"downloads\">{}: <a href=\"/reports/{name}?format=md\">Markdown</a> · <a href=\"/reports/{name}?format=json\">JSON</a>{csv} · <a href=\"/reports/{name}?format=xlsx\">Excel</a></p>\n<div class=\"report\">\n{}</div>",
-        t(lang, "位置", "Breadcrumb"),
-        t(lang, "分析报告", "Reports"),
-        escape(t(lang, zh, en)),
+        "{}<p class=\"downloads\">{}: {}</p>\n<div class=\"report\">\n{}</div>",
+        crumbs(
+            lang,
+            "/reports",
+            t(lang, "分析报告", "Reports"),
+            &escape(t(lang, zh, en))
+        ),
         t(lang, "下载", "Download"),
+        downloads(name, kind),
         report::html::render_fragment(&blocks, lang)
     );
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, zh, en).to_owned(),
-            nav: Nav::Reports,
-            here: request.uri(),
-            body,
-        }
-        .render(),
-        remember,
-    )
+    Ok(asked.page(t(lang, zh, en), Nav::Reports, body))
 }

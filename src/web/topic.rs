@@ -4,17 +4,18 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 
-use super::dashboard::edge_table;
-use super::page::{Nav, Page, badge, body_link, cite_link, escape, t, topic_link};
-use super::{Params, Site, blocking, html, language, site};
+use super::page::{
+    Nav, badge, body_link, cite_link, crumbs, escape, figure, heading_both, mode_badge, mode_list,
+    t, thead, topic_link,
+};
+use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
 use crate::analysis::overlap::TopicOverlap;
 use crate::analysis::{Facet, Lang, Mode, Severity, TopicInfo};
-use crate::graph::{self, Filter, svg};
+use crate::graph::{self, Filter};
 use crate::server::AppState;
 use crate::sparql::compact_iri;
 
@@ -33,17 +34,11 @@ fn gap<'a>(site: &'a Site, iri: &str) -> Option<&'a TopicGap> {
 }
 
 fn label(lang: Lang, topic: &TopicInfo) -> &str {
-    match lang {
-        Lang::Zh => &topic.label,
-        Lang::En => &topic.label_en,
-    }
+    t(lang, &topic.label, &topic.label_en)
 }
 
 fn facet_label(lang: Lang, facet: Facet) -> &'static str {
-    match lang {
-        Lang::Zh => facet.zh(),
-        Lang::En => facet.en(),
-    }
+    t(lang, facet.zh(), facet.en())
 }
 
 /// The flags of a topic: several leads, nobody leads, nobody mentions it.
@@ -70,33 +65,23 @@ fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<String> {
         )),
     }
     if let Some(g) = gap(site, &topic.iri) {
-        let modes: Vec<&str> = g
-            .modes
-            .iter()
-            .map(|m| match lang {
-                Lang::Zh => m.zh(),
-                Lang::En => m.en(),
-            })
-            .collect();
         out.push(format!(
-            "{} {}",
+            "{} {}{}",
             badge(lang, g.severity),
-            escape(&match lang {
-                Lang::Zh => format!("无人牵头（监管盲区）：仅{}", modes.join("、")),
-                Lang::En => format!("nobody leads (gap): only {}", modes.join(", ")),
-            })
+            t(
+                lang,
+                "无人牵头（监管盲区）：仅",
+                "nobody leads (gap): only "
+            ),
+            escape(&mode_list(lang, &g.modes))
         ));
     }
     out
 }
 
-pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
+pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
     let mut by_facet: BTreeMap<Facet, Vec<&TopicInfo>> = BTreeMap::new();
     for topic in site.context.topics.iter().filter(|t| !t.is_top) {
         by_facet.entry(topic.facet).or_default().push(topic);
@@ -113,12 +98,14 @@ pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Re
     for (facet, mut topics) in by_facet {
         topics.sort_by(|a, b| label(lang, a).cmp(label(lang, b)));
         out.push_str(&format!(
-            "<section><h2>{}</h2>\n<table class=\"topics\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+            "<section><h2>{}</h2>\n<table class=\"topics\">{}<tbody>\n",
             escape(facet_label(lang, facet)),
-            t(lang, "主题", "Topic"),
-            t(lang, "涉及主体", "Bodies"),
-            t(lang, "牵头主体", "Leads"),
-            t(lang, "提示", "Flags"),
+            thead(&[
+                t(lang, "主题", "Topic"),
+                t(lang, "涉及主体", "Bodies"),
+                t(lang, "牵头主体", "Leads"),
+                t(lang, "提示", "Flags"),
+            ]),
         ));
         for topic in topics {
             let (bodies, leads) =
@@ -131,94 +118,50 @@ pub(crate) async fn index(State(state): State<AppState>, request: Request) -> Re
         }
         out.push_str("</tbody></table></section>\n");
     }
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: t(lang, "主题", "Topics").to_owned(),
-            nav: Nav::Topics,
-            here: request.uri(),
-            body: out,
-        }
-        .render(),
-        remember,
-    )
+    Ok(asked.page(t(lang, "主题", "Topics"), Nav::Topics, out))
 }
 
-pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Response {
-    let params = Params::of(request.uri());
-    let (lang, remember) = language(&params, request.headers());
-    let site = match site(&state, lang).await {
-        Ok(site) => site,
-        Err(response) => return response,
-    };
-    let slug = request
-        .uri()
-        .path()
-        .strip_prefix("/topic/")
-        .unwrap_or_default()
-        .to_owned();
+pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+    let lang = asked.lang;
+    let site = asked.site(&state).await?;
+    let slug = asked.uri.path().strip_prefix("/topic/").unwrap_or_default();
     let Some(topic) = site
         .context
         .topics
         .iter()
-        .find(|t| graph::topic_slug(&t.iri) == Some(slug.as_str()))
-        .cloned()
+        .find(|t| graph::topic_slug(&t.iri) == Some(slug))
     else {
-        return super::page::error(
-            lang,
+        return Err(asked.error(
             StatusCode::NOT_FOUND,
             &match lang {
                 Lang::Zh => format!("没有这个主题：/topic/{slug}"),
                 Lang::En => format!("no such topic: /topic/{slug}"),
             },
-        );
+        ));
+    };
+    let filter = Filter {
+        topic: Some(topic.iri.clone()),
+        ..Filter::default()
     };
     let work_site = site.clone();
-    let iri = topic.iri.clone();
-    let drawn = blocking(move || {
-        let picture = work_site.picture(&Filter {
-            topic: Some(iri),
-            ..Filter::default()
-        })?;
-        let svg = svg::render(
-            &picture,
-            &svg::Options {
-                lang,
-                link_base: Some(String::new()),
-                standalone: false,
-                id_prefix: "t-".to_owned(),
-            },
-        )?;
-        Ok((picture, svg))
-    })
-    .await;
-    let (picture, svg) = match drawn {
-        Ok(d) => d,
-        Err(e) => {
-            return super::page::error(lang, StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
-        }
-    };
+    let (picture, svg) = blocking(move || work_site.draw(&filter, lang, "t-"))
+        .await
+        .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
 
-    let mut out = format!(
-        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"/topics\">{}</a> › {}</nav>\n",
-        t(lang, "位置", "Breadcrumb"),
+    let mut out = crumbs(
+        lang,
+        "/topics",
         t(lang, "主题", "Topics"),
-        escape(label(lang, &topic))
+        &escape(label(lang, topic)),
     );
-    let (primary, secondary, secondary_lang) = match lang {
-        Lang::Zh => (&topic.label, &topic.label_en, "en"),
-        Lang::En => (&topic.label_en, &topic.label, "zh-CN"),
-    };
+    out.push_str(&heading_both(lang, &topic.label, &topic.label_en));
     out.push_str(&format!(
-        "<h1>{} <small lang=\"{secondary_lang}\">{}</small></h1>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd><dt>IRI</dt><dd><code>{}</code></dd></dl>\n",
-        escape(primary),
-        escape(secondary),
+        "<dl class=\"facts\"><dt>{}</dt><dd>{}</dd><dt>IRI</dt><dd><code>{}</code></dd></dl>\n",
         t(lang, "大类", "Facet"),
         escape(facet_label(lang, topic.facet)),
         escape(&compact_iri(&topic.iri).unwrap_or_else(|| topic.iri.clone())),
     ));
-    let flags = flags(&site, lang, &topic);
+    let flags = flags(&site, lang, topic);
     if !flags.is_empty() {
         out.push_str("<ul class=\"flags\">");
         for f in flags {
@@ -241,55 +184,29 @@ pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Res
                 .bodies
                 .iter()
                 .filter(|b| b.modes.contains(&mode))
-                .map(|b| {
-                    body_link(
-                        &b.iri,
-                        match lang {
-                            Lang::Zh => &b.name,
-                            Lang::En => &b.name_en,
-                        },
-                    )
-                })
+                .map(|b| body_link(&b.iri, t(lang, &b.name, &b.name_en)))
                 .collect();
             if bodies.is_empty() {
                 continue;
             }
             out.push_str(&format!(
-                "<dt><span class=\"mode m{}\">{}</span></dt><dd data-mode=\"{}\">{}</dd>",
-                mode.letter(),
-                escape(match lang {
-                    Lang::Zh => mode.zh(),
-                    Lang::En => mode.en(),
-                }),
+                "<dt>{}</dt><dd data-mode=\"{}\">{}</dd>",
+                mode_badge(lang, mode),
                 mode.name(),
-                bodies.join(match lang {
-                    Lang::Zh => "、",
-                    Lang::En => ", ",
-                })
+                bodies.join(t(lang, "、", ", "))
             ));
         }
         out.push_str("</dl>\n");
         out.push_str(&format!(
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
-            t(lang, "主体", "Body"),
-            t(lang, "履职方式", "Modes"),
-            t(lang, "出处", "Sources"),
+            "<table>{}<tbody>\n",
+            thead(&[
+                t(lang, "主体", "Body"),
+                t(lang, "履职方式", "Modes"),
+                t(lang, "出处", "Sources"),
+            ]),
         ));
         for b in &o.bodies {
-            let modes: Vec<String> = b
-                .modes
-                .iter()
-                .map(|m| {
-                    format!(
-                        "<span class=\"mode m{}\">{}</span>",
-                        m.letter(),
-                        escape(match lang {
-                            Lang::Zh => m.zh(),
-                            Lang::En => m.en(),
-                        })
-                    )
-                })
-                .collect();
+            let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
             let cites: Vec<String> = b
                 .sources
                 .iter()
@@ -297,13 +214,7 @@ pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Res
                 .collect();
             out.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                body_link(
-                    &b.iri,
-                    match lang {
-                        Lang::Zh => &b.name,
-                        Lang::En => &b.name_en,
-                    }
-                ),
+                body_link(&b.iri, t(lang, &b.name, &b.name_en)),
                 modes.join(" "),
                 cites.join("；")
             ));
@@ -312,27 +223,14 @@ pub(crate) async fn page(State(state): State<AppState>, request: Request) -> Res
     }
 
     out.push_str(&format!(
-        "<section aria-labelledby=\"h-net\"><h2 id=\"h-net\">{}</h2>\n<p>{}</p>\n<figure class=\"graph-figure\"><div class=\"graph-scroll\">{svg}</div><figcaption>{}</figcaption></figure>\n",
+        "<section aria-labelledby=\"h-net\"><h2 id=\"h-net\">{}</h2>\n<p>{}</p>\n{}</section>\n",
         t(lang, "关系网络", "Network"),
         t(
             lang,
             "涉及该主题（含下位主题）的职责中写明的关系，以及处理该主题的主体。",
             "Relations written in duties concerning this topic (or a narrower one), and the bodies dealing with it."
         ),
-        escape(&graph::summary(&picture, lang))
+        figure(&site, &picture, &svg, lang)
     ));
-    out.push_str(&edge_table(&site, &picture, lang));
-    out.push_str("</section>\n");
-    html(
-        StatusCode::OK,
-        Page {
-            lang,
-            title: label(lang, &topic).to_owned(),
-            nav: Nav::Topics,
-            here: request.uri(),
-            body: out,
-        }
-        .render(),
-        remember,
-    )
+    Ok(asked.page(label(lang, topic), Nav::Topics, out))
 }
