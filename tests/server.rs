@@ -865,7 +865,8 @@ async fn runaway_query_gets_503_while_others_stay_answered() {
 }
 
 /// With a single evaluation slot, the slot only comes back once the cut evaluation has
-/// really stopped: a query answered afterwards proves the runaway was cancelled.
+/// really stopped: a query answered within the next three tries (each waits for the slot
+/// up to the 1 s timeout) proves the runaway was cancelled when it was cut, not minutes later.
 async fn runaway_is_really_cancelled(query: &str) {
     let app = app(with_limits(Limits {
         timeout: Duration::from_secs(1),
@@ -886,8 +887,8 @@ async fn runaway_is_really_cancelled(query: &str) {
         }
         assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(
-            attempts < 30,
-            "the runaway evaluation never gave its slot back"
+            attempts < 3,
+            "the runaway evaluation did not give its slot back when it was cut: {query}"
         );
     }
 }
@@ -902,15 +903,52 @@ async fn runaway_stream_is_really_cancelled() {
     runaway_is_really_cancelled(RUNAWAY_STREAM).await;
 }
 
-/// The open defect of issue 3, kept as a test so that it is fixed against it: oxigraph
-/// checks the cancellation token only while reading quads, and this count of a product of
-/// three full scans works on results already read. It gets its 503, then runs on for hours
-/// and keeps its slot. Run with `cargo test --test server -- --ignored`.
+/// Work on results already read, where oxigraph itself never checks its cancellation token
+/// (it only does while reading quads). Without dutygraph's patch to spareval
+/// (vendor/README.md) the first of these held its slot for 25 s after its 503, the grouping
+/// for 22 s, the sort and the distinct count until the machine ran out of memory; the other
+/// shapes stopped in time already and are kept so that they stay so.
+const RUNAWAYS_ON_RESULTS_ALREADY_READ: &[(&str, &str)] = &[
+    (
+        "cartesian product of three scans",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    ),
+    (
+        "hash join on a shared predicate",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f }",
+    ),
+    (
+        "optional over a hash join",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b OPTIONAL { ?c ?p ?d . ?e ?p ?f } }",
+    ),
+    (
+        "sort of a product",
+        "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a LIMIT 1",
+    ),
+    (
+        "grouping of a product",
+        "SELECT ?b (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?b",
+    ),
+    (
+        "distinct count of a product",
+        "SELECT (COUNT(DISTINCT *) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    ),
+    (
+        "closure over any predicate",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:none>|^!<urn:none>)* ?b . ?c ?d ?e }",
+    ),
+    (
+        "exists over a product",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c FILTER NOT EXISTS { ?d ?e ?f . ?g ?h ?c } }",
+    ),
+];
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "open defect: the evaluation runs on after its 503 (README, Limits and flags)"]
-async fn runaway_count_of_three_scans_is_really_cancelled() {
-    runaway_is_really_cancelled("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-        .await;
+async fn runaways_on_results_already_read_are_really_cancelled() {
+    for (shape, query) in RUNAWAYS_ON_RESULTS_ALREADY_READ {
+        eprintln!("{shape}");
+        runaway_is_really_cancelled(query).await;
+    }
 }
 
 // ---- Graph Store Protocol ------------------------------------------------------------------
