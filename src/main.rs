@@ -1,10 +1,6 @@
 //! The `dutygraph` command line: a thin layer over the library.
 
 use std::io::{IsTerminal, Read, Write};
-
-// The graph is built anew on every run; mimalloc makes its many small allocations cheap.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +14,13 @@ use dutygraph::sparql;
 use dutygraph::store::{DutyStore, Source};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
+
+mod allocator;
+
+// The graph is built anew on every run; mimalloc makes its many small allocations cheap.
+// It counts the bytes in use, so that `serve` can cut queries that fill memory.
+#[global_allocator]
+static GLOBAL: allocator::CountingMiMalloc = allocator::CountingMiMalloc;
 
 /// dutygraph (职责图谱): a Chinese work-safety responsibility list (安全生产职责清单) as an
 /// RDF knowledge graph — who owns which duty, on which topic, with whom.
@@ -356,6 +359,11 @@ struct ServeArgs {
     /// Largest request body accepted, in bytes (larger: 413).
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
+    /// Memory the server may use, loaded lists included, e.g. 4GiB or 512MiB: while it
+    /// uses more, running queries are cancelled with 503 (a sort or grouping of a huge
+    /// product fills memory long before --timeout). Default: half of this machine's memory.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<usize>,
     /// Allow cross-origin requests (CORS) from this origin, e.g. https://yasgui.triply.cc,
     /// or from any origin with '*'. Repeatable. Off by default: no CORS headers.
     #[arg(long, value_name = "ORIGIN|*")]
@@ -377,6 +385,35 @@ struct ServeArgs {
     /// queries name. Give --no-service on an endpoint reachable from untrusted clients.
     #[arg(long)]
     no_service: bool,
+}
+
+/// A size in bytes, with an optional binary unit: `1048576`, `512MiB`, `4G`.
+fn parse_size(given: &str) -> std::result::Result<usize, String> {
+    let trimmed = given.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => {
+            return Err(format!(
+                "unknown unit in {given:?}: use B, KiB, MiB, GiB or TiB"
+            ));
+        }
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 && n * ((1u64 << shift) as f64) < usize::MAX as f64 => {
+            Ok((n * (1u64 << shift) as f64) as usize)
+        }
+        _ => Err(format!(
+            "expected a positive size such as 4GiB or 512MiB, got {given:?}"
+        )),
+    }
 }
 
 fn parse_seconds(given: &str) -> std::result::Result<f64, String> {
@@ -402,6 +439,10 @@ impl ServeArgs {
                         .max_concurrent
                         .map_or_else(server::default_concurrency, |n| n as usize),
                     max_body_bytes: self.max_body_bytes,
+                    memory: Some(server::MemoryLimit {
+                        max_bytes: self.max_memory.unwrap_or_else(server::default_max_memory),
+                        gauge: server::MemoryGauge::new(allocator::bytes_in_use),
+                    }),
                 },
                 cors: self.cors,
                 update_token: self.update_token,

@@ -189,11 +189,46 @@ fn sparqlwrapper_drives_the_endpoint() {
     assert!(server.stop("-INT").success());
 }
 
+/// The binary counts the memory it has in use: a sort of a product of three scans, which
+/// fills memory at hundreds of MB a second, is cut at --max-memory long before its
+/// --timeout, and the server answers the next query.
+#[test]
+fn a_query_filling_memory_is_cut_at_max_memory() {
+    let mut server = Server::start(&["--max-memory", "300MiB", "--timeout", "600"]);
+    let sparql = server.sparql();
+    let cut = curl(&[
+        "-G",
+        &sparql,
+        "-w",
+        "%{http_code}",
+        "--data-urlencode",
+        "query=SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a LIMIT 1",
+    ]);
+    let body = text(&cut);
+    assert!(
+        body.starts_with("查询占用内存过多，已取消 / query cancelled: the endpoint's memory in use passed 300 MiB (--max-memory)"),
+        "{body}"
+    );
+    assert!(body.ends_with("503"), "{body}");
+    let count = curl(&[
+        "-G",
+        &sparql,
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT (COUNT(?d) AS ?n) WHERE { ?d a dg:Duty ; dg:bearer/rdfs:label '区应急管理局'@zh }",
+    ]);
+    assert_eq!(text(&count), "n\r\n10\r\n");
+    assert!(server.stop("-TERM").success());
+}
+
 #[test]
 fn bad_arguments_fail_before_listening() {
     for (bad, message) in [
         (["--timeout", "0"], "--timeout"),
         (["--cors", "bad\norigin"], "invalid --cors origin"),
+        (["--max-memory", "4 parsecs"], "unknown unit"),
+        (["--max-memory", "0"], "--max-memory"),
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
             .args(["serve", "--bind", "127.0.0.1:0"])

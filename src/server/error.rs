@@ -60,6 +60,15 @@ pub enum ApiError {
         .timeout.as_secs_f64()
     )]
     Timeout { timeout: Duration },
+    /// The process's memory in use passed `--max-memory` while the query ran (503); the
+    /// evaluation was cancelled.
+    #[error(
+        "查询占用内存过多，已取消 / query cancelled: the endpoint's memory in use passed {} \
+         (--max-memory); narrow the query (a product of patterns, ORDER BY or GROUP BY over \
+         many rows)",
+        human_bytes(*.limit)
+    )]
+    MemoryLimit { limit: usize },
     /// An update passed its deadline and was rolled back (503).
     #[error(
         "更新超时，已回滚 / update timed out after {} s and was rolled back (--timeout)",
@@ -87,6 +96,17 @@ fn short(error: &SparqlSyntaxError) -> String {
     format!("{} …", cut.trim_end())
 }
 
+/// A byte count as people read it: `512 MiB`, `1.5 GiB`.
+pub(crate) fn human_bytes(bytes: usize) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let mib = bytes as f64 / MIB;
+    if mib >= 1024.0 {
+        format!("{:.1} GiB", mib / 1024.0)
+    } else {
+        format!("{mib:.0} MiB")
+    }
+}
+
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -101,9 +121,9 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRows { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Timeout { .. } | ApiError::UpdateTimeout { .. } => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            ApiError::Timeout { .. }
+            | ApiError::UpdateTimeout { .. }
+            | ApiError::MemoryLimit { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -1,11 +1,12 @@
 //! Running evaluations safely: at most `max_concurrent` at once, each on a blocking thread,
 //! answered at the deadline whatever the evaluator is doing.
 //!
-//! oxigraph's cancellation is cooperative and only checked while scanning quads, so the
-//! endpoint does not rely on it alone: the response is sent at the deadline by
-//! `tokio::time::timeout`, the evaluation's [`CancellationToken`] is cancelled then (and
-//! whenever the request is dropped, e.g. when the client hangs up), and the loops that
-//! serialise results check the deadline, the token and the row cap on every row.
+//! oxigraph's cancellation is cooperative: checked while scanning quads and, with the patch
+//! in `vendor/spareval`, inside joins. The endpoint does not rely on it alone: the response
+//! is sent at the deadline by `tokio::time::timeout`, the evaluation's [`CancellationToken`]
+//! is cancelled then (and whenever the request is dropped, e.g. when the client hangs up),
+//! and the loops that serialise results check the deadline, the token and the row cap on
+//! every row.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -15,6 +16,51 @@ use oxigraph::sparql::CancellationToken;
 use tokio::sync::Semaphore;
 
 use super::error::ApiError;
+
+/// Reads how many bytes of memory the process has in use (the binary counts them in its
+/// global allocator; tests give their own gauge).
+#[derive(Clone)]
+pub struct MemoryGauge(Arc<dyn Fn() -> usize + Send + Sync>);
+
+impl MemoryGauge {
+    pub fn new(read: impl Fn() -> usize + Send + Sync + 'static) -> Self {
+        MemoryGauge(Arc::new(read))
+    }
+
+    fn bytes(&self) -> usize {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for MemoryGauge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MemoryGauge({} bytes)", self.bytes())
+    }
+}
+
+/// Running queries are cancelled while the process has more than `max_bytes` in use: the
+/// deadline bounds time, not the rows a sort or a grouping keeps until then.
+#[derive(Debug, Clone)]
+pub struct MemoryLimit {
+    pub max_bytes: usize,
+    pub gauge: MemoryGauge,
+}
+
+/// How often a running query looks at the memory gauge.
+const MEMORY_CHECK_EVERY: Duration = Duration::from_millis(25);
+
+/// The default `--max-memory`: half of the machine's memory (8 GiB where it cannot be read).
+pub fn default_max_memory() -> usize {
+    physical_memory().map_or(8 << 30, |bytes| bytes / 2)
+}
+
+/// `MemTotal` of /proc/meminfo, in bytes.
+fn physical_memory() -> Option<usize> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
+}
 
 /// The limits of the endpoint.
 #[derive(Debug, Clone)]
@@ -27,6 +73,8 @@ pub struct Limits {
     pub max_concurrent: usize,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Cancel running queries while the process uses more memory than this (none: no check).
+    pub memory: Option<MemoryLimit>,
 }
 
 impl Default for Limits {
@@ -36,6 +84,7 @@ impl Default for Limits {
             max_rows: 10_000,
             max_concurrent: default_concurrency(),
             max_body_bytes: 1024 * 1024,
+            memory: None,
         }
     }
 }
@@ -130,8 +179,9 @@ impl Runner {
     }
 
     /// Runs `work` on a blocking thread once a slot is free, and answers 503 at the
-    /// deadline even if `work` is still running (its token is cancelled then, and its
-    /// slot is only given back when it has really stopped).
+    /// deadline, or as soon as the process is over its memory limit, even if `work` is
+    /// still running (its token is cancelled then, and its slot is only given back when it
+    /// has really stopped).
     pub(crate) async fn run<T, W>(&self, row_cap: bool, work: W) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -146,13 +196,30 @@ impl Runner {
             guard.check()?;
             work(&mut guard)
         });
-        match tokio::time::timeout_at(deadline.into(), job).await {
-            Ok(result) => result,
-            Err(_elapsed) => {
-                token.cancel();
-                Err(timeout_error)
+        tokio::pin!(job);
+        let mut memory_check = tokio::time::interval(MEMORY_CHECK_EVERY);
+        memory_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                result = &mut job => return result,
+                () = tokio::time::sleep_until(deadline.into()) => {
+                    token.cancel();
+                    return Err(timeout_error);
+                }
+                _ = memory_check.tick(), if self.limits.memory.is_some() => {
+                    if let Some(limit) = self.over_memory() {
+                        token.cancel();
+                        return Err(ApiError::MemoryLimit { limit });
+                    }
+                }
             }
         }
+    }
+
+    /// The memory limit, when the process is over it.
+    fn over_memory(&self) -> Option<usize> {
+        let memory = self.limits.memory.as_ref()?;
+        (memory.gauge.bytes() > memory.max_bytes).then_some(memory.max_bytes)
     }
 
     /// Runs an update: its token is cancelled at the deadline, but the answer waits for
@@ -213,6 +280,7 @@ mod tests {
             max_rows,
             max_concurrent,
             max_body_bytes: 1024,
+            memory: None,
         }
     }
 
@@ -242,6 +310,36 @@ mod tests {
             .count();
         assert_eq!(rows, 0);
         assert!(guard.token().is_cancelled());
+    }
+
+    #[tokio::test]
+    async fn answers_when_memory_is_over_the_limit_and_cancels_the_work() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let in_use = Arc::new(AtomicUsize::new(0));
+        let gauge = {
+            let in_use = in_use.clone();
+            MemoryGauge::new(move || in_use.load(Ordering::Relaxed))
+        };
+        let mut limits = limits(Duration::from_secs(600), 10, 1);
+        limits.memory = Some(MemoryLimit {
+            max_bytes: 1000,
+            gauge,
+        });
+        let runner = Runner::new(limits);
+        // Work that "allocates" until it sees its token cancelled, as an evaluation does.
+        let result = runner
+            .run(false, move |guard| {
+                while !guard.token().is_cancelled() {
+                    in_use.fetch_add(10, Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Ok(())
+            })
+            .await;
+        assert!(
+            matches!(result, Err(ApiError::MemoryLimit { limit: 1000 })),
+            "{result:?}"
+        );
     }
 
     #[tokio::test]

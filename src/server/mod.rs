@@ -41,7 +41,7 @@ use crate::vocab::PREFIXES;
 
 pub use conneg::{GRAPH_FORMATS, Negotiable, SOLUTION_FORMATS, negotiate};
 pub use error::ApiError;
-pub use limits::{Limits, default_concurrency};
+pub use limits::{Limits, MemoryGauge, MemoryLimit, default_concurrency, default_max_memory};
 
 /// How the endpoint behaves (everything but where it listens and what it loads).
 #[derive(Debug, Clone, Default)]
