@@ -359,9 +359,10 @@ struct ServeArgs {
     /// Largest request body accepted, in bytes (larger: 413).
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
-    /// Memory the server may use, loaded lists included, e.g. 4GiB or 512MiB: while it
-    /// uses more, running queries are cancelled with 503 (a sort or grouping of a huge
-    /// product fills memory long before --timeout). Default: half of this machine's memory.
+    /// Heap memory the server may have in use, loaded lists included, e.g. 4GiB or
+    /// 512MiB: while it has more, running queries are cancelled with 503 (a sort or
+    /// grouping of a huge product fills memory long before --timeout). Default: half of
+    /// this machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_memory: Option<usize>,
     /// Allow cross-origin requests (CORS) from this origin, e.g. https://yasgui.triply.cc,
@@ -497,7 +498,9 @@ fn serve(args: ServeArgs) -> Result<()> {
         server::ServeError::Load(e) => e,
         server::ServeError::Bind { addr, source } => Error::io(format!("--bind {addr}"), source),
         server::ServeError::Io(e) => Error::io("server", e),
-        cors @ server::ServeError::Cors { .. } => Error::Usage(cors.to_string()),
+        usage @ (server::ServeError::Cors { .. } | server::ServeError::MemoryTooSmall { .. }) => {
+            Error::Usage(usage.to_string())
+        }
         other => Error::io("server", std::io::Error::other(other.to_string())),
     })
 }

@@ -229,6 +229,7 @@ fn bad_arguments_fail_before_listening() {
         (["--cors", "bad\norigin"], "invalid --cors origin"),
         (["--max-memory", "4 parsecs"], "unknown unit"),
         (["--max-memory", "0"], "--max-memory"),
+        (["--max-memory", "1MiB"], "the loaded lists already use"),
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_dutygraph"))
             .args(["serve", "--bind", "127.0.0.1:0"])

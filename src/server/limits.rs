@@ -27,7 +27,7 @@ impl MemoryGauge {
         MemoryGauge(Arc::new(read))
     }
 
-    fn bytes(&self) -> usize {
+    pub(crate) fn bytes(&self) -> usize {
         (self.0)()
     }
 }

@@ -92,6 +92,11 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "the loaded lists already use {in_use}, more than --max-memory {limit}: \
+         give a larger --max-memory, or serve an on-disk store (--store)"
+    )]
+    MemoryTooSmall { in_use: String, limit: String },
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
     #[error("loading the store failed: {0}")]
@@ -321,6 +326,16 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         None => DutyStore::load(&Source::read_all(&docs)?),
     })
     .await??;
+    // Every query would be cut at once: say so now rather than answer 503 to everything.
+    if let Some(memory) = &config.options.limits.memory {
+        let in_use = memory.gauge.bytes();
+        if in_use > memory.max_bytes {
+            return Err(ServeError::MemoryTooSmall {
+                in_use: error::human_bytes(in_use),
+                limit: error::human_bytes(memory.max_bytes),
+            });
+        }
+    }
     let state = AppState::new(Arc::new(store), config.options)?;
     // The web UI's analyses and layout, computed in the background while clients connect.
     let warm = state.clone();
