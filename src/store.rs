@@ -14,6 +14,7 @@ use oxigraph::store::Store;
 
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
+use crate::extract::topics::BUILTIN_TOPICS_TTL;
 use crate::extract::{self, Model, Taxonomy};
 use crate::vocab::{ONTOLOGY_GRAPH, ROLES_GRAPH, TOPICS_GRAPH};
 use crate::{rdf, sparql};
@@ -100,7 +101,7 @@ impl DutyStore {
     /// An in-memory store with the ontology and the given taxonomy.
     pub fn with_taxonomy(taxonomy: Arc<Taxonomy>) -> Result<Self> {
         let store = Store::new()?;
-        load_vocabularies(&store, &taxonomy)?;
+        load_vocabularies(&store, &taxonomy.turtle)?;
         Ok(DutyStore {
             store,
             taxonomy,
@@ -120,7 +121,7 @@ impl DutyStore {
             message: e.to_string(),
         })?;
         let taxonomy = Taxonomy::builtin();
-        load_vocabularies(&store, &taxonomy)?;
+        load_vocabularies(&store, &taxonomy.turtle)?;
         let mut this = DutyStore {
             store,
             taxonomy,
@@ -223,13 +224,14 @@ impl DutyStore {
     /// vocabularies and then each list in turn: every command starts with this, and the
     /// two halves take about as long.
     pub fn load(sources: &[Source]) -> Result<Self> {
-        let taxonomy = Taxonomy::builtin();
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Model>>(1);
-            let reader_taxonomy = taxonomy.clone();
             scope.spawn(move || {
+                // Building the taxonomy's matcher (a few ms in a fresh process) is the
+                // reader's first step, while this thread loads the vocabularies' Turtle.
+                let taxonomy = Taxonomy::builtin();
                 for source in sources {
-                    let model = source.model(reader_taxonomy.clone());
+                    let model = source.model(taxonomy.clone());
                     let failed = model.is_err();
                     // A closed channel means the loader stopped on an error: stop too.
                     if sender.send(model).is_err() || failed {
@@ -237,7 +239,16 @@ impl DutyStore {
                     }
                 }
             });
-            let mut this = Self::with_taxonomy(taxonomy)?;
+            let store = Store::new()?;
+            load_vocabularies(&store, BUILTIN_TOPICS_TTL)?;
+            // Ready by now, or being built by the reader: this waits for it, never builds twice.
+            let mut this = DutyStore {
+                store,
+                taxonomy: Taxonomy::builtin(),
+                lists: Vec::new(),
+                scope: None,
+                on_disk: false,
+            };
             for model in receiver {
                 this.add(&model?)?;
             }
@@ -503,7 +514,7 @@ impl DutyStore {
 
 /// (Re)loads the ontology, the taxonomy and the roles into their graphs, so that a store
 /// always carries this build's vocabulary.
-fn load_vocabularies(store: &Store, taxonomy: &Taxonomy) -> Result<()> {
+fn load_vocabularies(store: &Store, topics_turtle: &str) -> Result<()> {
     let mut transaction = store.start_transaction()?;
     for graph in [ONTOLOGY_GRAPH, TOPICS_GRAPH, ROLES_GRAPH] {
         transaction.clear_graph(graph)?;
@@ -516,12 +527,7 @@ fn load_vocabularies(store: &Store, taxonomy: &Taxonomy) -> Result<()> {
         ONTOLOGY_TTL,
         ONTOLOGY_GRAPH.into(),
     )?;
-    load_turtle(
-        store,
-        "ontology/topics.ttl",
-        &taxonomy.turtle,
-        TOPICS_GRAPH.into(),
-    )
+    load_turtle(store, "ontology/topics.ttl", topics_turtle, TOPICS_GRAPH.into())
 }
 
 fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
