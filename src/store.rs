@@ -527,7 +527,12 @@ fn load_vocabularies(store: &Store, topics_turtle: &str) -> Result<()> {
         ONTOLOGY_TTL,
         ONTOLOGY_GRAPH.into(),
     )?;
-    load_turtle(store, "ontology/topics.ttl", topics_turtle, TOPICS_GRAPH.into())
+    load_turtle(
+        store,
+        "ontology/topics.ttl",
+        topics_turtle,
+        TOPICS_GRAPH.into(),
+    )
 }
 
 fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
