@@ -360,9 +360,9 @@ struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
     /// Heap memory the server may have in use, loaded lists included, e.g. 4GiB or
-    /// 512MiB: while it has more, running queries are cancelled with 503 (a sort or
-    /// grouping of a huge product fills memory long before --timeout). Default: half of
-    /// this machine's memory.
+    /// 512MiB: when it has more, the queries during which it grew are cancelled with 503
+    /// (a sort or grouping of a huge product fills memory long before --timeout).
+    /// Default: half of this machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_memory: Option<usize>,
     /// Allow cross-origin requests (CORS) from this origin, e.g. https://yasgui.triply.cc,

@@ -38,8 +38,10 @@ impl std::fmt::Debug for MemoryGauge {
     }
 }
 
-/// Running queries are cancelled while the process has more than `max_bytes` in use: the
-/// deadline bounds time, not the rows a sort or a grouping keeps until then.
+/// A running query is cancelled when the process has more than `max_bytes` in use and
+/// memory has grown by more than a sixteenth of that since the query started: the
+/// deadline bounds time, not the rows a sort or a grouping keeps until then. The growth
+/// condition spares queries that start while a runaway that was cut still frees its rows.
 #[derive(Debug, Clone)]
 pub struct MemoryLimit {
     pub max_bytes: usize,
@@ -192,6 +194,7 @@ impl Runner {
         let _cancel_on_drop = CancelOnDrop(token.clone());
         let deadline = guard.deadline;
         let timeout_error = guard.timeout_error();
+        let memory_at_start = self.memory_in_use();
         let job = self.spawn(move || {
             guard.check()?;
             work(&mut guard)
@@ -207,7 +210,7 @@ impl Runner {
                     return Err(timeout_error);
                 }
                 _ = memory_check.tick(), if self.limits.memory.is_some() => {
-                    if let Some(limit) = self.over_memory() {
+                    if let Some(limit) = self.over_memory(memory_at_start) {
                         token.cancel();
                         return Err(ApiError::MemoryLimit { limit });
                     }
@@ -216,10 +219,16 @@ impl Runner {
         }
     }
 
-    /// The memory limit, when the process is over it.
-    fn over_memory(&self) -> Option<usize> {
+    fn memory_in_use(&self) -> usize {
+        self.limits.memory.as_ref().map_or(0, |m| m.gauge.bytes())
+    }
+
+    /// The memory limit, when the process is over it and has grown since `at_start`.
+    fn over_memory(&self, at_start: usize) -> Option<usize> {
         let memory = self.limits.memory.as_ref()?;
-        (memory.gauge.bytes() > memory.max_bytes).then_some(memory.max_bytes)
+        let in_use = memory.gauge.bytes();
+        let grown = in_use.saturating_sub(at_start) > memory.max_bytes / 16;
+        (in_use > memory.max_bytes && grown).then_some(memory.max_bytes)
     }
 
     /// Runs an update: its token is cancelled at the deadline, but the answer waits for
@@ -340,6 +349,15 @@ mod tests {
             matches!(result, Err(ApiError::MemoryLimit { limit: 1000 })),
             "{result:?}"
         );
+        // Still over the limit, but not growing (the cut work frees its rows): a query
+        // that starts now runs to its end.
+        let ok = runner
+            .run(false, |_| {
+                std::thread::sleep(Duration::from_millis(100));
+                Ok(7)
+            })
+            .await;
+        assert_eq!(ok.unwrap(), 7);
     }
 
     #[tokio::test]
