@@ -102,13 +102,18 @@ impl DutyStore {
     pub fn with_taxonomy(taxonomy: Arc<Taxonomy>) -> Result<Self> {
         let store = Store::new()?;
         load_vocabularies(&store, &taxonomy.turtle)?;
-        Ok(DutyStore {
+        Ok(Self::in_memory(store, taxonomy))
+    }
+
+    /// An in-memory store already holding its vocabularies, with no list yet.
+    fn in_memory(store: Store, taxonomy: Arc<Taxonomy>) -> Self {
+        DutyStore {
             store,
             taxonomy,
             lists: Vec::new(),
             scope: None,
             on_disk: false,
-        })
+        }
     }
 
     /// Opens (or creates) the on-disk store in `dir`, with the ontology and the built-in
@@ -242,13 +247,7 @@ impl DutyStore {
             let store = Store::new()?;
             load_vocabularies(&store, BUILTIN_TOPICS_TTL)?;
             // Ready by now, or being built by the reader: this waits for it, never builds twice.
-            let mut this = DutyStore {
-                store,
-                taxonomy: Taxonomy::builtin(),
-                lists: Vec::new(),
-                scope: None,
-                on_disk: false,
-            };
+            let mut this = Self::in_memory(store, Taxonomy::builtin());
             for model in receiver {
                 this.add(&model?)?;
             }

@@ -75,7 +75,8 @@ pub struct Limits {
     pub max_concurrent: usize,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Cancel running queries while the process uses more memory than this (none: no check).
+    /// Cancel a running query when the process is over this memory limit and grew while
+    /// the query ran (none: no check).
     pub memory: Option<MemoryLimit>,
 }
 
