@@ -11,7 +11,7 @@ use oxigraph::sparql::{QueryResults, QuerySolution};
 
 use super::page::{
     Nav, body_link, cite_link, crumbs, duty_anchor, escape, figure, heading_both, mode_badge, t,
-    thead, topic_link, zh_text,
+    table_start, thead, topic_link, zh_text,
 };
 use super::{PageRequest, Reply, Site, blocking, queries};
 use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, int, need, text};
@@ -379,14 +379,14 @@ fn render(
             escape(&duty.text)
         ));
         if !duty.clauses.is_empty() {
-            out.push_str(&format!(
-                "<table class=\"clauses\">{}<tbody>\n",
-                thead(&[
+            out.push_str(&table_start(
+                "clauses",
+                &[
                     t(lang, "分句", "Clause"),
                     t(lang, "履职方式", "Mode"),
                     t(lang, "主题", "Topics"),
                     t(lang, "相对方", "Counterparts"),
-                ]),
+                ],
             ));
             for clause in &duty.clauses {
                 let mode = clause
@@ -472,14 +472,14 @@ fn render(
             )
         ));
     } else {
-        out.push_str(&format!(
-            "<table>{}<tbody>\n",
-            thead(&[
+        out.push_str(&table_start(
+            "",
+            &[
                 t(lang, "主体", "Body"),
                 t(lang, "关系", "Relation"),
                 t(lang, "原文写法", "As written"),
                 t(lang, "出处", "Source"),
-            ])
+            ],
         ));
         for m in mentions {
             let name = t(lang, &m.from_name, &m.from_name_en);

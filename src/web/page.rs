@@ -215,6 +215,17 @@ pub(crate) fn mode_list(lang: Lang, modes: &[Mode]) -> String {
 }
 
 /// A table head, one column header per cell (markup, as given).
+/// The opening of a table up to its `<tbody>`: `class` (none when empty) and the header
+/// cells (markup).
+pub(crate) fn table_start(class: &str, cells: &[&str]) -> String {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    format!("<table{class}>{}<tbody>\n", thead(cells))
+}
+
 pub(crate) fn thead(cells: &[&str]) -> String {
     let mut out = String::from("<thead><tr>");
     for cell in cells {

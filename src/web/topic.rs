@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 
 use super::page::{
     Nav, badge, body_link, cite_link, crumbs, escape, figure, heading_both, mode_badge, mode_list,
-    t, thead, topic_link,
+    t, table_start, topic_link,
 };
 use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
@@ -98,14 +98,17 @@ pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> 
     for (facet, mut topics) in by_facet {
         topics.sort_by(|a, b| label(lang, a).cmp(label(lang, b)));
         out.push_str(&format!(
-            "<section><h2>{}</h2>\n<table class=\"topics\">{}<tbody>\n",
+            "<section><h2>{}</h2>\n{}",
             escape(facet_label(lang, facet)),
-            thead(&[
-                t(lang, "主题", "Topic"),
-                t(lang, "涉及主体", "Bodies"),
-                t(lang, "牵头主体", "Leads"),
-                t(lang, "提示", "Flags"),
-            ]),
+            table_start(
+                "topics",
+                &[
+                    t(lang, "主题", "Topic"),
+                    t(lang, "涉及主体", "Bodies"),
+                    t(lang, "牵头主体", "Leads"),
+                    t(lang, "提示", "Flags"),
+                ]
+            ),
         ));
         for topic in topics {
             let (bodies, leads) =
@@ -197,13 +200,13 @@ pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> R
             ));
         }
         out.push_str("</dl>\n");
-        out.push_str(&format!(
-            "<table>{}<tbody>\n",
-            thead(&[
+        out.push_str(&table_start(
+            "",
+            &[
                 t(lang, "主体", "Body"),
                 t(lang, "履职方式", "Modes"),
                 t(lang, "出处", "Sources"),
-            ]),
+            ],
         ));
         for b in &o.bodies {
             let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
