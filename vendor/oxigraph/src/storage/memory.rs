@@ -527,7 +527,7 @@ impl MemoryStorageTransaction<'_> {
                         .unwrap()
                         .add(self.transaction_id)
                 {
-                    self.log.push(LogEntry::Graph(encoded.graph_name.clone()));
+                    self.log.push(LogEntry::Graph(Box::new(encoded.graph_name.clone())));
                 }
             }
         } else {
@@ -601,7 +601,7 @@ impl MemoryStorageTransaction<'_> {
             }
         };
         if added {
-            self.log.push(LogEntry::Graph(encoded_graph_name));
+            self.log.push(LogEntry::Graph(Box::new(encoded_graph_name)));
         }
     }
 
@@ -684,7 +684,7 @@ impl MemoryStorageTransaction<'_> {
             .get_mut(graph_name)
             .is_some_and(|mut entry| entry.value_mut().remove(self.transaction_id));
         if removed {
-            self.log.push(LogEntry::Graph(graph_name.clone()));
+            self.log.push(LogEntry::Graph(Box::new(graph_name.clone())));
         }
     }
 
@@ -700,7 +700,7 @@ impl MemoryStorageTransaction<'_> {
             .iter_mut()
             .for_each(|mut entry| {
                 if entry.value_mut().remove(self.transaction_id) {
-                    self.log.push(LogEntry::Graph(entry.key().clone()));
+                    self.log.push(LogEntry::Graph(Box::new(entry.key().clone())));
                 }
             });
     }
@@ -870,9 +870,11 @@ impl MemoryStorageBulkLoader<'_> {
     }
 }
 
+// The graph name is boxed (dutygraph patch): an entry is then two words instead of an
+// `EncodedTerm`'s size, and a load logs one entry per quad.
 enum LogEntry {
     QuadNode(Arc<QuadListNode>),
-    Graph(EncodedTerm),
+    Graph(Box<EncodedTerm>),
 }
 
 struct QuadListNode {
