@@ -535,8 +535,9 @@ impl MemoryStorageTransaction<'_> {
             let previous = content.last_quad.read().unwrap().clone();
             // One lookup per index (dutygraph patch; it was a `view` of the head, then an
             // `entry` to replace it): the four entries are held while the node is built.
-            // Only one write transaction runs at a time and readers hold one index lock at
-            // a time, so taking them together cannot deadlock.
+            // Only one write transaction runs at a time and no reader waits for an index
+            // lock while it holds another one, so taking them together cannot deadlock.
+            // They are released before the quad set is locked.
             let mut by_subject = content.last_quad_by_subject.entry(encoded.subject.clone());
             let mut by_predicate = content
                 .last_quad_by_predicate
