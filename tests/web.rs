@@ -323,7 +323,7 @@ async fn the_editor_offers_every_cookbook_query() {
     let html = assert_html(&reply, "zh-CN");
     // The default example is in the text area, escaped.
     assert!(html.contains("<textarea id=\"query\" name=\"query\""));
-    assert!(html.contains("BIND(&quot;危险化学品&quot;@zh AS ?default)"));
+    assert!(html.contains("BIND(COALESCE(?topic, &quot;危险化学品&quot;@zh) AS ?wanted)"));
     assert!(
         html.contains(
             "<option value=\"bodies-sharing-topic.rq\" selected>哪些主体的职责涉及某一主题"
