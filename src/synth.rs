@@ -17,7 +17,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::doc::{self, ArticleForm, Document, numeral};
 use crate::error::{Error, Result};
 use crate::extract::{BodyKind, Taxonomy, extract};
-use crate::store::{DEFAULT_LIST, DEFAULT_LIST_NAME};
+use crate::store::{DEFAULT_LIST, DEFAULT_LIST_NAME, Source};
 
 /// One generated list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,17 @@ pub struct SyntheticList {
     pub place: String,
     pub level: &'static str,
     pub text: String,
+}
+
+impl SyntheticList {
+    /// The list as a source to load, named and identified as its file would be.
+    pub fn into_source(self) -> Source {
+        Source {
+            id: doc::id_from_path(Path::new(&self.file_name)),
+            name: self.file_name,
+            text: self.text,
+        }
+    }
 }
 
 /// The reference list, parsed once, with the articles that assign duties to departments.

@@ -22,12 +22,7 @@ const HAZCHEM: &str = "危险化学品";
 fn sources() -> Vec<Source> {
     let mut sources = vec![Source::embedded()];
     for index in [0, 1, 3] {
-        let list = synth::list(5, index).unwrap();
-        sources.push(Source {
-            id: list.file_name.trim_end_matches(".txt").to_owned(),
-            name: list.file_name,
-            text: list.text,
-        });
+        sources.push(synth::list(5, index).unwrap().into_source());
     }
     sources
 }

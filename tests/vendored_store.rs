@@ -6,9 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use dutygraph::doc;
 use dutygraph::extract::{Model, Taxonomy};
 use dutygraph::store::{DutyStore, Source};
 use dutygraph::synth;
@@ -50,13 +48,7 @@ fn assert_indexes_agree(store: &Store) {
 }
 
 fn synthetic(seed: u64, index: usize) -> Model {
-    let list = synth::list(seed, index).unwrap();
-    let path = Path::new(&list.file_name);
-    let source = Source {
-        name: list.file_name.clone(),
-        id: doc::id_from_path(path),
-        text: list.text,
-    };
+    let source = synth::list(seed, index).unwrap().into_source();
     source.model(Taxonomy::builtin()).unwrap()
 }
 
