@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod doc;
 pub mod error;
 pub mod extract;
+pub mod frozen;
 pub mod graph;
 pub mod ingest;
 pub mod rdf;

@@ -9,13 +9,14 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use std::collections::HashMap;
 
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Variable};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults};
 use oxigraph::store::Store;
 
 use crate::doc::{self, Document};
 use crate::error::{Error, Result};
 use crate::extract::topics::BUILTIN_TOPICS_TTL;
 use crate::extract::{self, Model, Taxonomy};
+use crate::frozen::{FrozenBuilder, FrozenView};
 use crate::vocab::{ONTOLOGY_GRAPH, ROLES_GRAPH, TOPICS_GRAPH};
 use crate::{rdf, sparql};
 
@@ -81,9 +82,18 @@ pub struct LoadedList {
     pub quads: usize,
 }
 
+/// Where the quads are.
+#[derive(Clone)]
+enum Backend {
+    /// oxigraph's store, in memory or on disk: the endpoint, `ingest`, anything that writes.
+    Oxigraph(Store),
+    /// A read-only snapshot, for the commands that load lists, answer and exit.
+    Frozen(FrozenView),
+}
+
 /// The store with the vocabulary, the taxonomy and the lists.
 pub struct DutyStore {
-    store: Store,
+    backend: Backend,
     taxonomy: Arc<Taxonomy>,
     lists: Vec<LoadedList>,
     /// When set, queries see this list's graph (with the vocabularies) instead of the union.
@@ -108,7 +118,7 @@ impl DutyStore {
     /// An in-memory store already holding its vocabularies, with no list yet.
     fn in_memory(store: Store, taxonomy: Arc<Taxonomy>) -> Self {
         DutyStore {
-            store,
+            backend: Backend::Oxigraph(store),
             taxonomy,
             lists: Vec::new(),
             scope: None,
@@ -128,7 +138,7 @@ impl DutyStore {
         let taxonomy = Taxonomy::builtin();
         load_vocabularies(&store, &taxonomy.turtle)?;
         let mut this = DutyStore {
-            store,
+            backend: Backend::Oxigraph(store),
             taxonomy,
             lists: Vec::new(),
             scope: None,
@@ -153,7 +163,7 @@ impl DutyStore {
             message: e.to_string(),
         })?;
         let mut this = DutyStore {
-            store,
+            backend: Backend::Oxigraph(store),
             taxonomy: Taxonomy::builtin(),
             lists: Vec::new(),
             scope: None,
@@ -167,7 +177,7 @@ impl DutyStore {
     /// one) in memory. Refuses `--store` in a build without the on-disk store.
     pub fn from_args(store_dir: Option<&Path>, docs: &[impl AsRef<Path>]) -> Result<Self> {
         match store_dir {
-            None => Self::load(&Source::read_all(docs)?),
+            None => Self::load_frozen(&Source::read_all(docs)?),
             Some(dir) if !docs.is_empty() => Err(Error::Usage(format!(
                 "give either --store {} or --doc, not both",
                 dir.display()
@@ -255,6 +265,49 @@ impl DutyStore {
         })
     }
 
+    /// Parses, extracts and loads the sources (the embedded list when empty) into a
+    /// read-only snapshot ([`crate::frozen`]): the same quads and answers as
+    /// [`DutyStore::load`], for the commands that only read. Same two threads as there.
+    pub fn load_frozen(sources: &[Source]) -> Result<Self> {
+        std::thread::scope(|scope| {
+            let models = read_models(scope, sources, 2);
+            let mut builder = FrozenBuilder::new();
+            rdf::write_roles(&mut |quad| builder.insert(quad));
+            for (name, turtle, graph) in [
+                ("ontology/dutygraph.ttl", ONTOLOGY_TTL, ONTOLOGY_GRAPH),
+                ("ontology/topics.ttl", BUILTIN_TOPICS_TTL, TOPICS_GRAPH),
+            ] {
+                for quad in parse_rdf(name, turtle.as_bytes(), RdfFormat::Turtle, graph.into())? {
+                    builder.insert(quad.as_ref());
+                }
+            }
+            let mut lists: Vec<LoadedList> = Vec::new();
+            for model in models {
+                let model = model?;
+                let graph = rdf::Iris::new(&model.document.id).document();
+                if lists.iter().any(|l| l.graph == graph) {
+                    builder.clear_graph(graph.as_ref().into());
+                    lists.retain(|l| l.graph != graph);
+                }
+                let before = builder.len();
+                rdf::write(&model, &mut |quad| builder.insert(quad));
+                lists.push(LoadedList {
+                    id: model.document.id.clone(),
+                    source_name: model.document.source_name.clone(),
+                    graph,
+                    quads: builder.len() - before,
+                });
+            }
+            Ok(DutyStore {
+                backend: Backend::Frozen(FrozenView(Arc::new(builder.build()))),
+                taxonomy: Taxonomy::builtin(),
+                lists,
+                scope: None,
+                on_disk: false,
+            })
+        })
+    }
+
     /// The embedded reference list, loaded.
     pub fn load_default() -> Result<Self> {
         Self::load(&[Source::embedded()])
@@ -274,12 +327,12 @@ impl DutyStore {
     /// [`DutyStore::add`], one transaction each.
     pub fn add_all(&mut self, models: &[Model]) -> Vec<Result<usize>> {
         let mut results: Vec<Option<Result<usize>>> = models.iter().map(|_| None).collect();
-        if self.on_disk {
+        if let (true, Backend::Oxigraph(store)) = (self.on_disk, &self.backend) {
             let mut fresh: Vec<usize> = Vec::new();
             let mut graphs: Vec<NamedNode> = Vec::new();
             for (i, model) in models.iter().enumerate() {
                 let graph = rdf::Iris::new(&model.document.id).document();
-                match self.store.contains_named_graph(graph.as_ref()) {
+                match store.contains_named_graph(graph.as_ref()) {
                     Ok(false) if !graphs.contains(&graph) => {
                         graphs.push(graph);
                         fresh.push(i);
@@ -313,7 +366,7 @@ impl DutyStore {
 
     /// One bulk load, committed atomically.
     fn bulk_load(&self, quads: Vec<Quad>) -> Result<()> {
-        let mut loader = self.store.bulk_loader().with_num_threads(2);
+        let mut loader = self.writable()?.bulk_loader().with_num_threads(2);
         loader.load_quads(quads)?;
         loader.commit()?;
         Ok(())
@@ -326,13 +379,14 @@ impl DutyStore {
     pub fn add(&mut self, model: &Model) -> Result<usize> {
         let graph = rdf::Iris::new(&model.document.id).document();
         let mut count = 0;
-        if self.on_disk && !self.store.contains_named_graph(graph.as_ref())? {
+        let store = self.writable()?;
+        if self.on_disk && !store.contains_named_graph(graph.as_ref())? {
             let mut quads = Vec::new();
             rdf::write(model, &mut |quad| quads.push(quad.into_owned()));
             count = quads.len();
             self.bulk_load(quads)?;
         } else {
-            let mut transaction = self.store.start_transaction()?;
+            let mut transaction = store.start_transaction()?;
             transaction.clear_graph(graph.as_ref())?;
             rdf::write(model, &mut |quad| {
                 transaction.insert(quad);
@@ -364,11 +418,41 @@ impl DutyStore {
         format: RdfFormat,
         graph: GraphName,
     ) -> Result<()> {
-        load_rdf(&self.store, name, data, format, graph)
+        load_rdf(self.writable()?, name, data, format, graph)
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The oxigraph store; refused for a read-only snapshot ([`DutyStore::load_frozen`]).
+    pub fn store(&self) -> Result<&Store> {
+        match &self.backend {
+            Backend::Oxigraph(store) => Ok(store),
+            Backend::Frozen(_) => Err(Error::Usage(
+                "this graph is a read-only snapshot (loaded for a query or a report), not an oxigraph store".into(),
+            )),
+        }
+    }
+
+    fn writable(&self) -> Result<&Store> {
+        self.store()
+    }
+
+    /// Whether a named graph holds anything.
+    pub fn contains_named_graph(&self, graph: &NamedNode) -> Result<bool> {
+        Ok(match &self.backend {
+            Backend::Oxigraph(store) => store.contains_named_graph(graph.as_ref())?,
+            Backend::Frozen(view) => view.0.contains_named_graph(graph.as_ref().into()),
+        })
+    }
+
+    /// How many quads the store holds, vocabularies included.
+    pub fn len(&self) -> Result<usize> {
+        Ok(match &self.backend {
+            Backend::Oxigraph(store) => store.len()?,
+            Backend::Frozen(view) => view.0.len(),
+        })
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
     }
 
     pub fn taxonomy(&self) -> &Arc<Taxonomy> {
@@ -388,7 +472,7 @@ impl DutyStore {
         let mut prepared = sparql::evaluator().for_query(sparql::prepare(query, bindings)?);
         // A query with FROM / FROM NAMED gets exactly the graphs it names, as in SPARQL.
         if !prepared.dataset().is_default_dataset() {
-            return Ok(prepared.on_store(&self.store).execute()?);
+            return self.execute(prepared);
         }
         match &self.scope {
             None => prepared.dataset_mut().set_default_graph_as_union(),
@@ -402,14 +486,21 @@ impl DutyStore {
                 );
             }
         }
-        Ok(prepared.on_store(&self.store).execute()?)
+        self.execute(prepared)
+    }
+
+    fn execute(&self, prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>> {
+        Ok(match &self.backend {
+            Backend::Oxigraph(store) => prepared.on_store(store).execute()?,
+            Backend::Frozen(view) => prepared.on_queryable_dataset(view.clone()).execute()?,
+        })
     }
 
     /// The same store seen through one list's graph (with the vocabularies), as
     /// [`DutyStore::set_scope`] would; the store itself is shared, not copied.
     pub fn scoped(&self, graph: &NamedNode) -> DutyStore {
         DutyStore {
-            store: self.store.clone(),
+            backend: self.backend.clone(),
             taxonomy: self.taxonomy.clone(),
             lists: self
                 .lists
@@ -430,7 +521,7 @@ impl DutyStore {
             Some(iri) => {
                 let node =
                     NamedNode::new(iri).map_err(|e| Error::Usage(format!("--graph {iri}: {e}")))?;
-                if !self.store.contains_named_graph(node.as_ref())? {
+                if !self.contains_named_graph(&node)? {
                     let known: Vec<String> = self
                         .lists_in_store()?
                         .into_iter()
@@ -450,16 +541,22 @@ impl DutyStore {
 
     /// Every quad, sorted, for deterministic output.
     pub fn sorted_quads(&self, data_only: bool) -> Result<Vec<Quad>> {
-        let mut quads = self
-            .store
-            .iter()
-            .filter(|q| {
-                !data_only
-                    || !matches!(&q, Ok(q) if q.graph_name == ONTOLOGY_GRAPH.into()
-                        || q.graph_name == TOPICS_GRAPH.into()
-                        || q.graph_name == ROLES_GRAPH.into())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let vocabulary = |q: &Quad| {
+            q.graph_name == ONTOLOGY_GRAPH.into()
+                || q.graph_name == TOPICS_GRAPH.into()
+                || q.graph_name == ROLES_GRAPH.into()
+        };
+        let mut quads = match &self.backend {
+            Backend::Oxigraph(store) => store
+                .iter()
+                .filter(|q| !data_only || !matches!(&q, Ok(q) if vocabulary(q)))
+                .collect::<Result<Vec<_>, _>>()?,
+            Backend::Frozen(view) => view
+                .0
+                .quads()
+                .filter(|q| !data_only || !vocabulary(q))
+                .collect(),
+        };
         quads.sort_by_cached_key(|q| {
             (
                 q.graph_name.to_string(),
@@ -511,6 +608,62 @@ impl DutyStore {
     }
 }
 
+/// Parses and extracts the sources on `workers` threads of `scope`; the models come out
+/// in the sources' order (ids, and so the order of unsorted results, follow it), up to the
+/// first failure.
+fn read_models<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    sources: &'scope [Source],
+    workers: usize,
+) -> impl Iterator<Item = Result<Model>> + 'scope {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Result<Model>)>(workers);
+    let next = Arc::new(AtomicUsize::new(0));
+    for _ in 0..workers {
+        let sender = sender.clone();
+        let next = Arc::clone(&next);
+        scope.spawn(move || {
+            // The taxonomy's matcher is built once, by whichever worker asks first.
+            let taxonomy = Taxonomy::builtin();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(source) = sources.get(i) else { break };
+                let model = source.model(taxonomy.clone());
+                let failed = model.is_err();
+                // A closed channel means the reader stopped on an error: stop too.
+                if sender.send((i, model)).is_err() || failed {
+                    // No other worker needs to start a list after a failure.
+                    next.store(sources.len(), Ordering::Relaxed);
+                    break;
+                }
+            }
+        });
+    }
+    drop(sender);
+    let mut pending: std::collections::BTreeMap<usize, Result<Model>> = Default::default();
+    let mut wanted = 0;
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        loop {
+            if let Some(model) = pending.remove(&wanted) {
+                wanted += 1;
+                failed = model.is_err();
+                return Some(model);
+            }
+            // Every worker gone and the wanted model not among those received: a worker
+            // stopped after another one's failure, which comes out in its turn.
+            let (i, model) = match receiver.recv() {
+                Ok(received) => received,
+                Err(_) => return pending.pop_first().map(|(_, model)| model),
+            };
+            pending.insert(i, model);
+        }
+    })
+}
+
 /// (Re)loads the ontology, the taxonomy and the roles into their graphs, so that a store
 /// always carries this build's vocabulary.
 fn load_vocabularies(store: &Store, topics_turtle: &str) -> Result<()> {
@@ -547,6 +700,15 @@ fn load_rdf(
     format: RdfFormat,
     graph: GraphName,
 ) -> Result<()> {
+    let quads = parse_rdf(name, data, format, graph)?;
+    let mut transaction = store.start_transaction()?;
+    transaction.extend(quads.iter());
+    transaction.commit()?;
+    Ok(())
+}
+
+/// Parses RDF into quads, blank nodes labelled as [`load_rdf`] says.
+fn parse_rdf(name: &str, data: &[u8], format: RdfFormat, graph: GraphName) -> Result<Vec<Quad>> {
     let mut labels: HashMap<String, BlankNode> = HashMap::new();
     let mut relabel = |node: &BlankNode| {
         let next = labels.len();
@@ -575,10 +737,7 @@ fn load_rdf(
         }
         quads.push(quad);
     }
-    let mut transaction = store.start_transaction()?;
-    transaction.extend(quads.iter());
-    transaction.commit()?;
-    Ok(())
+    Ok(quads)
 }
 
 /// The error for `--store` in a build without the on-disk store.

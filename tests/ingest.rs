@@ -42,12 +42,12 @@ fn two_lists_two_named_graphs_and_reingest_is_idempotent() {
     let ids: Vec<&str> = lists.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(ids, ["synth-s11-00000", "synth-s11-00001"]);
     assert_ne!(lists[0].graph, lists[1].graph);
-    let before = store.store().len().unwrap();
+    let before = store.store().unwrap().len().unwrap();
 
     let again = ingest::ingest(&mut store, &files, &mut |_, _| {});
     assert_eq!(again.loaded(), 2);
     assert_eq!(
-        store.store().len().unwrap(),
+        store.store().unwrap().len().unwrap(),
         before,
         "re-ingesting replaces, never adds"
     );
@@ -63,11 +63,11 @@ fn a_broken_file_leaves_the_store_unchanged_and_the_others_load() {
     files.insert(1, broken.clone());
 
     let mut store = DutyStore::new().unwrap();
-    let empty = store.store().len().unwrap();
+    let empty = store.store().unwrap().len().unwrap();
     let only_broken = ingest::ingest(&mut store, std::slice::from_ref(&broken), &mut |_, _| {});
     assert_eq!(only_broken.loaded(), 0);
     assert_eq!(
-        store.store().len().unwrap(),
+        store.store().unwrap().len().unwrap(),
         empty,
         "a failing list writes nothing"
     );

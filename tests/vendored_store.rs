@@ -55,25 +55,26 @@ fn synthetic(seed: u64, index: usize) -> Model {
 #[test]
 fn loading_replacing_and_updating_lists_keeps_every_index_consistent() {
     let mut store = DutyStore::load(&[Source::embedded()]).unwrap();
-    assert_indexes_agree(store.store());
-    let reference_quads = store.store().len().unwrap();
+    assert_indexes_agree(store.store().unwrap());
+    let reference_quads = store.store().unwrap().len().unwrap();
 
     let first = synthetic(5, 0);
     let second = synthetic(5, 1);
     store.add(&first).unwrap();
     store.add(&second).unwrap();
-    assert_indexes_agree(store.store());
-    let with_three = store.store().len().unwrap();
+    assert_indexes_agree(store.store().unwrap());
+    let with_three = store.store().unwrap().len().unwrap();
     assert!(with_three > reference_quads);
 
     // Re-adding a list clears its graph and inserts quads that are still in the store
     // (removed in the same transaction): the path where an insert finds its node.
     store.add(&first).unwrap();
-    assert_eq!(store.store().len().unwrap(), with_three);
-    assert_indexes_agree(store.store());
+    assert_eq!(store.store().unwrap().len().unwrap(), with_three);
+    assert_indexes_agree(store.store().unwrap());
 
     store
         .store()
+        .unwrap()
         .update(
             "PREFIX dg: <https://w3id.org/dutygraph/ns#>
              DELETE { GRAPH ?g { ?clause dg:mode ?mode } }
@@ -81,13 +82,14 @@ fn loading_replacing_and_updating_lists_keeps_every_index_consistent() {
              WHERE { GRAPH ?g { ?clause dg:mode ?mode FILTER(?mode = dg:Lead) } }",
         )
         .unwrap();
-    assert_indexes_agree(store.store());
+    assert_indexes_agree(store.store().unwrap());
     // A clause has one mode: the update replaced quads, it neither added nor lost any.
-    assert_eq!(store.store().len().unwrap(), with_three);
+    assert_eq!(store.store().unwrap().len().unwrap(), with_three);
     let mode = NamedNode::new("https://w3id.org/dutygraph/ns#mode").unwrap();
     let lead = Term::from(NamedNode::new("https://w3id.org/dutygraph/ns#Lead").unwrap());
     let leads = store
         .store()
+        .unwrap()
         .quads_for_pattern(None, Some(mode.as_ref()), Some(lead.as_ref()), None)
         .count();
     assert_eq!(leads, 0, "every Lead clause was rewritten");
@@ -96,7 +98,7 @@ fn loading_replacing_and_updating_lists_keeps_every_index_consistent() {
 #[test]
 fn a_transaction_rolled_back_leaves_the_store_and_its_indexes_as_they_were() {
     let store = DutyStore::load(&[Source::embedded()]).unwrap();
-    let oxigraph = store.store();
+    let oxigraph = store.store().unwrap();
     let before: Vec<Quad> = oxigraph.iter().map(Result::unwrap).collect();
 
     let graph = NamedNode::new("https://example.org/rolled-back").unwrap();

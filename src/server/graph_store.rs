@@ -45,7 +45,6 @@ pub(crate) async fn get(
     let store = state.store().clone();
     if let Target::Named(graph) = &target
         && !store
-            .store()
             .contains_named_graph(graph)
             .map_err(ApiError::internal)?
     {
@@ -61,6 +60,7 @@ pub(crate) async fn get(
                     let graph = GraphNameRef::NamedNode(graph.as_ref());
                     for quad in store
                         .store()
+                        .map_err(ApiError::internal)?
                         .quads_for_pattern(None, None, None, Some(graph))
                     {
                         let quad = quad.map_err(ApiError::internal)?;
@@ -72,7 +72,7 @@ pub(crate) async fn get(
                 }
                 Target::Default => {
                     let mut seen = HashSet::new();
-                    for quad in store.store().iter() {
+                    for quad in store.store().map_err(ApiError::internal)?.iter() {
                         let quad = quad.map_err(ApiError::internal)?;
                         guard.row()?;
                         let triple = Triple::from(quad);

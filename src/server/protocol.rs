@@ -336,7 +336,7 @@ async fn run_query(
                 None => {}
             }
             let results = prepared
-                .on_store(store.store())
+                .on_store(store.store().map_err(ApiError::internal)?)
                 .execute()
                 .map_err(|e| query_error(e, guard))?;
             write_results(results, output, guard)
@@ -524,7 +524,7 @@ fn apply_update(
         }
     }
     prepared
-        .on_store(store.store())
+        .on_store(store.store().map_err(ApiError::internal)?)
         .execute()
         .map_err(|error| match error {
             UpdateEvaluationError::Storage(e) => ApiError::internal(e),

@@ -90,6 +90,7 @@ pub(crate) fn response(state: &AppState, info: &RequestInfo) -> Result<Response,
     let mut graphs = state
         .store()
         .store()
+        .map_err(ApiError::internal)?
         .named_graphs()
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::internal)?;

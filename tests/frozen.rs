@@ -1,0 +1,241 @@
+//! The read-only snapshot (`src/frozen.rs`, what `query`, `report` and `graph` load) must
+//! answer exactly as the oxigraph store (what `serve`, `export` and `ingest` use): every
+//! query of `queries/`, every report, the export, a scoped query — on the reference list
+//! and on the reference list with three synthetic lists (other levels, numbering, names).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use dutygraph::analysis::{self, ReportKind};
+use dutygraph::report;
+use dutygraph::store::{DutyStore, Source};
+use dutygraph::synth;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use regex::Regex;
+
+fn sources(synthetic: usize) -> Vec<Source> {
+    let mut sources = vec![Source::embedded()];
+    for index in 0..synthetic {
+        sources.push(synth::list(7, index).unwrap().into_source());
+    }
+    sources
+}
+
+/// The variables a query binds to a GROUP_CONCAT, with their separators. SPARQL leaves
+/// the order of a concatenation open, and the two stores differ (oxigraph walks its
+/// indexes newest first, the snapshot in id order): their parts are compared sorted.
+fn concatenations(query: &str) -> Vec<(String, String)> {
+    let pattern =
+        Regex::new(r#"(?s)GROUP_CONCAT\(.*?SEPARATOR\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)"#)
+            .unwrap();
+    pattern
+        .captures_iter(query)
+        .map(|c| (c[2].to_owned(), c[1].to_owned()))
+        .collect()
+}
+
+/// A result as comparable text: the rows (or triples) as N-Triples-like strings, sorted
+/// (ties of an ORDER BY may come out in either order), with the header or the boolean.
+fn canonical(results: QueryResults<'static>, query: &str) -> Vec<String> {
+    let concatenations = concatenations(query);
+    match results {
+        QueryResults::Boolean(value) => vec![value.to_string()],
+        QueryResults::Solutions(solutions) => {
+            let variables: Vec<String> = solutions
+                .variables()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let mut rows: Vec<String> = solutions
+                .map(|solution| {
+                    let solution = solution.unwrap();
+                    variables
+                        .iter()
+                        .map(|v| {
+                            let name = &v[1..];
+                            match (
+                                solution.get(name),
+                                concatenations.iter().find(|(c, _)| c == name),
+                            ) {
+                                (Some(Term::Literal(value)), Some((_, separator))) => {
+                                    let mut parts: Vec<&str> =
+                                        value.value().split(separator.as_str()).collect();
+                                    parts.sort_unstable();
+                                    parts.join(separator)
+                                }
+                                (term, _) => {
+                                    term.map_or_else(|| "UNDEF".to_owned(), ToString::to_string)
+                                }
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            rows.sort();
+            rows.insert(0, variables.join(" "));
+            rows
+        }
+        QueryResults::Graph(triples) => {
+            let mut triples: Vec<String> = triples.map(|t| t.unwrap().to_string()).collect();
+            triples.sort();
+            triples
+        }
+    }
+}
+
+fn queries() -> Vec<(String, String)> {
+    let mut queries: Vec<(String, String)> = std::fs::read_dir(Path::new("queries"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rq"))
+        .map(|path| {
+            (
+                path.display().to_string(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect();
+    queries.sort();
+    queries
+}
+
+fn assert_same_answers(oxigraph: &DutyStore, frozen: &DutyStore) {
+    assert_eq!(oxigraph.len().unwrap(), frozen.len().unwrap());
+    let queries = queries();
+    assert!(queries.len() >= 30, "the queries directory was found");
+    let mut rows = 0;
+    for (name, query) in &queries {
+        let expected = canonical(oxigraph.query(query, &[]).unwrap(), query);
+        let got = canonical(frozen.query(query, &[]).unwrap(), query);
+        assert_eq!(got, expected, "{name}");
+        rows += expected.len();
+    }
+    assert!(rows > 1000, "the queries returned rows ({rows})");
+    // Patterns with every combination of bound positions, graphs named and not.
+    let extra = [
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a dg:Duty } } GROUP BY ?g",
+        "SELECT ?g ?s WHERE { GRAPH ?g { ?s dg:article 5 ; dg:position 1 } }",
+        "SELECT ?s ?o WHERE { ?s rdfs:label ?o FILTER(?o = \"区应急管理局\"@zh) }",
+        "SELECT ?p WHERE { ?s ?p \"区应急管理局\"@zh }",
+        "SELECT ?g WHERE { GRAPH ?g { } }",
+        "SELECT * WHERE { GRAPH <https://w3id.org/dutygraph/id/weidu-2022-draft> { ?s dg:bearer ?b } }",
+        "SELECT * WHERE { GRAPH ?g { ?s dg:bearer <https://w3id.org/dutygraph/id/weidu-2022-draft/body/art41> } }",
+        "SELECT * WHERE { <https://w3id.org/dutygraph/id/weidu-2022-draft/art41/item1> ?p ?o }",
+        "SELECT * WHERE { ?s ?p <https://w3id.org/dutygraph/id/weidu-2022-draft/body/art41> }",
+        "SELECT * WHERE { GRAPH <https://w3id.org/dutygraph/id/nowhere> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p \"no such literal\" }",
+        "ASK { ?s dg:position 1 }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o ; a dg:Body }",
+        "SELECT * FROM <https://w3id.org/dutygraph/id/weidu-2022-draft> WHERE { ?s a dg:Body }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isBlank(?s)) }",
+    ];
+    for query in extra {
+        let expected = canonical(oxigraph.query(query, &[]).unwrap(), query);
+        let got = canonical(frozen.query(query, &[]).unwrap(), query);
+        assert_eq!(got, expected, "{query}");
+    }
+    for kind in [ReportKind::All, ReportKind::Compare] {
+        let expected = report::json(&analysis::analyse(oxigraph, kind).unwrap(), kind).unwrap();
+        let got = report::json(&analysis::analyse(frozen, kind).unwrap(), kind).unwrap();
+        if expected != got {
+            let write = |name: &str, value: &serde_json::Value| {
+                let path =
+                    std::env::temp_dir().join(format!("dutygraph-frozen-{kind:?}-{name}.json"));
+                std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+                path.display().to_string()
+            };
+            panic!(
+                "report {kind:?} differs: diff {} {}",
+                write("store", &expected),
+                write("snapshot", &got)
+            );
+        }
+    }
+    let mut expected = Vec::new();
+    oxigraph
+        .export(RdfFormat::NQuads, false, &mut expected)
+        .unwrap();
+    let mut got = Vec::new();
+    frozen.export(RdfFormat::NQuads, false, &mut got).unwrap();
+    assert!(expected == got, "the N-Quads exports differ");
+    assert_eq!(
+        oxigraph
+            .lists()
+            .iter()
+            .map(|l| (&l.id, l.quads))
+            .collect::<Vec<_>>(),
+        frozen
+            .lists()
+            .iter()
+            .map(|l| (&l.id, l.quads))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_snapshot_answers_as_the_store_on_the_reference_list() {
+    let sources = sources(0);
+    let oxigraph = DutyStore::load(&sources).unwrap();
+    let frozen = DutyStore::load_frozen(&sources).unwrap();
+    assert_same_answers(&oxigraph, &frozen);
+    assert!(frozen.store().is_err(), "a snapshot is not writable");
+}
+
+#[test]
+fn the_snapshot_answers_as_the_store_on_several_lists_and_in_scope() {
+    let sources = sources(3);
+    let mut oxigraph = DutyStore::load(&sources).unwrap();
+    let mut frozen = DutyStore::load_frozen(&sources).unwrap();
+    assert_eq!(frozen.lists().len(), 4);
+    assert_same_answers(&oxigraph, &frozen);
+    let graph = frozen.lists()[2].graph.as_str().to_owned();
+    oxigraph.set_scope(Some(&graph)).unwrap();
+    frozen.set_scope(Some(&graph)).unwrap();
+    assert_same_answers_in_scope(&oxigraph, &frozen);
+}
+
+fn assert_same_answers_in_scope(oxigraph: &DutyStore, frozen: &DutyStore) {
+    for (name, query) in queries() {
+        let expected = canonical(oxigraph.query(&query, &[]).unwrap(), &query);
+        let got = canonical(frozen.query(&query, &[]).unwrap(), &query);
+        assert_eq!(got, expected, "{name} (scoped)");
+    }
+    let expected = report::json(
+        &analysis::analyse(oxigraph, ReportKind::All).unwrap(),
+        ReportKind::All,
+    )
+    .unwrap();
+    let got = report::json(
+        &analysis::analyse(frozen, ReportKind::All).unwrap(),
+        ReportKind::All,
+    )
+    .unwrap();
+    assert!(expected == got, "scoped report differs");
+}
+
+#[test]
+fn a_list_given_twice_replaces_itself_in_the_snapshot_as_in_the_store() {
+    let sources = vec![Source::embedded(), Source::embedded()];
+    let oxigraph = DutyStore::load(&sources).unwrap();
+    let frozen = DutyStore::load_frozen(&sources).unwrap();
+    assert_eq!(frozen.lists().len(), 1);
+    assert_eq!(oxigraph.len().unwrap(), frozen.len().unwrap());
+}
+
+#[test]
+fn a_broken_list_fails_the_snapshot_with_its_name() {
+    let broken = Source {
+        name: "broken.txt".into(),
+        id: "broken".into(),
+        text: "not a duty list".into(),
+    };
+    let sources = vec![Source::embedded(), broken, Source::embedded()];
+    let error = DutyStore::load_frozen(&sources).err().expect("refused");
+    assert!(error.to_string().contains("broken.txt"), "{error}");
+}
