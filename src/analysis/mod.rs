@@ -610,9 +610,15 @@ impl Context {
     /// Adds the duties and the bodies, row by row. Over thousands of lists that takes
     /// minutes, and the comparison and the overlaps of many lists do without them (they
     /// count in SPARQL), so the light context leaves them out.
-    pub fn with_details(mut self, store: &DutyStore) -> Result<Self> {
+    pub fn with_details(self, store: &DutyStore) -> Result<Self> {
+        self.with_detail_rows(DetailRows::read(store)?)
+    }
+
+    /// Adds the duties and the bodies from their query rows.
+    fn with_detail_rows(mut self, rows: DetailRows) -> Result<Self> {
         let q = "report-duties.rq";
-        let duties = select(store, q, queries::DUTIES)?
+        let duties = rows
+            .duties
             .iter()
             .map(|s| {
                 Ok(DutyInfo {
@@ -632,7 +638,7 @@ impl Context {
 
         let q = "report-bodies.rq";
         let mut bodies: Vec<BodyInfo> = Vec::new();
-        for s in select(store, q, queries::BODIES)? {
+        for s in rows.bodies {
             let iri = need(&s, "body", q)?;
             let name = need(&s, "name", q)?;
             let kind = BodyKind::from_iri(text(&s, "kind").as_deref());
@@ -812,9 +818,50 @@ fn includes(kind: ReportKind, multi: bool, k: ReportKind) -> bool {
     kind == k || (kind == ReportKind::All && (k != ReportKind::Compare || multi))
 }
 
+/// The rows of the duties and of the bodies, read side by side (two cores: this is most of
+/// what a report over a few lists reads before it analyses).
+struct DetailRows {
+    duties: Vec<QuerySolution>,
+    bodies: Vec<QuerySolution>,
+}
+
+impl DetailRows {
+    fn read(store: &DutyStore) -> Result<Self> {
+        std::thread::scope(|scope| {
+            let duties = scope.spawn(|| select(store, "report-duties.rq", queries::DUTIES));
+            let bodies = select(store, "report-bodies.rq", queries::BODIES)?;
+            let duties = duties.join().map_err(|_| {
+                Error::analysis("report-duties.rq", "the reading thread panicked")
+            })??;
+            Ok(DetailRows { duties, bodies })
+        })
+    }
+}
+
 /// Runs the analyses a report needs, reading the duties and bodies only if one of them
 /// needs them (see [`Context::with_details`]).
 pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
+    // These need the details whatever the store holds: read them while the light context
+    // is read.
+    let surely_full = matches!(
+        kind,
+        ReportKind::Gaps
+            | ReportKind::Network
+            | ReportKind::Lint
+            | ReportKind::Matrix
+            | ReportKind::All
+    );
+    if surely_full {
+        let (light, rows) = std::thread::scope(|scope| {
+            let rows = scope.spawn(|| DetailRows::read(store));
+            let light = Context::load_with(store, false);
+            (light, rows.join())
+        });
+        let rows =
+            rows.map_err(|_| Error::analysis("report-duties.rq", "the reading thread panicked"))??;
+        let context = light?.with_detail_rows(rows)?;
+        return analyse_with(store, &context, kind);
+    }
     let light = Context::load_with(store, false)?;
     let multi = light.is_multi_list();
     let wants = |k| includes(kind, multi, k);

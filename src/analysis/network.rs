@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::overlap::round;
 use super::{BodyKind, Context, SourceRef, int, need, queries, select, sort_sources, text};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::DutyStore;
 use crate::vocab::DG;
 
@@ -302,10 +302,20 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
     for body in &context.bodies {
         b.body(&body.iri);
     }
+    // Both queries at once (two cores).
+    let (edge_rows, command_rows) = std::thread::scope(|scope| {
+        let command =
+            scope.spawn(|| select(store, "report-network-command.rq", queries::NETWORK_COMMAND));
+        let edges = select(store, "report-network-edges.rq", queries::NETWORK_EDGES);
+        (edges, command.join())
+    });
+    let command_rows = command_rows.map_err(|_| {
+        Error::analysis("report-network-command.rq", "the reading thread panicked")
+    })??;
 
     // Relation mentions.
     let q = "report-network-edges.rq";
-    for s in select(store, q, queries::NETWORK_EDGES)? {
+    for s in edge_rows? {
         let from = b.body(&need(&s, "from", q)?);
         let to_iri = need(&s, "to", q)?;
         let to = match text(&s, "class") {
@@ -335,7 +345,7 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
     // Command statements and housing.
     let q = "report-network-command.rq";
     let mut names: HashMap<String, Names> = HashMap::new();
-    for s in select(store, q, queries::NETWORK_COMMAND)? {
+    for s in command_rows {
         let bearer_iri = need(&s, "bearer", q)?;
         let Some(bearer) = context.body(&bearer_iri) else {
             continue;
