@@ -71,6 +71,24 @@ fn term_hash(term: TermRef<'_>) -> u64 {
 struct Dictionary {
     terms: Vec<Term>,
     ids: HashTable<u32>,
+    /// Recently interned ids, by the address of the term's text. A list is written node
+    /// by node from IRIs built once and constant predicates, so most terms come back with
+    /// the same text at the same address: checking the term found there skips hashing the
+    /// text and probing the table. A different term at a reused address fails the check.
+    recent: Vec<u32>,
+}
+
+/// Slots of [`Dictionary::recent`].
+const RECENT: usize = 512;
+
+fn recent_slot(term: TermRef<'_>) -> usize {
+    let text = match term {
+        TermRef::NamedNode(node) => node.as_str(),
+        TermRef::BlankNode(node) => node.as_str(),
+        TermRef::Literal(literal) => literal.value(),
+    };
+    let address = text.as_ptr() as usize;
+    ((address >> 3) ^ (address >> 12) ^ text.len()) % RECENT
 }
 
 impl Dictionary {
@@ -82,7 +100,25 @@ impl Dictionary {
     }
 
     fn intern(&mut self, term: TermRef<'_>) -> u32 {
-        let Self { terms, ids } = self;
+        if self.recent.is_empty() {
+            self.recent = vec![DEFAULT_GRAPH; RECENT];
+        }
+        let slot = recent_slot(term);
+        let seen = self.recent[slot];
+        if self
+            .terms
+            .get(seen as usize)
+            .is_some_and(|known| known.as_ref() == term)
+        {
+            return seen;
+        }
+        let id = self.intern_new(term);
+        self.recent[slot] = id;
+        id
+    }
+
+    fn intern_new(&mut self, term: TermRef<'_>) -> u32 {
+        let Self { terms, ids, .. } = self;
         match ids.entry(
             term_hash(term),
             |&id| terms[id as usize].as_ref() == term,
@@ -155,19 +191,29 @@ impl FrozenBuilder {
 
     /// Sorts the quads (dropping duplicates: a dataset is a set) and freezes them.
     pub fn build(self) -> FrozenDataset {
-        let mut quads: Vec<Key> = self.quads.into_iter().map(pack).collect();
-        quads.sort_unstable();
-        quads.dedup();
-        let mut graphs: Vec<u32> = quads
+        let terms = self.dictionary.terms.len();
+        let quads = &self.quads;
+        // Nearly every query asks for a predicate and a class or a value (POSG): that
+        // order is sorted beside the base one, on the other core.
+        let (base, by_predicate) = std::thread::scope(|scope| {
+            let by_predicate =
+                scope.spawn(|| Index::build(quads.len(), |i| quads[i], ORDERS[1], terms));
+            let base = Index::build(quads.len(), |i| quads[i], ORDERS[0], terms);
+            (base, by_predicate.join().ok())
+        });
+        let mut graphs: Vec<u32> = base
+            .keys
             .iter()
             .map(|&quad| unpack(quad)[G])
             .filter(|&graph| graph != DEFAULT_GRAPH)
             .collect();
         graphs.sort_unstable();
         graphs.dedup();
-        let indexes: [OnceLock<Arc<[Key]>>; 6] = Default::default();
-        // The base order (SPOG) is the array itself.
-        let _ = indexes[0].set(quads.into());
+        let indexes: [OnceLock<Index>; 6] = Default::default();
+        let _ = indexes[0].set(base);
+        if let Some(index) = by_predicate {
+            let _ = indexes[1].set(index);
+        }
         FrozenDataset {
             dictionary: self.dictionary,
             graphs,
@@ -176,18 +222,93 @@ impl FrozenBuilder {
     }
 }
 
+/// The quads in one order: their sorted keys, and where the keys of each first id start.
+struct Index {
+    keys: Arc<[Key]>,
+    /// `starts[slot(id)]..starts[slot(id) + 1]` are the keys whose first position is `id`
+    /// (ids are dense: no search for the first position).
+    starts: Vec<usize>,
+}
+
+/// The slot of an id in [`Index::starts`]: the default graph, which sorts last, after
+/// every term.
+fn slot(id: u32, terms: usize) -> usize {
+    if id == DEFAULT_GRAPH {
+        terms
+    } else {
+        id as usize
+    }
+}
+
+impl Index {
+    /// Sorts `len` quads (as stored: SPOG ids) into `positions` order, without
+    /// duplicates: a counting sort on the first position, then a sort of each (small)
+    /// bucket.
+    fn build(
+        len: usize,
+        quad: impl Fn(usize) -> [u32; 4],
+        positions: [usize; 4],
+        terms: usize,
+    ) -> Self {
+        let mut starts = vec![0usize; terms + 2];
+        for i in 0..len {
+            starts[slot(quad(i)[positions[0]], terms) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill = starts.clone();
+        let mut keys: Vec<Key> = vec![0; len];
+        for i in 0..len {
+            let quad = quad(i);
+            let at = &mut fill[slot(quad[positions[0]], terms)];
+            keys[*at] = pack(positions.map(|position| quad[position]));
+            *at += 1;
+        }
+        // Sort and deduplicate each bucket, closing the gaps duplicates leave.
+        let mut kept = 0;
+        let mut new_starts = vec![0usize; terms + 2];
+        for bucket in 0..=terms {
+            let (start, end) = (starts[bucket], starts[bucket + 1]);
+            keys[start..end].sort_unstable();
+            new_starts[bucket] = kept;
+            let mut previous = None;
+            for i in start..end {
+                if previous != Some(keys[i]) {
+                    previous = Some(keys[i]);
+                    keys[kept] = keys[i];
+                    kept += 1;
+                }
+            }
+        }
+        new_starts[terms + 1] = kept;
+        keys.truncate(kept);
+        Index {
+            keys: keys.into(),
+            starts: new_starts,
+        }
+    }
+
+    /// The range of keys whose first position is `id`.
+    fn bucket(&self, id: u32) -> std::ops::Range<usize> {
+        let terms = self.starts.len() - 2;
+        let slot = slot(id, terms);
+        self.starts[slot]..self.starts[slot + 1]
+    }
+}
+
 /// The frozen quads: a dictionary and sorted arrays of ids.
 pub struct FrozenDataset {
     dictionary: Dictionary,
     /// The named graphs' ids, sorted.
     graphs: Vec<u32>,
-    /// One array per order of [`ORDERS`], each quad's key in that order.
-    indexes: [OnceLock<Arc<[Key]>>; 6],
+    /// One index per order of [`ORDERS`], built on first use (SPOG and POSG at once).
+    indexes: [OnceLock<Index>; 6],
 }
 
 impl FrozenDataset {
     fn base(&self) -> &[Key] {
-        self.indexes[0].get().map_or(&[], |quads| quads)
+        self.indexes[0].get().map_or(&[], |index| &index.keys)
     }
 
     /// How many quads.
@@ -239,21 +360,17 @@ impl FrozenDataset {
         ))
     }
 
-    /// The array in order `order`, sorted on first use.
-    fn index(&self, order: usize) -> Arc<[Key]> {
-        Arc::clone(self.indexes[order].get_or_init(|| {
-            let positions = ORDERS[order];
-            let mut permuted: Vec<Key> = self
-                .base()
-                .iter()
-                .map(|&key| {
-                    let quad = unpack(key);
-                    pack(positions.map(|position| quad[position]))
-                })
-                .collect();
-            permuted.sort_unstable();
-            permuted.into()
-        }))
+    /// The index in order `order`, built on first use.
+    fn index(&self, order: usize) -> &Index {
+        self.indexes[order].get_or_init(|| {
+            let base = self.base();
+            Index::build(
+                base.len(),
+                |i| unpack(base[i]),
+                ORDERS[order],
+                self.dictionary.terms.len(),
+            )
+        })
     }
 }
 
@@ -387,10 +504,21 @@ impl QueryableDataset<'static> for FrozenView {
             low[slot] = id;
             high[slot] = id;
         }
+        let first = low[0];
         let (low, high) = (pack(low), pack(high));
         let index = self.0.index(order);
-        let start = index.partition_point(|&key| key < low);
-        let end = start + index[start..].partition_point(|&key| key <= high);
+        let (mut start, mut end) = (0, index.keys.len());
+        if prefix > 0 {
+            let bucket = index.bucket(first);
+            (start, end) = (bucket.start, bucket.end);
+        }
+        if prefix > 1 {
+            let keys = &index.keys[start..end];
+            let from = keys.partition_point(|&key| key < low);
+            let to = from + keys[from..].partition_point(|&key| key <= high);
+            (start, end) = (start + from, start + to);
+        }
+        let index = Arc::clone(&index.keys);
         let checks = positions[prefix..]
             .iter()
             .filter_map(|&p| bound[p].map(|id| (p, id)))

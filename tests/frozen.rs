@@ -239,3 +239,100 @@ fn a_broken_list_fails_the_snapshot_with_its_name() {
     let error = DutyStore::load_frozen(&sources).err().expect("refused");
     assert!(error.to_string().contains("broken.txt"), "{error}");
 }
+
+/// Every combination of bound positions (and the three graph modes: any named graph, the
+/// default graph, one graph) finds exactly what a scan finds, for a sample of quads.
+#[test]
+fn every_pattern_finds_what_a_scan_finds() {
+    use dutygraph::frozen::{FrozenBuilder, FrozenTerm, FrozenView};
+    use oxigraph::model::{GraphName, NamedNode, Quad, QuadRef};
+    use spareval::QueryableDataset;
+
+    let store = DutyStore::load(&sources(1)).unwrap();
+    let mut quads: Vec<Quad> = store.store().unwrap().iter().map(Result::unwrap).collect();
+    // A few quads in the default graph, one also in a named graph.
+    let dg =
+        |local: &str| NamedNode::new(format!("https://w3id.org/dutygraph/ns#{local}")).unwrap();
+    let extra = Quad::new(dg("a"), dg("p"), dg("b"), GraphName::DefaultGraph);
+    quads.push(extra.clone());
+    quads.push(Quad::new(
+        dg("a"),
+        dg("p"),
+        dg("c"),
+        GraphName::DefaultGraph,
+    ));
+    quads.push(Quad::new(dg("a"), dg("p"), dg("b"), dg("g")));
+    quads.push(extra); // a duplicate: a dataset is a set
+    let mut builder = FrozenBuilder::new();
+    for quad in &quads {
+        builder.insert(QuadRef::from(quad));
+    }
+    let view = FrozenView(std::sync::Arc::new(builder.build()));
+    quads.sort_by_key(ToString::to_string);
+    quads.dedup();
+    assert_eq!(view.0.len(), quads.len());
+
+    let id = |term: Term| view.internalize_term(term).unwrap();
+    let graph_term = |g: &GraphName| match g {
+        GraphName::NamedNode(n) => Some(Term::from(n.clone())),
+        GraphName::BlankNode(b) => Some(Term::from(b.clone())),
+        GraphName::DefaultGraph => None,
+    };
+    let mut checked = 0;
+    for sample in quads.iter().step_by(997).chain(quads.iter().rev().take(3)) {
+        let terms = [
+            Term::from(sample.subject.clone()),
+            Term::from(sample.predicate.clone()),
+            sample.object.clone(),
+        ];
+        for mask in 0..8u8 {
+            let bound: Vec<Option<FrozenTerm>> = (0..3)
+                .map(|i| (mask & (1 << i) != 0).then(|| id(terms[i].clone())))
+                .collect();
+            // 0: any named graph, 1: the default graph, 2: the sample's graph.
+            for graph_mode in 0..3 {
+                let sample_graph = graph_term(&sample.graph_name).map(id);
+                let graph: Option<Option<&FrozenTerm>> = match graph_mode {
+                    0 => None,
+                    1 => Some(None),
+                    _ => Some(sample_graph.as_ref()),
+                };
+                let found = view
+                    .internal_quads_for_pattern(
+                        bound[0].as_ref(),
+                        bound[1].as_ref(),
+                        bound[2].as_ref(),
+                        graph,
+                    )
+                    .count();
+                let expected = quads
+                    .iter()
+                    .filter(|q| {
+                        (mask & 1 == 0 || Term::from(q.subject.clone()) == terms[0])
+                            && (mask & 2 == 0 || Term::from(q.predicate.clone()) == terms[1])
+                            && (mask & 4 == 0 || q.object == terms[2])
+                            && match graph_mode {
+                                0 => !q.graph_name.is_default_graph(),
+                                1 => q.graph_name.is_default_graph(),
+                                _ => q.graph_name == sample.graph_name,
+                            }
+                    })
+                    .count();
+                assert_eq!(
+                    found, expected,
+                    "{sample} mask {mask} graph mode {graph_mode}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} patterns");
+    // A term the dataset lacks matches nothing.
+    let absent = id(Term::from(dg("absent")));
+    assert!(matches!(absent, FrozenTerm::Other(_)));
+    assert_eq!(
+        view.internal_quads_for_pattern(Some(&absent), None, None, None)
+            .count(),
+        0
+    );
+}
