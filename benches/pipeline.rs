@@ -54,6 +54,20 @@ fn pipeline(c: &mut Criterion) {
             criterion::BatchSize::SmallInput,
         )
     });
+    // What `query`, `report` and `graph` load instead (src/frozen.rs): the same, as a
+    // read-only snapshot with the vocabularies.
+    c.bench_function("parse+extract+load (snapshot, whole)", |b| {
+        b.iter(|| DutyStore::load_frozen(black_box(&[Source::embedded()])).unwrap())
+    });
+    let twenty: Vec<Source> = (0..20)
+        .map(|i| dutygraph::synth::list(1, i).unwrap().into_source())
+        .collect();
+    c.bench_function("parse+extract+load (snapshot, 20 synthetic lists)", |b| {
+        b.iter(|| DutyStore::load_frozen(black_box(&twenty)).unwrap())
+    });
+    c.bench_function("parse+extract+load (store, 20 synthetic lists)", |b| {
+        b.iter(|| DutyStore::load(black_box(&twenty)).unwrap())
+    });
     // oxigraph's part of the load step: the same quads, already generated,
     // into an empty store.
     let quads = rdf::quads(&model);
