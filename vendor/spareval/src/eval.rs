@@ -1554,7 +1554,7 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                 let cancellation_token = self.dataset.cancellation_token.clone();
                 Rc::new(move |from| {
                     let mut errors = Vec::default();
-                    let mut values = child(from)
+                    let values = child(from)
                         .filter_map(|result| match result {
                             Ok(result) => Some(result),
                             Err(error) => {
@@ -1563,25 +1563,37 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                             }
                         })
                         .collect::<Vec<_>>();
-                    values.sort_unstable_by(|a, b| {
+                    // dutygraph patch: each row's sort keys are evaluated once, not twice per
+                    // comparison (a variable's value is decoded into a new term every time).
+                    let mut keyed = values
+                        .into_iter()
+                        .map(|value| {
+                            let keys = by
+                                .iter()
+                                .map(|comp| match comp {
+                                    ComparatorFunction::Asc(expression)
+                                    | ComparatorFunction::Desc(expression) => expression(&value),
+                                })
+                                .collect::<Vec<_>>();
+                            (keys, value)
+                        })
+                        .collect::<Vec<_>>();
+                    keyed.sort_unstable_by(|(a, _), (b, _)| {
                         // dutygraph patch: once cancelled, every comparison is cheap and
                         // the sort ends at once; its order no longer matters.
                         if cancellation_token.is_cancelled() {
                             return Ordering::Equal;
                         }
-                        for comp in &by {
+                        for (comp, (a, b)) in by.iter().zip(a.iter().zip(b)) {
                             match comp {
-                                ComparatorFunction::Asc(expression) => {
-                                    match cmp_terms(expression(a).as_ref(), expression(b).as_ref())
-                                    {
-                                        Ordering::Greater => return Ordering::Greater,
-                                        Ordering::Less => return Ordering::Less,
-                                        Ordering::Equal => (),
-                                    }
-                                }
-                                ComparatorFunction::Desc(expression) => {
-                                    match cmp_terms(expression(a).as_ref(), expression(b).as_ref())
-                                    {
+                                ComparatorFunction::Asc(_) => match cmp_terms(a.as_ref(), b.as_ref())
+                                {
+                                    Ordering::Greater => return Ordering::Greater,
+                                    Ordering::Less => return Ordering::Less,
+                                    Ordering::Equal => (),
+                                },
+                                ComparatorFunction::Desc(_) => {
+                                    match cmp_terms(a.as_ref(), b.as_ref()) {
                                         Ordering::Greater => return Ordering::Less,
                                         Ordering::Less => return Ordering::Greater,
                                         Ordering::Equal => (),
@@ -1594,7 +1606,11 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                     if let Err(error) = cancellation_token.ensure_alive() {
                         return Box::new(once(Err(error)));
                     }
-                    Box::new(errors.into_iter().chain(values.into_iter().map(Ok)))
+                    Box::new(
+                        errors
+                            .into_iter()
+                            .chain(keyed.into_iter().map(|(_, value)| Ok(value))),
+                    )
                 })
             }
             GraphPattern::Distinct { inner } => {
