@@ -156,6 +156,19 @@ impl FrozenBuilder {
         Self::default()
     }
 
+    /// A builder with room for about `quads` quads of `terms` distinct terms (growing
+    /// the table and the arrays costs copies and fresh memory).
+    pub fn with_capacity(quads: usize, terms: usize) -> Self {
+        FrozenBuilder {
+            dictionary: Dictionary {
+                terms: Vec::with_capacity(terms),
+                ids: HashTable::with_capacity(terms),
+                recent: Vec::new(),
+            },
+            quads: Vec::with_capacity(quads),
+        }
+    }
+
     pub fn insert(&mut self, quad: QuadRef<'_>) {
         let dictionary = &mut self.dictionary;
         let quad = [
