@@ -140,7 +140,23 @@ fn assert_same_answers(oxigraph: &DutyStore, frozen: &DutyStore) {
         let got = canonical(frozen.query(query, &[]).unwrap(), query);
         assert_eq!(got, expected, "{query}");
     }
-    for kind in [ReportKind::All, ReportKind::Compare] {
+    // `report network` reads its rows beside the context (a path of its own): the same
+    // network as within `report all`.
+    let alone = report::json(
+        &analysis::analyse(frozen, ReportKind::Network).unwrap(),
+        ReportKind::Network,
+    )
+    .unwrap();
+    let within_all = report::json(
+        &analysis::analyse(frozen, ReportKind::All).unwrap(),
+        ReportKind::Network,
+    )
+    .unwrap();
+    assert!(
+        alone == within_all,
+        "the network alone differs from the one in report all"
+    );
+    for kind in [ReportKind::All, ReportKind::Compare, ReportKind::Network] {
         let expected = report::json(&analysis::analyse(oxigraph, kind).unwrap(), kind).unwrap();
         let got = report::json(&analysis::analyse(frozen, kind).unwrap(), kind).unwrap();
         if expected != got {

@@ -852,14 +852,33 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
             | ReportKind::All
     );
     if surely_full {
-        let (light, rows) = std::thread::scope(|scope| {
+        // The network's rows need no context either: when the network is all the report
+        // is, they are read at the same time too.
+        let network_alone = kind == ReportKind::Network;
+        let (light, rows, network_rows) = std::thread::scope(|scope| {
             let rows = scope.spawn(|| DetailRows::read(store));
+            let network_rows =
+                network_alone.then(|| scope.spawn(|| network::NetworkRows::read(store)));
             let light = Context::load_with(store, false);
-            (light, rows.join())
+            (light, rows.join(), network_rows.map(|h| h.join()))
         });
-        let rows =
-            rows.map_err(|_| Error::analysis("report-duties.rq", "the reading thread panicked"))??;
+        let panicked = |query| move |_| Error::analysis(query, "the reading thread panicked");
+        let rows = rows.map_err(panicked("report-duties.rq"))??;
         let context = light?.with_detail_rows(rows)?;
+        if let Some(network_rows) = network_rows {
+            let network_rows = network_rows.map_err(panicked("report-network-edges.rq"))??;
+            let network = network::analyse_rows(&context, network_rows)?;
+            return Ok(Analyses {
+                lists: context.lists.clone(),
+                title: context.title(),
+                overlaps: None,
+                gaps: None,
+                network: Some(network),
+                lint: None,
+                matrix: None,
+                compare: None,
+            });
+        }
         return analyse_with(store, &context, kind);
     }
     let light = Context::load_with(store, false)?;

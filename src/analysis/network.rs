@@ -292,7 +292,38 @@ fn commands(text: &str) -> Vec<(String, Option<String>)> {
     out
 }
 
+/// The rows the network is built from: relation mentions and command statements.
+pub struct NetworkRows {
+    edges: Vec<oxigraph::sparql::QuerySolution>,
+    command: Vec<oxigraph::sparql::QuerySolution>,
+}
+
+impl NetworkRows {
+    /// Both queries at once (two cores). They need no context: a report reads them while
+    /// it reads the context.
+    pub fn read(store: &DutyStore) -> Result<Self> {
+        let (edges, command) = std::thread::scope(|scope| {
+            let command = scope
+                .spawn(|| select(store, "report-network-command.rq", queries::NETWORK_COMMAND));
+            let edges = select(store, "report-network-edges.rq", queries::NETWORK_EDGES);
+            (edges, command.join())
+        });
+        let command = command.map_err(|_| {
+            Error::analysis("report-network-command.rq", "the reading thread panicked")
+        })??;
+        Ok(NetworkRows {
+            edges: edges?,
+            command,
+        })
+    }
+}
+
 pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
+    analyse_rows(context, NetworkRows::read(store)?)
+}
+
+/// The network from rows already read.
+pub fn analyse_rows(context: &Context, rows: NetworkRows) -> Result<NetworkReport> {
     let mut b = Builder {
         context,
         nodes: Vec::new(),
@@ -302,20 +333,9 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
     for body in &context.bodies {
         b.body(&body.iri);
     }
-    // Both queries at once (two cores).
-    let (edge_rows, command_rows) = std::thread::scope(|scope| {
-        let command =
-            scope.spawn(|| select(store, "report-network-command.rq", queries::NETWORK_COMMAND));
-        let edges = select(store, "report-network-edges.rq", queries::NETWORK_EDGES);
-        (edges, command.join())
-    });
-    let command_rows = command_rows.map_err(|_| {
-        Error::analysis("report-network-command.rq", "the reading thread panicked")
-    })??;
-
     // Relation mentions.
     let q = "report-network-edges.rq";
-    for s in edge_rows? {
+    for s in rows.edges {
         let from = b.body(&need(&s, "from", q)?);
         let to_iri = need(&s, "to", q)?;
         let to = match text(&s, "class") {
@@ -345,7 +365,7 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<NetworkReport> {
     // Command statements and housing.
     let q = "report-network-command.rq";
     let mut names: HashMap<String, Names> = HashMap::new();
-    for s in command_rows {
+    for s in rows.command {
         let bearer_iri = need(&s, "bearer", q)?;
         let Some(bearer) = context.body(&bearer_iri) else {
             continue;
