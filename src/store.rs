@@ -174,7 +174,8 @@ impl DutyStore {
     }
 
     /// The store in `dir` when given (read-only), else the given lists (or the embedded
-    /// one) in memory. Refuses `--store` in a build without the on-disk store.
+    /// one) as a read-only snapshot in memory. Refuses `--store` in a build without the
+    /// on-disk store.
     pub fn from_args(store_dir: Option<&Path>, docs: &[impl AsRef<Path>]) -> Result<Self> {
         match store_dir {
             None => Self::load_frozen(&Source::read_all(docs)?),
@@ -267,7 +268,8 @@ impl DutyStore {
 
     /// Parses, extracts and loads the sources (the embedded list when empty) into a
     /// read-only snapshot ([`crate::frozen`]): the same quads and answers as
-    /// [`DutyStore::load`], for the commands that only read. Same two threads as there.
+    /// [`DutyStore::load`], for the commands that only read. The lists are parsed and
+    /// extracted on two worker threads, in order, while this one writes the snapshot.
     pub fn load_frozen(sources: &[Source]) -> Result<Self> {
         std::thread::scope(|scope| {
             let models = read_models(scope, sources, 2);
