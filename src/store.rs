@@ -241,25 +241,14 @@ impl DutyStore {
     /// two halves take about as long.
     pub fn load(sources: &[Source]) -> Result<Self> {
         std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Model>>(1);
-            scope.spawn(move || {
-                // Building the taxonomy's matcher (a few ms in a fresh process) is the
-                // reader's first step, while this thread loads the vocabularies' Turtle.
-                let taxonomy = Taxonomy::builtin();
-                for source in sources {
-                    let model = source.model(taxonomy.clone());
-                    let failed = model.is_err();
-                    // A closed channel means the loader stopped on an error: stop too.
-                    if sender.send(model).is_err() || failed {
-                        break;
-                    }
-                }
-            });
+            // The reader builds the taxonomy's matcher first (a few ms in a fresh process)
+            // while this thread loads the vocabularies' Turtle.
+            let models = read_models(scope, sources, 1);
             let store = Store::new()?;
             load_vocabularies(&store, BUILTIN_TOPICS_TTL)?;
             // Ready by now, or being built by the reader: this waits for it, never builds twice.
             let mut this = Self::in_memory(store, Taxonomy::builtin());
-            for model in receiver {
+            for model in models {
                 this.add(&model?)?;
             }
             Ok(this)
