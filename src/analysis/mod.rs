@@ -865,21 +865,11 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
         let panicked = |query| move |_| Error::analysis(query, "the reading thread panicked");
         let rows = rows.map_err(panicked("report-duties.rq"))??;
         let context = light?.with_detail_rows(rows)?;
-        if let Some(network_rows) = network_rows {
-            let network_rows = network_rows.map_err(panicked("report-network-edges.rq"))??;
-            let network = network::analyse_rows(&context, network_rows)?;
-            return Ok(Analyses {
-                lists: context.lists.clone(),
-                title: context.title(),
-                overlaps: None,
-                gaps: None,
-                network: Some(network),
-                lint: None,
-                matrix: None,
-                compare: None,
-            });
-        }
-        return analyse_with(store, &context, kind);
+        let network_rows = network_rows
+            .transpose()
+            .map_err(panicked("report-network-edges.rq"))?
+            .transpose()?;
+        return analyse_with_rows(store, &context, kind, network_rows);
     }
     let light = Context::load_with(store, false)?;
     let multi = light.is_multi_list();
@@ -907,6 +897,16 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
 /// analyses need them). The analyses run side by side on threads of their own (the store
 /// is shared read-only), so that `report all` costs about its longest analysis.
 pub fn analyse_with(store: &DutyStore, context: &Context, kind: ReportKind) -> Result<Analyses> {
+    analyse_with_rows(store, context, kind, None)
+}
+
+/// [`analyse_with`], the network built from rows already read when given.
+fn analyse_with_rows(
+    store: &DutyStore,
+    context: &Context,
+    kind: ReportKind,
+    network_rows: Option<network::NetworkRows>,
+) -> Result<Analyses> {
     let multi = context.is_multi_list();
     let wants = |k| includes(kind, multi, k);
 
@@ -947,7 +947,10 @@ pub fn analyse_with(store: &DutyStore, context: &Context, kind: ReportKind) -> R
         });
         let network = scope.spawn(move || {
             wants(ReportKind::Network)
-                .then(|| network::analyse(store, context))
+                .then(|| match network_rows {
+                    Some(rows) => network::analyse_rows(context, rows),
+                    None => network::analyse(store, context),
+                })
                 .transpose()
         });
         let lint = scope.spawn(move || {
