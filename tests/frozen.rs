@@ -142,36 +142,14 @@ fn assert_same_answers(oxigraph: &DutyStore, frozen: &DutyStore) {
     }
     // `report network` reads its rows beside the context (a path of its own): the same
     // network as within `report all`.
-    let alone = report::json(
-        &analysis::analyse(frozen, ReportKind::Network).unwrap(),
-        ReportKind::Network,
-    )
-    .unwrap();
-    let within_all = report::json(
-        &analysis::analyse(frozen, ReportKind::All).unwrap(),
-        ReportKind::Network,
-    )
-    .unwrap();
+    let alone = report_json(frozen, ReportKind::Network, ReportKind::Network);
+    let within_all = report_json(frozen, ReportKind::All, ReportKind::Network);
     assert!(
         alone == within_all,
         "the network alone differs from the one in report all"
     );
     for kind in [ReportKind::All, ReportKind::Compare, ReportKind::Network] {
-        let expected = report::json(&analysis::analyse(oxigraph, kind).unwrap(), kind).unwrap();
-        let got = report::json(&analysis::analyse(frozen, kind).unwrap(), kind).unwrap();
-        if expected != got {
-            let write = |name: &str, value: &serde_json::Value| {
-                let path =
-                    std::env::temp_dir().join(format!("dutygraph-frozen-{kind:?}-{name}.json"));
-                std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
-                path.display().to_string()
-            };
-            panic!(
-                "report {kind:?} differs: diff {} {}",
-                write("store", &expected),
-                write("snapshot", &got)
-            );
-        }
+        assert_same_report(oxigraph, frozen, kind);
     }
     let mut expected = Vec::new();
     oxigraph
@@ -222,17 +200,30 @@ fn assert_same_answers_in_scope(oxigraph: &DutyStore, frozen: &DutyStore) {
         let got = canonical(frozen.query(&query, &[]).unwrap(), &query);
         assert_eq!(got, expected, "{name} (scoped)");
     }
-    let expected = report::json(
-        &analysis::analyse(oxigraph, ReportKind::All).unwrap(),
-        ReportKind::All,
-    )
-    .unwrap();
-    let got = report::json(
-        &analysis::analyse(frozen, ReportKind::All).unwrap(),
-        ReportKind::All,
-    )
-    .unwrap();
-    assert!(expected == got, "scoped report differs");
+    assert_same_report(oxigraph, frozen, ReportKind::All);
+}
+
+/// The JSON of `section` of the report `kind` runs.
+fn report_json(store: &DutyStore, kind: ReportKind, section: ReportKind) -> serde_json::Value {
+    report::json(&analysis::analyse(store, kind).unwrap(), section).unwrap()
+}
+
+/// The same report from both; on a difference, both written out for `diff`.
+fn assert_same_report(oxigraph: &DutyStore, frozen: &DutyStore, kind: ReportKind) {
+    let expected = report_json(oxigraph, kind, kind);
+    let got = report_json(frozen, kind, kind);
+    if expected != got {
+        let write = |name: &str, value: &serde_json::Value| {
+            let path = std::env::temp_dir().join(format!("dutygraph-frozen-{kind:?}-{name}.json"));
+            std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+            path.display().to_string()
+        };
+        panic!(
+            "report {kind:?} differs: diff {} {}",
+            write("store", &expected),
+            write("snapshot", &got)
+        );
+    }
 }
 
 #[test]
