@@ -267,15 +267,7 @@ impl DutyStore {
             // synthetic lists, 1.07 MB, have 46,640); the vocabularies ~3,000 quads.
             let text: usize = sources.iter().map(|s| s.text.len()).sum();
             let mut builder = FrozenBuilder::with_capacity(text / 4 + 4096, text / 16 + 4096);
-            rdf::write_roles(&mut |quad| builder.insert(quad));
-            for (name, turtle, graph) in [
-                ("ontology/dutygraph.ttl", ONTOLOGY_TTL, ONTOLOGY_GRAPH),
-                ("ontology/topics.ttl", BUILTIN_TOPICS_TTL, TOPICS_GRAPH),
-            ] {
-                for quad in parse_rdf(name, turtle.as_bytes(), RdfFormat::Turtle, graph.into())? {
-                    builder.insert(quad.as_ref());
-                }
-            }
+            write_vocabularies(BUILTIN_TOPICS_TTL, &mut |quad| builder.insert(quad))?;
             let mut lists: Vec<LoadedList> = Vec::new();
             for model in models {
                 let model = model?;
@@ -662,28 +654,34 @@ fn read_models<'scope>(
 /// (Re)loads the ontology, the taxonomy and the roles into their graphs, so that a store
 /// always carries this build's vocabulary.
 fn load_vocabularies(store: &Store, topics_turtle: &str) -> Result<()> {
+    // Parsed first: a syntax error leaves the store as it was.
+    let mut quads = Vec::new();
+    write_vocabularies(topics_turtle, &mut |quad| quads.push(quad.into_owned()))?;
     let mut transaction = store.start_transaction()?;
     for graph in [ONTOLOGY_GRAPH, TOPICS_GRAPH, ROLES_GRAPH] {
         transaction.clear_graph(graph)?;
     }
-    rdf::write_roles(&mut |quad| transaction.insert(quad));
+    transaction.extend(quads.iter());
     transaction.commit()?;
-    load_turtle(
-        store,
-        "ontology/dutygraph.ttl",
-        ONTOLOGY_TTL,
-        ONTOLOGY_GRAPH.into(),
-    )?;
-    load_turtle(
-        store,
-        "ontology/topics.ttl",
-        topics_turtle,
-        TOPICS_GRAPH.into(),
-    )
+    Ok(())
 }
 
-fn load_turtle(store: &Store, name: &str, turtle: &str, graph: GraphName) -> Result<()> {
-    load_rdf(store, name, turtle.as_bytes(), RdfFormat::Turtle, graph)
+/// The roles, the ontology and the taxonomy as quads in their graphs: what both the store
+/// and the snapshot hold besides the lists.
+fn write_vocabularies(
+    topics_turtle: &str,
+    sink: &mut dyn FnMut(oxigraph::model::QuadRef<'_>),
+) -> Result<()> {
+    rdf::write_roles(sink);
+    for (name, turtle, graph) in [
+        ("ontology/dutygraph.ttl", ONTOLOGY_TTL, ONTOLOGY_GRAPH),
+        ("ontology/topics.ttl", topics_turtle, TOPICS_GRAPH),
+    ] {
+        for quad in parse_rdf(name, turtle.as_bytes(), RdfFormat::Turtle, graph.into())? {
+            sink(quad.as_ref());
+        }
+    }
+    Ok(())
 }
 
 /// Parses RDF and loads it atomically. Blank nodes get labels from their order in the
