@@ -67,7 +67,6 @@ fn term_hash(term: TermRef<'_>) -> u64 {
 }
 
 /// Terms and their ids.
-#[derive(Default)]
 struct Dictionary {
     terms: Vec<Term>,
     ids: HashTable<u32>,
@@ -75,7 +74,7 @@ struct Dictionary {
     /// by node from IRIs built once and constant predicates, so most terms come back with
     /// the same text at the same address: checking the term found there skips hashing the
     /// text and probing the table. A different term at a reused address fails the check.
-    recent: Vec<u32>,
+    recent: Box<[u32; RECENT]>,
 }
 
 /// Slots of [`Dictionary::recent`].
@@ -92,6 +91,14 @@ fn recent_slot(term: TermRef<'_>) -> usize {
 }
 
 impl Dictionary {
+    fn with_capacity(terms: usize) -> Self {
+        Dictionary {
+            terms: Vec::with_capacity(terms),
+            ids: HashTable::with_capacity(terms),
+            recent: Box::new([DEFAULT_GRAPH; RECENT]),
+        }
+    }
+
     fn get(&self, term: TermRef<'_>) -> Option<u32> {
         let terms = &self.terms;
         self.ids
@@ -100,9 +107,6 @@ impl Dictionary {
     }
 
     fn intern(&mut self, term: TermRef<'_>) -> u32 {
-        if self.recent.is_empty() {
-            self.recent = vec![DEFAULT_GRAPH; RECENT];
-        }
         let slot = recent_slot(term);
         let seen = self.recent[slot];
         if self
@@ -145,10 +149,15 @@ impl Dictionary {
 }
 
 /// Collects quads for a [`FrozenDataset`].
-#[derive(Default)]
 pub struct FrozenBuilder {
     dictionary: Dictionary,
     quads: Vec<[u32; 4]>,
+}
+
+impl Default for FrozenBuilder {
+    fn default() -> Self {
+        Self::with_capacity(0, 0)
+    }
 }
 
 impl FrozenBuilder {
@@ -160,11 +169,7 @@ impl FrozenBuilder {
     /// the table and the arrays costs copies and fresh memory).
     pub fn with_capacity(quads: usize, terms: usize) -> Self {
         FrozenBuilder {
-            dictionary: Dictionary {
-                terms: Vec::with_capacity(terms),
-                ids: HashTable::with_capacity(terms),
-                recent: Vec::new(),
-            },
+            dictionary: Dictionary::with_capacity(terms),
             quads: Vec::with_capacity(quads),
         }
     }
