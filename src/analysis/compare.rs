@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use super::overlap::{self, EngagedBody, EngagementRow};
 use super::{
-    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, modes, need, need_int, queries,
-    select, text,
+    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, joined, modes, need, need_int,
+    queries, select, text,
 };
 use crate::error::{Error, Result};
 use crate::store::DutyStore;
@@ -218,11 +218,10 @@ impl Many {
                 .then(|| group_rows(store))
                 .transpose()
                 .map(Option::unwrap_or_default);
-            let join = |what: &str| Error::analysis(what, "the query thread panicked");
             (
-                roles.join().map_err(|_| join("report-compare-roles.rq")),
-                leads.join().map_err(|_| join("report-compare-leads.rq")),
-                lists.join().map_err(|_| join("report-compare-lists.rq")),
+                joined(roles, "report-compare-roles.rq"),
+                joined(leads, "report-compare-leads.rq"),
+                joined(lists, "report-compare-lists.rq"),
                 groups,
             )
         });

@@ -82,6 +82,14 @@ pub(crate) fn select(store: &DutyStore, name: &str, query: &str) -> Result<Vec<Q
     }
 }
 
+/// What a scoped thread that read or analysed `what` (a query file, an analysis)
+/// returned; its panic becomes an error naming `what`.
+pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>, what: &str) -> Result<T> {
+    handle
+        .join()
+        .map_err(|_| Error::analysis(what, "its thread panicked"))
+}
+
 /// A bound value as plain text: an IRI without brackets, a literal by its value.
 pub(crate) fn text(solution: &QuerySolution, var: &str) -> Option<String> {
     match solution.get(var)? {
@@ -830,9 +838,7 @@ impl DetailRows {
         std::thread::scope(|scope| {
             let duties = scope.spawn(|| select(store, "report-duties.rq", queries::DUTIES));
             let bodies = select(store, "report-bodies.rq", queries::BODIES)?;
-            let duties = duties.join().map_err(|_| {
-                Error::analysis("report-duties.rq", "the reading thread panicked")
-            })??;
+            let duties = joined(duties, "report-duties.rq")??;
             Ok(DetailRows { duties, bodies })
         })
     }
@@ -860,15 +866,14 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
             let network_rows =
                 network_alone.then(|| scope.spawn(|| network::NetworkRows::read(store)));
             let light = Context::load_with(store, false);
-            (light, rows.join(), network_rows.map(|h| h.join()))
+            (
+                light,
+                joined(rows, "report-duties.rq"),
+                network_rows.map(|rows| joined(rows, "report-network-edges.rq")),
+            )
         });
-        let panicked = |query| move |_| Error::analysis(query, "the reading thread panicked");
-        let rows = rows.map_err(panicked("report-duties.rq"))??;
-        let context = light?.with_detail_rows(rows)?;
-        let network_rows = network_rows
-            .transpose()
-            .map_err(panicked("report-network-edges.rq"))?
-            .transpose()?;
+        let context = light?.with_detail_rows(rows??)?;
+        let network_rows = network_rows.transpose()?.transpose()?;
         return analyse_with_rows(store, &context, kind, network_rows);
     }
     let light = Context::load_with(store, false)?;
@@ -961,11 +966,10 @@ fn analyse_with_rows(
         let matrix = wants(ReportKind::Matrix)
             .then(|| matrix::analyse(store, context))
             .transpose();
-        let join = |what: &str| Error::analysis(what, "the analysis thread panicked");
         (
-            shared.join().map_err(|_| join("overlaps")),
-            network.join().map_err(|_| join("network")),
-            lint.join().map_err(|_| join("lint")),
+            joined(shared, "overlaps"),
+            joined(network, "network"),
+            joined(lint, "lint"),
             matrix,
         )
     });

@@ -22,8 +22,8 @@ use petgraph::visit::Bfs;
 use serde::Serialize;
 
 use super::overlap::round;
-use super::{BodyKind, Context, SourceRef, int, need, queries, select, sort_sources, text};
-use crate::error::{Error, Result};
+use super::{BodyKind, Context, SourceRef, int, joined, need, queries, select, sort_sources, text};
+use crate::error::Result;
 use crate::store::DutyStore;
 use crate::vocab::DG;
 
@@ -306,11 +306,9 @@ impl NetworkRows {
             let command = scope
                 .spawn(|| select(store, "report-network-command.rq", queries::NETWORK_COMMAND));
             let edges = select(store, "report-network-edges.rq", queries::NETWORK_EDGES);
-            (edges, command.join())
+            (edges, joined(command, "report-network-command.rq"))
         });
-        let command = command.map_err(|_| {
-            Error::analysis("report-network-command.rq", "the reading thread panicked")
-        })??;
+        let command = command??;
         Ok(NetworkRows {
             edges: edges?,
             command,
