@@ -140,8 +140,8 @@ fn assert_same_answers(oxigraph: &DutyStore, frozen: &DutyStore) {
         let got = canonical(frozen.query(query, &[]).unwrap(), query);
         assert_eq!(got, expected, "{query}");
     }
-    // `report network` reads its rows beside the context (a path of its own): the same
-    // network as within `report all`.
+    // `report network` and `report all` read the network's rows beside the context; the
+    // network alone is the one within `report all`.
     let alone = report_json(frozen, ReportKind::Network, ReportKind::Network);
     let within_all = report_json(frozen, ReportKind::All, ReportKind::Network);
     assert!(

@@ -858,13 +858,11 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
             | ReportKind::All
     );
     if surely_full {
-        // The network's rows need no context either: when the network is all the report
-        // is, they are read at the same time too.
-        let network_alone = kind == ReportKind::Network;
+        // The network's rows need no context either: read them at the same time too.
+        let network = matches!(kind, ReportKind::Network | ReportKind::All);
         let (light, rows, network_rows) = std::thread::scope(|scope| {
             let rows = scope.spawn(|| DetailRows::read(store));
-            let network_rows =
-                network_alone.then(|| scope.spawn(|| network::NetworkRows::read(store)));
+            let network_rows = network.then(|| scope.spawn(|| network::NetworkRows::read(store)));
             let light = Context::load_with(store, false);
             (
                 light,
