@@ -1564,9 +1564,11 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
                         })
                         .collect::<Vec<_>>();
                     // dutygraph patch: each row's sort keys are evaluated once, not twice per
-                    // comparison (a variable's value is decoded into a new term every time).
+                    // comparison (a variable's value is decoded into a new term every time);
+                    // none once cancelled (rows cut at a memory limit must not grow again).
                     let mut keyed = values
                         .into_iter()
+                        .take_while(|_| !cancellation_token.is_cancelled())
                         .map(|value| {
                             let keys = by
                                 .iter()
