@@ -15,6 +15,7 @@ pub mod frozen;
 pub mod graph;
 pub mod ingest;
 pub mod rdf;
+pub mod read;
 pub mod report;
 pub mod results;
 pub mod server;
