@@ -17,6 +17,11 @@ pub enum Error {
     #[error(transparent)]
     Parse(#[from] ParseError),
     #[error(transparent)]
+    Read(#[from] crate::read::ReadError),
+    /// No duty and no body found: what the document looked like.
+    #[error("{0}")]
+    NotAList(String),
+    #[error(transparent)]
     Taxonomy(#[from] TaxonomyError),
     #[error("{context}: invalid RDF: {message}")]
     Rdf { context: String, message: String },
@@ -66,6 +71,8 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::QuerySyntax(_) | Error::Binding { .. } | Error::Usage(_) => 2,
+            // A format that must be converted first: the user has to act, as for a usage error.
+            Error::Read(e) if e.failure.is_conversion_advice() => 2,
             _ => 1,
         }
     }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod frozen;
 pub mod graph;
 pub mod ingest;
+pub mod inspect;
 pub mod rdf;
 pub mod read;
 pub mod report;

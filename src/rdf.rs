@@ -7,9 +7,12 @@
 use oxigraph::model::{GraphNameRef, LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 
 use crate::doc::{ArticleForm, Span};
-use crate::extract::{BodyKind, Category, Counterpart, Mode, Model, PartyClass, RelationKind};
+use crate::extract::{
+    BodyKind, Category, Counterpart, LayoutKind, Mode, Model, PartyClass, RelationKind, UnitKind,
+};
+use crate::read::Origin;
 use crate::vocab::{
-    ID_BASE, ROLE_BASE, ROLES_GRAPH, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd,
+    ID_BASE, ROLE_BASE, ROLES_GRAPH, TOPIC_BASE, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd,
 };
 
 /// IRIs of the instances of one document.
@@ -42,20 +45,31 @@ impl Iris {
         self.node(&format!("art{number}"))
     }
 
-    pub fn duty(&self, article: u32, position: u32) -> NamedNode {
-        self.node(&format!("art{article}/item{position}"))
+    /// A unit: an article (art41), a section (s2, s1-3), a table row (t1/row2).
+    pub fn unit(&self, key: &str) -> NamedNode {
+        self.node(key)
     }
 
-    pub fn clause(&self, article: u32, position: u32, clause: u32) -> NamedNode {
-        self.node(&format!("art{article}/item{position}/c{clause}"))
+    pub fn duty(&self, unit: &str, position: u32) -> NamedNode {
+        self.node(&format!("{unit}/item{position}"))
     }
 
-    pub fn relation(&self, article: u32, position: u32, clause: u32, index: usize) -> NamedNode {
-        self.node(&format!("art{article}/item{position}/c{clause}/r{index}"))
+    pub fn clause(&self, unit: &str, position: u32, clause: u32) -> NamedNode {
+        self.node(&format!("{unit}/item{position}/c{clause}"))
     }
 
-    pub fn body(&self, article: u32) -> NamedNode {
-        self.node(&format!("body/art{article}"))
+    pub fn relation(&self, unit: &str, position: u32, clause: u32, index: usize) -> NamedNode {
+        self.node(&format!("{unit}/item{position}/c{clause}/r{index}"))
+    }
+
+    /// A body: `body/art41` for an article's body, `body/区文旅局` for a named one.
+    pub fn body(&self, key: &str) -> NamedNode {
+        self.node(&format!("body/{key}"))
+    }
+
+    /// A topic of the list's own (a sector heading no concept of the taxonomy matches).
+    pub fn topic(&self, key: &str) -> NamedNode {
+        self.node(&format!("topic/{key}"))
     }
 
     pub fn party(&self, label: &str) -> NamedNode {
@@ -174,6 +188,19 @@ pub fn kind_iri(kind: BodyKind) -> NamedNodeRef<'static> {
         BodyKind::Committee => dg::COMMITTEE,
         BodyKind::Department => dg::DEPARTMENT,
         BodyKind::Collective => dg::COLLECTIVE,
+        BodyKind::Government => dg::GOVERNMENT,
+        BodyKind::Enterprise => dg::ENTERPRISE,
+    }
+}
+
+pub fn layout_iri(kind: LayoutKind) -> Option<NamedNodeRef<'static>> {
+    match kind {
+        LayoutKind::Articles => Some(dg::ARTICLES_LAYOUT),
+        LayoutKind::BodyOutline => Some(dg::BODY_OUTLINE_LAYOUT),
+        LayoutKind::SectorFirst => Some(dg::SECTOR_FIRST_LAYOUT),
+        LayoutKind::Table => Some(dg::TABLE_LAYOUT),
+        LayoutKind::Mixed => Some(dg::MIXED_LAYOUT),
+        LayoutKind::Unknown => None,
     }
 }
 
@@ -212,6 +239,16 @@ impl Writer<'_> {
 
     fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
         self.add(s, p, LiteralRef::new_simple_literal(text).into());
+    }
+
+    fn typed(
+        &mut self,
+        s: &NamedNode,
+        p: NamedNodeRef<'_>,
+        text: &str,
+        datatype: NamedNodeRef<'_>,
+    ) {
+        self.add(s, p, LiteralRef::new_typed_literal(text, datatype).into());
     }
 
     fn int(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: u64) {
@@ -253,6 +290,16 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         sink,
         number: String::new(),
     };
+    // Where a node was read from, beside its line: the page, Word paragraph or element.
+    let origin = |w: &mut Writer<'_>, s: &NamedNode, line: u32| match document
+        .block_at(line)
+        .map(|b| &b.origin)
+    {
+        Some(Origin::PdfPage(page)) => w.int(s, dg::PAGE, (*page).into()),
+        Some(Origin::WordParagraph(index)) => w.int(s, dg::PARAGRAPH_INDEX, (*index).into()),
+        Some(Origin::HtmlElement(path)) => w.string(s, dg::HTML_ELEMENT, path),
+        Some(Origin::Line) | None => {}
+    };
 
     w.iri(&doc_iri, rdf::TYPE, dg::DUTY_LIST);
     w.iri(&doc_iri, rdf::TYPE, eli::LEGAL_RESOURCE);
@@ -269,6 +316,32 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
     if let Some(level) = &document.level {
         w.string(&doc_iri, dg::LEVEL, level);
     }
+    let meta = &document.meta;
+    if let Some(number) = &meta.number {
+        w.string(&doc_iri, eli::ID_LOCAL, &number.text);
+    }
+    if let Some(issuer) = &meta.issuer {
+        w.zh(&doc_iri, dcterms::CREATOR, &issuer.text);
+    }
+    if let Some((year, month, day)) = meta.issued {
+        w.typed(
+            &doc_iri,
+            dcterms::ISSUED,
+            &format!("{year:04}-{month:02}-{day:02}"),
+            xsd::DATE,
+        );
+    }
+    if let Some(notice) = &meta.notice_title {
+        w.zh(&doc_iri, dg::NOTICE_TITLE, &notice.text);
+    }
+    if let Some(layout) = layout_iri(model.layout.kind) {
+        w.iri(&doc_iri, dg::LAYOUT, layout);
+    }
+    w.string(&doc_iri, dcterms::FORMAT, document.file.format.media_type());
+    w.string(&doc_iri, dg::SHA256, &document.file.sha256);
+    if let Some(encoding) = document.file.encoding {
+        w.string(&doc_iri, dg::ENCODING, encoding);
+    }
 
     for chapter in &document.chapters {
         let ch = iris.chapter(chapter.number);
@@ -278,6 +351,7 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         w.zh(&ch, dg::HEADING, &chapter.heading.text);
         w.iri(&ch, eli::IS_PART_OF, doc_iri.as_ref());
         w.span(&ch, chapter.span);
+        origin(&mut w, &ch, chapter.span.line);
     }
 
     for article in &document.articles {
@@ -307,10 +381,87 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
                 ..article.span
             },
         );
+        origin(&mut w, &art, article.span.line);
+    }
+
+    // Sections of an outline and rows of a table that hold duties.
+    for unit in &model.units {
+        let u = iris.unit(&unit.key);
+        match unit.kind {
+            UnitKind::Article { .. } => {
+                w.string(&u, dg::CITATION, &unit.citation);
+                continue;
+            }
+            UnitKind::Section | UnitKind::Orphans => {
+                w.iri(&u, rdf::TYPE, dg::SECTION);
+                w.iri(&u, rdf::TYPE, eli::LEGAL_RESOURCE_SUBDIVISION);
+            }
+            UnitKind::Row { .. } => {
+                w.iri(&u, rdf::TYPE, dg::TABLE_ROW);
+                w.iri(&u, rdf::TYPE, eli::LEGAL_RESOURCE_SUBDIVISION);
+                if let Some(text) = source.get(unit.span.start..unit.span.end) {
+                    w.zh(&u, dg::TEXT, text);
+                }
+            }
+        }
+        w.iri(&u, eli::IS_PART_OF, doc_iri.as_ref());
+        if let Some(parent) = unit.parent {
+            w.iri(
+                &u,
+                eli::IS_PART_OF,
+                iris.unit(&model.units[parent].key).as_ref(),
+            );
+        }
+        if !unit.citation.is_empty() {
+            w.string(&u, dg::CITATION, &unit.citation);
+        }
+        if let Some(marker) = &unit.marker {
+            w.string(&u, dg::MARKER, &marker.literal);
+            if let Some(value) = marker.value {
+                w.int(&u, dg::MARKER_VALUE, value.into());
+            }
+        }
+        if let Some(heading) = &unit.heading {
+            w.zh(&u, dg::HEADING, &heading.text);
+        }
+        match unit.role {
+            Some(crate::extract::layout::HeadingRole::Body(b)) => {
+                w.iri(&u, dg::ABOUT, iris.body(&model.bodies[b].key).as_ref());
+            }
+            Some(crate::extract::layout::HeadingRole::Sector(s)) => {
+                w.iri(&u, dg::ABOUT, sector_iri(model, &iris, s).as_ref());
+            }
+            _ => {}
+        }
+        w.span(&u, unit.span);
+        origin(&mut w, &u, unit.span.line);
+    }
+
+    // Sectors no concept of the taxonomy matches: topics of the list's own.
+    for sector in &model.sectors {
+        if sector.concept.is_some() {
+            continue;
+        }
+        let t = iris.topic(&sector.key);
+        w.iri(&t, rdf::TYPE, dg::TOPIC);
+        w.iri(&t, rdf::TYPE, skos::CONCEPT);
+        w.iri(&t, skos::IN_SCHEME, dg::TOPICS);
+        w.zh(&t, skos::PREF_LABEL, &sector.label.text);
+        if let Some(broader) = sector.broader {
+            let b = NamedNode::new_unchecked(model.taxonomy.concepts[broader].iri.clone());
+            w.iri(&t, skos::BROADER, b.as_ref());
+        }
+        w.iri(&t, eli::IS_PART_OF, doc_iri.as_ref());
+        w.span(&t, sector.label.span);
     }
 
     for body in &model.bodies {
-        let b = iris.body(body.article);
+        let b = iris.body(&body.key);
+        // Where the body is named: its article, or the unit of its heading or first duty.
+        let named_in = match body.article {
+            Some(number) => Some(iris.article(number)),
+            None => body.unit.map(|u| iris.unit(&model.units[u].key)),
+        };
         w.iri(&b, rdf::TYPE, dg::BODY);
         w.iri(&b, rdf::TYPE, kind_iri(body.kind));
         w.iri(
@@ -329,11 +480,9 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         }
         if let Some(abbreviation) = &body.abbreviation {
             w.string(&b, dg::ABBREVIATION, abbreviation);
-            w.iri(
-                &b,
-                dg::ABBREVIATION_DEFINED_IN,
-                iris.article(body.article).as_ref(),
-            );
+            if let Some(named_in) = &named_in {
+                w.iri(&b, dg::ABBREVIATION_DEFINED_IN, named_in.as_ref());
+            }
         }
         if let Some(category) = body.category {
             w.iri(&b, dg::CATEGORY_PROP, category_iri(category));
@@ -342,20 +491,21 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
             w.iri(
                 &b,
                 dg::HOUSED_IN,
-                iris.body(model.bodies[host].article).as_ref(),
+                iris.body(&model.bodies[host].key).as_ref(),
             );
         }
         if let Some(role) = body.role {
             w.iri(&b, skos::CLOSE_MATCH, role_iri(&role.slug).as_ref());
         }
-        w.int(&b, dg::ARTICLE_NUMBER, body.article.into());
-        w.iri(
-            &b,
-            prov::WAS_DERIVED_FROM,
-            iris.article(body.article).as_ref(),
-        );
+        if let Some(number) = body.article {
+            w.int(&b, dg::ARTICLE_NUMBER, number.into());
+        }
+        if let Some(named_in) = &named_in {
+            w.iri(&b, prov::WAS_DERIVED_FROM, named_in.as_ref());
+        }
         w.iri(&b, eli::IS_PART_OF, doc_iri.as_ref());
         w.span(&b, body.name_span);
+        origin(&mut w, &b, body.name_span.line);
     }
 
     for party in &model.parties {
@@ -368,15 +518,27 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
 
     let topic = |id: usize| NamedNode::new_unchecked(model.taxonomy.concepts[id].iri.clone());
     for duty in &model.duties {
-        let d = iris.duty(duty.article, duty.position);
-        let art = iris.article(duty.article);
+        let unit = &model.units[duty.unit];
+        let d = iris.duty(&unit.key, duty.position);
+        let u = iris.unit(&unit.key);
+        // Topics of the list's own that the duty's sectors are.
+        let own_topics: Vec<NamedNode> = duty
+            .sectors
+            .iter()
+            .filter(|&&s| model.sectors[s].concept.is_none())
+            .map(|&s| iris.topic(&model.sectors[s].key))
+            .collect();
         w.iri(&d, rdf::TYPE, dg::DUTY);
-        w.iri(
-            &d,
-            dg::BEARER,
-            iris.body(model.bodies[duty.bearer].article).as_ref(),
-        );
-        w.int(&d, dg::ARTICLE_NUMBER, duty.article.into());
+        if let Some(bearer) = duty.bearer {
+            w.iri(
+                &d,
+                dg::BEARER,
+                iris.body(&model.bodies[bearer].key).as_ref(),
+            );
+        }
+        if let Some(article) = duty.article {
+            w.int(&d, dg::ARTICLE_NUMBER, article.into());
+        }
         w.int(&d, dg::POSITION, duty.position.into());
         if let Some(marker) = &duty.marker {
             w.string(&d, dg::MARKER, &marker.literal);
@@ -386,16 +548,19 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         }
         w.zh(&d, dg::TEXT, &duty.text.text);
         w.span(&d, duty.text.span);
-        w.iri(&d, eli::IS_PART_OF, art.as_ref());
-        w.iri(&d, prov::WAS_DERIVED_FROM, art.as_ref());
+        w.iri(&d, eli::IS_PART_OF, u.as_ref());
+        w.iri(&d, prov::WAS_DERIVED_FROM, u.as_ref());
         for t in duty.concerns() {
             w.iri(&d, dg::CONCERNS, topic(t).as_ref());
+        }
+        for t in &own_topics {
+            w.iri(&d, dg::CONCERNS, t.as_ref());
         }
         for t in duty.excludes() {
             w.iri(&d, dg::EXCLUDES, topic(t).as_ref());
         }
         for clause in &duty.clauses {
-            let c = iris.clause(duty.article, duty.position, clause.index);
+            let c = iris.clause(&unit.key, duty.position, clause.index);
             w.iri(&d, dg::CLAUSE_PROP, c.as_ref());
             w.iri(&c, rdf::TYPE, dg::CLAUSE);
             w.zh(&c, dg::TEXT, &clause.text.text);
@@ -408,17 +573,20 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
             for &t in &clause.concerns {
                 w.iri(&c, dg::CONCERNS, topic(t).as_ref());
             }
+            for t in &own_topics {
+                w.iri(&c, dg::CONCERNS, t.as_ref());
+            }
             for &t in &clause.excludes {
                 w.iri(&c, dg::EXCLUDES, topic(t).as_ref());
             }
             for (j, relation) in clause.relations.iter().enumerate() {
                 let target = match relation.counterpart {
-                    Counterpart::Body(b) => iris.body(model.bodies[b].article),
+                    Counterpart::Body(b) => iris.body(&model.bodies[b].key),
                     Counterpart::Party(p) => iris.party(&model.parties[p].label),
                 };
                 let property = relation_iri(relation.kind);
                 w.iri(&c, property, target.as_ref());
-                let r = iris.relation(duty.article, duty.position, clause.index, j + 1);
+                let r = iris.relation(&unit.key, duty.position, clause.index, j + 1);
                 w.iri(&c, dg::RELATION, r.as_ref());
                 w.iri(&r, rdf::TYPE, dg::RELATION_MENTION);
                 w.iri(&r, dg::RELATION_PROPERTY, property);
@@ -428,6 +596,13 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
                 w.span(&r, relation.as_written.span);
             }
         }
+        w.string(&d, dg::CITATION, &duty.citation);
+        if let Some(reason) = duty.unattributed {
+            w.typed(&d, dg::UNATTRIBUTED, "true", xsd::BOOLEAN);
+            w.zh(&d, rdfs::COMMENT, reason.zh());
+            w.en(&d, rdfs::COMMENT, reason.en());
+        }
+        origin(&mut w, &d, duty.text.span.line);
     }
 
     if let Some(annex) = &document.annex {
@@ -465,13 +640,23 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
             w.string(&e, dg::AS_WRITTEN, &link.name.text);
             w.int(&e, eli::NUMBER, link.entry.into());
             if let Some(body) = link.body {
-                w.iri(
-                    &e,
-                    dg::NAMES,
-                    iris.body(model.bodies[body].article).as_ref(),
-                );
+                w.iri(&e, dg::NAMES, iris.body(&model.bodies[body].key).as_ref());
             }
             w.span(&e, link.name.span);
         }
     }
+}
+
+/// The topic a sector is: the taxonomy's concept, or a topic of the list's own.
+fn sector_iri(model: &Model, iris: &Iris, sector: usize) -> NamedNode {
+    let s = &model.sectors[sector];
+    match s.concept {
+        Some(concept) => NamedNode::new_unchecked(model.taxonomy.concepts[concept].iri.clone()),
+        None => iris.topic(&s.key),
+    }
+}
+
+/// Whether an IRI is a topic of the taxonomy (not of a list).
+pub fn is_taxonomy_topic(iri: &str) -> bool {
+    iri.starts_with(TOPIC_BASE)
 }

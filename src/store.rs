@@ -12,11 +12,12 @@ use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, T
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults};
 use oxigraph::store::Store;
 
-use crate::doc::{self, Document};
+use crate::doc::{self, Document, FileInfo};
 use crate::error::{Error, Result};
 use crate::extract::topics::BUILTIN_TOPICS_TTL;
 use crate::extract::{self, Model, Taxonomy};
 use crate::frozen::{FrozenBuilder, FrozenView};
+use crate::read::{Failure, Limits, ReadError};
 use crate::vocab::{ONTOLOGY_GRAPH, ROLES_GRAPH, TOPICS_GRAPH};
 use crate::{rdf, sparql};
 
@@ -32,28 +33,71 @@ pub const DEFAULT_LIST_NAME: &str = "data/weidu-2022-draft.txt";
 pub struct Source {
     pub name: String,
     pub id: String,
+    /// The text of the list: the file's own for UTF-8 text, else what its reader extracted.
     pub text: String,
+    /// How the file was read (its blocks, format, encoding and checksum); `None` for a
+    /// text given as UTF-8.
+    pub read: Option<Box<(Vec<crate::read::Block>, FileInfo)>>,
 }
 
 impl Source {
-    /// The embedded reference list.
-    pub fn embedded() -> Self {
+    /// A list given as UTF-8 text.
+    pub fn from_text(
+        name: impl Into<String>,
+        id: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
         Source {
-            name: DEFAULT_LIST_NAME.to_owned(),
-            id: doc::id_from_path(Path::new(DEFAULT_LIST_NAME)),
-            text: DEFAULT_LIST.to_owned(),
+            name: name.into(),
+            id: id.into(),
+            text: text.into(),
+            read: None,
         }
     }
 
-    /// Reads a list from a file: UTF-8 required, the identity from the file name.
+    /// The embedded reference list.
+    pub fn embedded() -> Self {
+        Source::from_text(
+            DEFAULT_LIST_NAME,
+            doc::id_from_path(Path::new(DEFAULT_LIST_NAME)),
+            DEFAULT_LIST,
+        )
+    }
+
+    /// Reads a list from a file in any format dutygraph reads (text in UTF-8, GB18030 or
+    /// UTF-16, a web page, a Word document, a PDF), the identity from the file name.
     pub fn read(path: &Path) -> Result<Self> {
+        Self::read_with(path, &Limits::default())
+    }
+
+    /// [`Source::read`] with the given limits against hostile files.
+    pub fn read_with(path: &Path, limits: &Limits) -> Result<Self> {
         let name = path.display().to_string();
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(&name, e))?
+            .len();
+        if size > limits.max_input {
+            return Err(Error::Read(ReadError::new(
+                &name,
+                Failure::TooLarge {
+                    size,
+                    limit: limits.max_input,
+                },
+            )));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
-        let text = doc::decode(&name, &bytes)?.to_owned();
+        Self::from_bytes(&name, doc::id_from_path(path), &bytes, limits)
+    }
+
+    /// A list from a file's bytes.
+    pub fn from_bytes(name: &str, id: String, bytes: &[u8], limits: &Limits) -> Result<Self> {
+        let extracted = crate::read::read(name, bytes, limits)?;
+        let file = FileInfo::of(bytes, &extracted);
         Ok(Source {
-            id: doc::id_from_path(path),
-            name,
-            text,
+            name: name.to_owned(),
+            id,
+            text: extracted.text,
+            read: Some(Box::new((extracted.blocks, file))),
         })
     }
 
@@ -65,10 +109,32 @@ impl Source {
         paths.iter().map(|p| Source::read(p.as_ref())).collect()
     }
 
-    /// Parses and extracts this list.
+    /// Parses this list.
+    pub fn document(&self) -> Result<Document> {
+        Ok(match &self.read {
+            None => doc::parse(&self.name, &self.id, &self.text)?,
+            Some(read) => {
+                let (blocks, file) = read.as_ref();
+                let extracted = crate::read::Extracted {
+                    text: self.text.clone(),
+                    blocks: blocks.clone(),
+                    format: file.format,
+                    encoding: file.encoding,
+                    warnings: Vec::new(),
+                };
+                doc::parse_extracted(&self.name, &self.id, extracted, file.clone())?
+            }
+        })
+    }
+
+    /// Parses and extracts this list; a document in which no duty and no body is found is
+    /// refused, with what it looked like.
     pub fn model(&self, taxonomy: Arc<Taxonomy>) -> Result<Model> {
-        let document: Document = doc::parse(&self.name, &self.id, &self.text)?;
-        Ok(extract::extract(document, taxonomy))
+        let model = extract::extract(self.document()?, taxonomy);
+        if model.is_empty() {
+            return Err(Error::NotAList(model.refusal()));
+        }
+        Ok(model)
     }
 }
 

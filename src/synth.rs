@@ -33,11 +33,11 @@ pub struct SyntheticList {
 impl SyntheticList {
     /// The list as a source to load, named and identified as its file would be.
     pub fn into_source(self) -> Source {
-        Source {
-            id: doc::id_from_path(Path::new(&self.file_name)),
-            name: self.file_name,
-            text: self.text,
-        }
+        Source::from_text(
+            self.file_name.clone(),
+            doc::id_from_path(Path::new(&self.file_name)),
+            self.text,
+        )
     }
 }
 
@@ -60,7 +60,7 @@ fn template() -> Option<&'static Template> {
                 .bodies
                 .iter()
                 .filter(|b| b.kind == BodyKind::Department)
-                .map(|b| b.article)
+                .filter_map(|b| b.article)
                 .collect();
             let mut names: Vec<String> = model.bodies.iter().map(|b| b.name.clone()).collect();
             if let Some(annex) = &document.annex {

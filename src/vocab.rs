@@ -72,6 +72,16 @@ pub mod dg {
         DEPARTMENT = "Department";
         /// A collective designation of several bodies (各有关部门, 各街道办事处（管委会）).
         COLLECTIVE = "Collective";
+        /// A people's government or Party committee of an area (乡镇人民政府, 街道办事处).
+        GOVERNMENT = "Government";
+        /// A company or other enterprise bearing duties (供电公司).
+        ENTERPRISE = "Enterprise";
+        /// A section of an outline (一、…, （一）…) that holds duties or headings.
+        SECTION = "Section";
+        /// A row of a table that holds duties.
+        TABLE_ROW = "TableRow";
+        /// Class of the layouts of lists.
+        LAYOUT_CLASS = "Layout";
         /// A responsibility list as a whole.
         DUTY_LIST = "DutyList";
         /// A chapter (第X章).
@@ -192,6 +202,26 @@ pub mod dg {
         ABBREVIATION_DEFINED_IN = "abbreviationDefinedIn";
         /// Body → the abbreviation defined by 以下简称.
         ABBREVIATION = "abbreviation";
+        /// Duty/Section/Article/TableRow → how it is cited (第四十一条第（五）项, 二、平台经济（二）).
+        CITATION = "citation";
+        /// Duty → true when the text does not say whose duty it is.
+        UNATTRIBUTED = "unattributed";
+        /// Section → the Body or Topic its heading names.
+        ABOUT = "about";
+        /// DutyList → Layout.
+        LAYOUT = "layout";
+        /// DutyList → SHA-256 of the source file, lowercase hex.
+        SHA256 = "sha256";
+        /// DutyList → character encoding of the source file (GB18030, UTF-16LE…).
+        ENCODING = "encoding";
+        /// DutyList → title of the notice that issued it (…关于印发《…》的通知).
+        NOTICE_TITLE = "noticeTitle";
+        /// Any node → 1-based page of the PDF it was read from.
+        PAGE = "page";
+        /// Any node → 1-based index of the Word paragraph it was read from.
+        PARAGRAPH_INDEX = "paragraphIndex";
+        /// Any node → the element of the web page it was read from (a CSS-like path).
+        HTML_ELEMENT = "htmlElement";
 
         // Individuals.
         /// Mode: 负责/承担/监督管理/组织….
@@ -226,6 +256,16 @@ pub mod dg {
         TOPICS = "topics";
         /// The role concept scheme (bodies of different lists with the same role).
         ROLES = "roles";
+        /// Layout: an article (第X条) per body.
+        ARTICLES_LAYOUT = "ArticlesLayout";
+        /// Layout: an outline heading per body.
+        BODY_OUTLINE_LAYOUT = "BodyOutlineLayout";
+        /// Layout: sector headings first, each line opening with its body.
+        SECTOR_FIRST_LAYOUT = "SectorFirstLayout";
+        /// Layout: a table of departments and duties.
+        TABLE_LAYOUT = "TableLayout";
+        /// Layout: several of the above.
+        MIXED_LAYOUT = "MixedLayout";
     }
 }
 
@@ -254,6 +294,10 @@ pub mod xsd {
     terms! { "http://www.w3.org/2001/XMLSchema#";
         /// xsd:integer
         INTEGER = "integer";
+        /// xsd:boolean
+        BOOLEAN = "boolean";
+        /// xsd:date
+        DATE = "date";
     }
 }
 
@@ -298,6 +342,8 @@ pub mod eli {
         IS_PART_OF = "is_part_of";
         /// eli:number
         NUMBER = "number";
+        /// eli:id_local (文号)
+        ID_LOCAL = "id_local";
     }
 }
 
@@ -318,5 +364,11 @@ pub mod dcterms {
         IDENTIFIER = "identifier";
         /// dcterms:source
         SOURCE = "source";
+        /// dcterms:format
+        FORMAT = "format";
+        /// dcterms:issued
+        ISSUED = "issued";
+        /// dcterms:creator
+        CREATOR = "creator";
     }
 }

@@ -191,7 +191,7 @@ fn bad_documents_are_named_and_nothing_is_written() {
         (
             "prose.txt",
             "标题\n这里没有任何条款。\n".as_bytes(),
-            "prose.txt:2:1: no article",
+            "prose.txt:2:1: no duty found in 2 lines",
         ),
     ];
     for (name, bytes, expected) in cases {

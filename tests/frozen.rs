@@ -237,11 +237,7 @@ fn a_list_given_twice_replaces_itself_in_the_snapshot_as_in_the_store() {
 
 #[test]
 fn a_broken_list_fails_the_snapshot_with_its_name() {
-    let broken = Source {
-        name: "broken.txt".into(),
-        id: "broken".into(),
-        text: "not a duty list".into(),
-    };
+    let broken = Source::from_text("broken.txt", "broken", "not a duty list");
     let sources = vec![Source::embedded(), broken, Source::embedded()];
     let error = DutyStore::load_frozen(&sources).err().expect("refused");
     assert!(error.to_string().contains("broken.txt"), "{error}");

@@ -445,7 +445,7 @@ pub(crate) fn read(
     // The issuer from the notice title (XX人民政府关于印发…).
     if meta.issuer.is_none()
         && let Some(notice) = &meta.notice_title
-        && let Some(at) = notice.text.find("关于")
+        && let Some(at) = super::script::simplified(&notice.text).find("关于")
         && at > 0
     {
         meta.issuer = Some(notice.slice(0..at));

@@ -136,14 +136,31 @@ pub(crate) fn find(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) -> Vec
             i = start + 1;
             continue;
         }
-        let header_cells: Vec<&str> = rows[0].1.iter().map(|c| c.text.as_str()).collect();
-        let has_header = is_header(&header_cells);
-        let header = if has_header {
-            rows[0].1.clone()
-        } else {
-            Vec::new()
+        // The header: among the first rows, after title rows (one cell spanning the table).
+        let single = |cells: &[Text]| cells.iter().filter(|c| !c.text.is_empty()).count() == 1;
+        let header_at = rows.iter().take(3).position(|(_, cells)| {
+            let texts: Vec<&str> = cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
+            is_header(&texts)
+        });
+        let title_rows = header_at.unwrap_or(0);
+        let in_table_title = (title_rows > 0 && rows[..title_rows].iter().all(|(_, c)| single(c)))
+            .then(|| rows[0].1.iter().find(|c| !c.text.is_empty()).cloned())
+            .flatten();
+        let has_header = header_at.is_some();
+        let header = match header_at {
+            Some(h) => rows[h]
+                .1
+                .iter()
+                .filter(|c| !c.text.is_empty())
+                .cloned()
+                .collect(),
+            None => Vec::new(),
         };
-        let first_row = usize::from(has_header);
+        let first_row = header_at.map_or(0, |h| h + 1);
         // The title: an unnumbered line just above, that is no sentence.
         let title = start
             .checked_sub(1)
@@ -155,13 +172,15 @@ pub(crate) fn find(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) -> Vec
                     && t.text.chars().count() <= 40
                     && !t.text.ends_with(['。', '；', ';', '，', ','])
             });
-        if let Some(t) = title {
+        if title.is_some() {
             roles[start - 1] = Some(LineRole::TableTitle);
-            let _ = t;
         }
+        let title = title.and_then(|t| t.raw.text_of(t.text)).or(in_table_title);
         for (k, (line_index, _)) in rows.iter().enumerate() {
-            roles[*line_index] = Some(if k < first_row {
+            roles[*line_index] = Some(if k + 1 == first_row && has_header {
                 LineRole::TableHeader
+            } else if k < first_row {
+                LineRole::TableTitle
             } else {
                 LineRole::TableRow
             });
@@ -169,7 +188,7 @@ pub(crate) fn find(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) -> Vec
         let line_no = lines[rows[0].0].raw.number;
         tables.push(Table {
             index: tables.len() as u32 + 1,
-            title: title.and_then(|t| t.raw.text_of(t.text)),
+            title,
             header,
             rows: rows
                 .iter()

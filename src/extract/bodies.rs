@@ -1,5 +1,7 @@
-//! The body registry: one body per duty-bearing article, with its canonical name, aliases,
-//! kind, annex category and English name.
+//! Bodies: how a body is named in a heading, a lead-in or as the subject of a paragraph
+//! (区文旅局负责…), what kind of body it is, its role (which matches it with bodies of other
+//! lists, under the names they had before the 2018 reform too), its English name, aliases
+//! and annex category.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -18,8 +20,14 @@ pub enum BodyKind {
     Committee,
     /// A department (区应急管理局).
     Department,
-    /// A collective designation (各有关部门, 各街道办事处（管委会）).
+    /// A collective designation (各有关部门, 各街道办事处（管委会）, 市、县（区）人民政府,
+    /// 市交通运输局等有关市直部门).
     Collective,
+    /// A people's government or Party committee of an area, or its agency in a subdistrict
+    /// (乡镇人民政府, 街道办事处).
+    Government,
+    /// A company or other enterprise (供电公司, 各资产经营投资公司).
+    Enterprise,
 }
 
 /// The three categories of the annex table.
@@ -57,6 +65,8 @@ pub enum AliasSource {
     Annex,
     /// A generic reference (消防部门) that occurs in the text and names this body.
     Reference,
+    /// The name in simplified characters, for a name printed in traditional ones.
+    Simplified,
 }
 
 /// Another name of a body, as found in the text.
@@ -68,13 +78,42 @@ pub struct Alias {
     pub span: Span,
 }
 
+/// How a body was found in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FoundAs {
+    /// A heading names it (第十条 区应急管理局：, 一、各街道办事处, （三十六）质监部门。).
+    Heading,
+    /// A lead-in names it (市、县（区）人民政府应当…，履行下列职责：).
+    LeadIn,
+    /// It is the subject of a paragraph (区文旅局负责…, 第八条 房产行政主管部门负责…).
+    Subject,
+    /// A table's department column names it.
+    TableCell,
+}
+
+impl FoundAs {
+    pub fn name(self) -> &'static str {
+        match self {
+            FoundAs::Heading => "heading",
+            FoundAs::LeadIn => "lead-in",
+            FoundAs::Subject => "subject",
+            FoundAs::TableCell => "table-cell",
+        }
+    }
+}
+
 /// A duty-bearing body or post.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// The article that assigns its duties.
-    pub article: u32,
-    /// Canonical name, as in the heading (区应急管理局).
+    /// The IRI segment after `body/`: `art41` for the body of an article, else its name.
+    pub key: String,
+    /// The article that assigns its duties, in a list with articles.
+    pub article: Option<u32>,
+    /// Canonical name, as printed in the heading (区应急管理局), or where first named.
     pub name: String,
+    /// The name in simplified characters, as it is matched.
+    pub simple_name: String,
+    pub found_as: FoundAs,
     /// Where the name stands in the heading.
     pub name_span: Span,
     pub kind: BodyKind,
@@ -92,6 +131,8 @@ pub struct Body {
     pub references: Vec<String>,
     /// Its role in the roles table, which matches it with bodies of other lists.
     pub role: Option<&'static Role>,
+    /// The unit that names it: its article, its heading's section, or its first duty's.
+    pub unit: Option<usize>,
 }
 
 /// One row of the roles table (`roles.tsv`).
@@ -184,6 +225,9 @@ const LEVELS: &[&str] = &[
     "自治县",
     "自治旗",
     "自治州",
+    "自治区",
+    "镇",
+    "乡",
 ];
 
 /// Every role pattern instantiated with every level word: name → (role index, level).
@@ -221,43 +265,376 @@ pub fn role_of(name: &str, level: Option<&str>) -> Option<(&'static Role, &'stat
     Some((&roles()[*index], level))
 }
 
-fn kind_of(name: &str) -> BodyKind {
+/// Post titles a name can end with (区委主要负责同志, 乡长).
+const POST_ENDS: &[&str] = &[
+    "负责同志",
+    "书记",
+    "领导干部",
+    "主任",
+    "成员",
+    "负责人",
+    "局长",
+    "乡长",
+    "镇长",
+    "县长",
+    "区长",
+    "市长",
+    "省长",
+    "主席",
+    "主要领导",
+    "分管领导",
+    "厂长",
+    "经理",
+    "站长",
+    "所长",
+    "校长",
+    "院长",
+    "队长",
+    "主席团",
+];
+
+/// What kind of body a (simplified) name designates.
+pub fn kind_of(name: &str) -> BodyKind {
     if name.starts_with('各') || name.contains("其他有关部门") {
         BodyKind::Collective
-    } else if ["负责同志", "书记", "领导干部", "主任", "成员", "负责人"]
-        .iter()
-        .any(|s| name.ends_with(s))
-    {
+    } else if POST_ENDS.iter().any(|s| name.ends_with(s)) {
         BodyKind::Post
     } else if name.contains("委员会") || name.contains("安委会") || name.ends_with("安委办")
     {
         BodyKind::Committee
+    } else if name.contains('、') || name.contains("等有关") || name.contains("等部门") {
+        BodyKind::Collective
+    } else if [
+        "人民政府",
+        "政府",
+        "办事处",
+        "管委会",
+        "管理委员会",
+        "党委",
+        "党工委",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s))
+    {
+        BodyKind::Government
+    } else if ["公司", "集团", "企业"].iter().any(|s| name.ends_with(s)) {
+        BodyKind::Enterprise
     } else {
         BodyKind::Department
     }
 }
 
-/// Splits trailing punctuation and a 安全生产职责-style suffix off an article heading and
-/// returns the subject's byte range inside the heading.
-fn subject_of_title(heading: &str) -> Option<(usize, usize)> {
-    let trimmed = heading.trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{3000}', '.']);
-    if let Some(i) = trimmed.find("履行") {
-        return (i > 0).then_some((0, i));
+/// Words an organisation's name ends with.
+const ORGAN_ENDS: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "厅",
+    "部",
+    "署",
+    "院",
+    "会",
+    "社",
+    "所",
+    "站",
+    "队",
+    "中心",
+    "部门",
+    "单位",
+    "机构",
+    "机关",
+    "政府",
+    "办事处",
+    "公司",
+    "集团",
+    "企业",
+    "组织",
+    "党委",
+    "党组",
+    "街道",
+    "乡镇",
+    "银行",
+    "学校",
+    "馆",
+    "处",
+    "科",
+    "室",
+    "团",
+    "联",
+    "委员会",
+    "办公室",
+];
+
+/// Words that cannot be part of a body's name: verbs and function words of duties.
+const NOT_IN_NAMES: &[&str] = &[
+    "负责",
+    "应当",
+    "必须",
+    "按照",
+    "依法",
+    "做好",
+    "加强",
+    "落实",
+    "开展",
+    "实施",
+    "组织开展",
+    "监督检查",
+    "是",
+    "对",
+    "将",
+    "把",
+    "为",
+    "在",
+    "或",
+    "职责",
+    "责任",
+    "工作",
+    "安全",
+    "管理",
+    "监管",
+    "生产",
+    "经营场所",
+    "场所",
+    "经济",
+    "行业",
+    "领域",
+    "制度",
+];
+
+/// Words a body's name never starts with: verbs and prepositions of duties.
+const NOT_NAME_STARTS: &[&str] = &[
+    "负责", "会同", "配合", "协助", "参与", "指导", "督促", "监督", "协调", "统筹", "承担", "履行",
+    "按照", "依法", "依照", "依据", "根据", "做好", "抓好", "加强", "落实", "开展", "建立", "制定",
+    "实施", "推动", "推进", "引导", "联合", "查处", "贯彻", "研究", "定期", "及时", "对", "在",
+    "将", "为", "把", "由", "与", "和", "及", "并", "以", "向", "从", "组织", "牵头", "支持",
+    "保障", "会商",
+];
+
+/// Whether a (simplified) phrase names a body: a role of the table, or a short phrase
+/// ending with the name of an organisation or a post, without the verbs of a duty.
+pub fn looks_like_body(name: &str, level: Option<&str>) -> bool {
+    let n = name.chars().count();
+    if !(2..=40).contains(&n)
+        || name.contains(['，', ',', '。', '；', ';', '：', ':', '“', '”', '"', '《'])
+    {
+        return false;
     }
-    for suffix in [
-        "安全生产共同职责",
-        "安全生产工作职责",
-        "安全生产职责",
-        "安全职责",
-        "工作职责",
-        "共同职责",
-        "职责",
-    ] {
+    if role_of(name, level).is_some() {
+        return true;
+    }
+    // 会同有关部门, 负责…单位: a predicate, not a name.
+    if NOT_NAME_STARTS.iter().any(|w| name.starts_with(w)) {
+        return false;
+    }
+    let core = without_note(name);
+    let ends =
+        ORGAN_ENDS.iter().any(|e| core.ends_with(e)) || POST_ENDS.iter().any(|e| core.ends_with(e));
+    // 有关部门 on its own names no one: it is a party, not a body of the list.
+    let generic = matches!(core, "有关部门" | "相关部门" | "部门" | "单位" | "有关单位");
+    ends && !generic
+        && !NOT_IN_NAMES
+            .iter()
+            .any(|w| core.contains(w) && !allowed_inside(core, w))
+}
+
+/// Some function words occur inside real names (安全生产委员会, 市场监督管理局,
+/// 城市管理局, 商贸企业管理中心, 区直及驻区其他有关部门).
+fn allowed_inside(name: &str, word: &str) -> bool {
+    const NAMES_WITH: &[&str] = &[
+        "安全生产委员会",
+        "安全生产监督管理",
+        "监督管理局",
+        "管理局",
+        "管理中心",
+        "管理委员会",
+        "管理办公室",
+        "管理处",
+        "管理站",
+        "管理所",
+        "管理部门",
+        "生产建设兵团",
+        "监管局",
+        "监管分局",
+        "监管部门",
+        "安委会",
+        "安全监管部门",
+        "行业主管部门",
+        "行政主管部门",
+        "主管部门",
+        "经营投资公司",
+        "工作委员会",
+        "工作部",
+        "工作领导小组",
+        "行业协会",
+        "安全监察",
+        "职责部门",
+        "生产经营单位",
+        "经营单位",
+        "管委会",
+        "安全生产监管",
+        "安全生产监督",
+        "安监",
+        "经济和信息化",
+        "经济技术开发区",
+        "经济开发区",
+    ];
+    NAMES_WITH
+        .iter()
+        .any(|n| n.contains(word) && name.contains(n))
+}
+
+/// `name` without a trailing parenthetical: 各街道办事处（管委会） → 各街道办事处.
+fn without_note(name: &str) -> &str {
+    if let Some(stripped) = name.strip_suffix('）').or_else(|| name.strip_suffix(')'))
+        && let Some(open) = stripped.rfind(['（', '('])
+        && open > 0
+    {
+        return &stripped[..open];
+    }
+    name
+}
+
+/// Words that start the predicate after a subject (区文旅局负责…, 市、县（区）人民政府应当…).
+const PREDICATE_STARTS: &[&str] = &[
+    "负责",
+    "牵头",
+    "会同",
+    "配合",
+    "协助",
+    "参与",
+    "指导",
+    "督促",
+    "监督",
+    "组织",
+    "协调",
+    "统筹",
+    "承担",
+    "履行",
+    "应当",
+    "应",
+    "要",
+    "须",
+    "必须",
+    "按照",
+    "按",
+    "依法",
+    "依照",
+    "依据",
+    "根据",
+    "做好",
+    "抓好",
+    "加强",
+    "落实",
+    "对",
+    "在",
+    "将",
+    "为",
+    "是",
+    "主管",
+    "分管",
+    "具体",
+    "全面",
+    "严格",
+    "认真",
+    "切实",
+    "积极",
+    "建立",
+    "制定",
+    "开展",
+    "实施",
+    "推动",
+    "推进",
+    "引导",
+    "联合",
+    "审批",
+    "核发",
+    "查处",
+    "贯彻",
+    "领导",
+    "研究",
+    "定期",
+    "及时",
+    "主要",
+    "依",
+    "结合",
+    "通过",
+    "有责任",
+    "可以",
+    "管理",
+    "监管",
+    "指挥",
+    "保障",
+    "支持",
+    "做",
+    "把",
+    "每年",
+    "重点",
+    "同时",
+];
+
+/// The subject a paragraph opens with: the end (bytes) of the longest-needed prefix that
+/// names a body and is followed by a predicate (区市场监管局按职责分工做好… → 区市场监管局).
+pub fn subject_end(text: &str, level: Option<&str>) -> Option<usize> {
+    let limit = text.char_indices().nth(42).map_or(text.len(), |(i, _)| i);
+    for (i, _) in text[..limit].char_indices() {
+        if i == 0 || !PREDICATE_STARTS.iter().any(|p| text[i..].starts_with(p)) {
+            continue;
+        }
+        let prefix = text[..i].trim_end_matches(['，', ',', ' ', '\u{3000}']);
+        if looks_like_body(prefix, level) {
+            return Some(prefix.len());
+        }
+    }
+    None
+}
+
+/// Suffixes of a heading that are not part of the name.
+const HEADING_SUFFIXES: &[&str] = &[
+    "安全生产共同职责",
+    "安全生产工作职责",
+    "安全生产监管职责",
+    "安全生产监督管理职责",
+    "安全监督管理职责",
+    "安全生产管理职责",
+    "安全监管职责",
+    "安全生产职责",
+    "安全管理职责",
+    "安全职责",
+    "工作职责",
+    "主要职责",
+    "共同职责",
+    "的职责",
+    "职责",
+];
+
+/// The name in a heading: 区应急管理局安全生产职责 → 区应急管理局, （三十六）质监部门。 →
+/// 质监部门, 各有关部门履行以下安全生产共同职责： → 各有关部门. Returns the byte range.
+pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usize)> {
+    let trimmed =
+        heading.trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{3000}', '.', '，', ',']);
+    if let Some(i) = trimmed.find("履行") {
+        if i == 0 {
+            return None;
+        }
+        // 市、县（区）人民政府应当落实…，履行下列职责: the subject before the predicate.
+        let before = &trimmed[..i];
+        if before.contains(['，', ',']) || before.contains("应当") {
+            return subject_end(before, level).map(|e| (0, e));
+        }
+        return Some((0, i));
+    }
+    for suffix in HEADING_SUFFIXES {
         if let Some(stem) = trimmed.strip_suffix(suffix) {
             return (!stem.is_empty()).then_some((0, stem.len()));
         }
     }
     None
+}
+
+/// Splits trailing punctuation and a 安全生产职责-style suffix off an article heading and
+/// returns the subject's byte range inside the heading.
+fn subject_of_title(heading: &str) -> Option<(usize, usize)> {
+    name_in_heading(heading, None)
 }
 
 /// The subject of an inline article (第五十二条 各街道办事处（管委会）明确负责…).
@@ -274,41 +651,83 @@ fn subject_of_inline(text: &str) -> Option<(usize, usize)> {
     (subject.chars().count() <= 30 && !subject.contains(['，', '。', ','])).then_some((0, end))
 }
 
-/// Whether an article assigns duties: a title naming a subject's duties, or an inline
-/// article inside a chapter about duties.
-pub fn is_duty_article(doc: &Document, article: &Article) -> bool {
+/// Whether a chapter heading is about duties (职责, 责任, 分工), and not the general or
+/// supplementary provisions (总则, 附则).
+pub fn is_duty_chapter(heading: &str) -> bool {
+    let compact: String = heading
+        .chars()
+        .filter(|c| !crate::doc::is_space(*c))
+        .collect();
+    ["职责", "责任", "分工"].iter().any(|w| compact.contains(w))
+        && !["总则", "附则"].iter().any(|w| compact.contains(w))
+}
+
+/// Whether an article assigns duties, and the byte range of its body's name in its heading
+/// (`matched` is the heading as matched: simplified).
+pub fn duty_article(
+    doc: &Document,
+    article: &Article,
+    matched: &str,
+) -> Option<(usize, usize, FoundAs)> {
+    let level = doc.level.as_deref();
+    let chapter = article.chapter.and_then(|n| doc.chapter(n));
+    let chapter_words = chapter.map(|c| doc.matched(&c.heading).to_owned());
+    let in_general = chapter_words
+        .as_deref()
+        .is_some_and(|h| !is_duty_chapter(h));
     match article.form {
-        ArticleForm::Titled => subject_of_title(&article.heading.text).is_some(),
+        ArticleForm::Titled => {
+            if let Some((s, e)) = subject_of_title(matched) {
+                return Some((s, e, FoundAs::Heading));
+            }
+            // A lead-in: 市、县（区）人民政府应当…，履行下列职责：
+            if is_lead_in(matched) && !in_general {
+                return subject_end(matched, level).map(|e| (0, e, FoundAs::LeadIn));
+            }
+            None
+        }
         ArticleForm::Inline => {
-            let duty_chapter = article
-                .chapter
-                .and_then(|n| doc.chapter(n))
-                .is_some_and(|c| c.heading.text.contains("职责"));
-            duty_chapter && subject_of_inline(&article.heading.text).is_some()
+            if in_general {
+                return None;
+            }
+            let duty_chapter = chapter_words.as_deref().is_some_and(is_duty_chapter);
+            if duty_chapter && let Some((s, e)) = subject_of_inline(matched) {
+                return Some((s, e, FoundAs::Subject));
+            }
+            if let Some(e) = subject_end(matched, level) {
+                return Some((0, e, FoundAs::Subject));
+            }
+            // A heading whose items the text does not reach (第六条 各级人民政府).
+            let name = matched.trim_end_matches(['。', '：', ':', ' ']);
+            (duty_chapter && looks_like_body(name, level)).then_some((
+                0,
+                name.len(),
+                FoundAs::Heading,
+            ))
         }
     }
 }
 
-fn sub_span(text: &Text, start: usize, end: usize) -> Span {
-    Span {
-        start: text.span.start + start,
-        end: text.span.start + end,
-        line: text.span.line,
-        column: text.span.column + text.text[..start].chars().count() as u32,
-    }
+/// A lead-in sentence: it announces the items below (…履行下列职责：, …职责如下：).
+pub fn is_lead_in(text: &str) -> bool {
+    let t = text.trim_end_matches(' ');
+    (t.ends_with('：') || t.ends_with(':'))
+        && ["下列", "以下", "如下"].iter().any(|w| t.contains(w))
 }
 
-/// Builds the body of a duty-bearing article.
-pub fn body_of(doc: &Document, article: &Article) -> Option<Body> {
-    let heading = &article.heading;
-    let (start, end) = match article.form {
-        ArticleForm::Titled => subject_of_title(&heading.text)?,
-        ArticleForm::Inline => subject_of_inline(&heading.text)?,
-    };
-    let subject = &heading.text[start..end];
+/// A body's name with its notes: 区安全生产委员会（以下简称区安委会） and 区安委会办公室
+/// （设在区应急管理局） keep the name before the parenthesis.
+#[derive(Debug, Clone)]
+pub struct NameParts {
+    pub name: Text,
+    pub abbreviation: Option<String>,
+    pub housed_in_words: Option<String>,
+}
 
-    // Parentheticals that are notes, not part of the name.
-    let mut name = subject.to_owned();
+/// Splits the notes off a subject (`range` of `text`).
+pub fn name_parts(text: &Text, range: (usize, usize)) -> NameParts {
+    let (start, end) = range;
+    let subject = &text.text[start..end];
     let mut name_end = end;
     let mut abbreviation = None;
     let mut housed_in_words = None;
@@ -322,48 +741,79 @@ pub fn body_of(doc: &Document, article: &Article) -> Option<Body> {
             .map(|a| a.trim_matches(['“', '”', '"']));
         if let Some(abbr) = note {
             abbreviation = Some(abbr.to_owned());
-            name = subject[..open].to_owned();
             name_end = start + open;
         } else if let Some(host) = inner.strip_prefix("设在") {
             housed_in_words = Some(host.to_owned());
-            name = subject[..open].to_owned();
             name_end = start + open;
         }
     }
-    let name = name.trim().to_owned();
-    let role = role_of(&name, doc.level.as_deref());
+    let raw = &text.text[start..name_end];
+    let trimmed_start = start + (raw.len() - raw.trim_start().len());
+    let trimmed_end = name_end - (raw.len() - raw.trim_end().len());
+    NameParts {
+        name: text.slice(trimmed_start..trimmed_end),
+        abbreviation,
+        housed_in_words,
+    }
+}
+
+/// Builds a body from its name. `key` is its IRI segment, `article` its article (if any).
+pub fn new_body(
+    parts: NameParts,
+    simple_name: String,
+    key: String,
+    article: Option<u32>,
+    found_as: FoundAs,
+    level: Option<&str>,
+) -> Body {
+    let role = role_of(&simple_name, level).or_else(|| role_of(without_note(&simple_name), level));
     let (english, references) = match role {
-        Some((role, level)) => (
-            role.english.replace("{E}", level_english(level)),
+        Some((role, role_level)) => (
+            role.english.replace("{E}", level_english(role_level)),
             role.references.clone(),
         ),
         None => (
-            format!("Duty-bearing body of article {}", article.number),
+            match article {
+                Some(number) => format!("Duty-bearing body of article {number}"),
+                None => format!("Duty-bearing body \"{}\"", parts.name.text),
+            },
             Vec::new(),
         ),
     };
     let mut aliases = Vec::new();
-    if let Some(abbr) = &abbreviation {
+    if let Some(abbr) = &parts.abbreviation {
         aliases.push(Alias {
             text: abbr.clone(),
             source: AliasSource::Abbreviation,
-            span: sub_span(heading, start, end),
+            span: parts.name.span,
         });
     }
-    Some(Body {
-        article: article.number,
-        kind: kind_of(&name),
-        name_span: sub_span(heading, start, name_end),
-        name,
+    // A name printed in traditional characters is also known by its simplified form.
+    if simple_name != parts.name.text {
+        aliases.push(Alias {
+            text: simple_name.clone(),
+            source: AliasSource::Simplified,
+            span: parts.name.span,
+        });
+    }
+    Body {
+        key,
+        article,
+        kind: kind_of(&simple_name),
+        name_span: parts.name.span,
+        name: parts.name.text,
+        simple_name,
+        found_as,
         english,
         aliases,
-        abbreviation,
+        abbreviation: parts.abbreviation,
         category: None,
-        housed_in_words,
+        housed_in_words: parts.housed_in_words,
         housed_in: None,
         references,
         role: role.map(|(r, _)| r),
-    })
+        unit: None,
+    }
 }
 
 /// How an annex name was matched to a body.
@@ -379,7 +829,7 @@ pub struct AnnexLink {
 }
 
 /// Whether the characters of `short` occur in `long` in order (区商管中心 ⊂ 区商贸企业管理中心).
-fn is_subsequence(short: &str, long: &str) -> bool {
+pub fn is_subsequence(short: &str, long: &str) -> bool {
     let mut rest = long.chars();
     short.chars().all(|c| rest.any(|l| l == c))
 }

@@ -1,7 +1,9 @@
-//! Stage 2: [`Document`] → [`Model`]: bodies, duties, clauses, modes, topics, relations.
+//! Stage 2: [`Document`] → [`Model`]: the layout (which lines name bodies and sectors),
+//! then bodies, duties, clauses, modes, topics, relations.
 
 pub mod bodies;
 pub mod clauses;
+pub mod layout;
 pub mod lexicon;
 pub mod relations;
 pub mod topics;
@@ -11,8 +13,9 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::doc::{Article, Document, Marker, Paragraph, Span, Text};
-pub use bodies::{Alias, AliasSource, AnnexLink, Body, BodyId, BodyKind, Category};
+use crate::doc::{Document, Marker, Span, Text};
+pub use bodies::{Alias, AliasSource, AnnexLink, Body, BodyId, BodyKind, Category, FoundAs};
+pub use layout::{LayoutKind, Note, Skipped, Unattributed, Unit, UnitId, UnitKind};
 pub use lexicon::{Mode, RelationKind};
 pub use relations::PartyClass;
 pub use topics::{Taxonomy, TopicId};
@@ -20,11 +23,19 @@ pub use topics::{Taxonomy, TopicId};
 /// Index of a party group in [`Model::parties`].
 pub type PartyId = usize;
 
+/// Index of a sector in [`Model::sectors`].
+pub type SectorId = usize;
+
 /// The extracted content of one list.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub document: Document,
     pub taxonomy: Arc<Taxonomy>,
+    pub layout: Layout,
+    /// The containers of duties: articles, sections of the outline, table rows.
+    pub units: Vec<Unit>,
+    /// Sector headings and table titles, as topics.
+    pub sectors: Vec<Sector>,
     pub bodies: Vec<Body>,
     /// Duties in document order.
     pub duties: Vec<Duty>,
@@ -32,15 +43,46 @@ pub struct Model {
     pub annex_links: Vec<AnnexLink>,
 }
 
+/// How the list was read: its layout, the evidence, and what was not a duty.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub kind: LayoutKind,
+    pub evidence: Vec<Note>,
+    pub warnings: Vec<Note>,
+    /// Lines of the list that are no duty (general provisions), with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A sector heading or table title as a topic: the taxonomy's concept when a label matches,
+/// else a topic of the list's own, placed under the nearest broader concept.
+#[derive(Debug, Clone)]
+pub struct Sector {
+    /// As printed (剧本娱乐经营场所, 烟花爆竹安全监管).
+    pub label: Text,
+    pub concept: Option<TopicId>,
+    /// For a topic of the list's own: the taxonomy's concept its label contains.
+    pub broader: Option<TopicId>,
+    /// IRI segment of a topic of the list's own.
+    pub key: String,
+}
+
 /// One duty paragraph.
 #[derive(Debug, Clone)]
 pub struct Duty {
-    pub article: u32,
-    /// 1-based order in the article.
+    pub unit: UnitId,
+    /// The article number, in a list with articles.
+    pub article: Option<u32>,
+    /// 1-based order in its unit (article, section, row).
     pub position: u32,
     pub marker: Option<Marker>,
     pub text: Text,
-    pub bearer: BodyId,
+    /// `None` when the text does not say whose duty it is (see `unattributed`).
+    pub bearer: Option<BodyId>,
+    pub unattributed: Option<Unattributed>,
+    /// The sectors the duty sits under.
+    pub sectors: Vec<SectorId>,
+    /// 第四十一条第（五）项, 二、平台经济（二）, 烟花爆竹安全监管表序号2.
+    pub citation: String,
     pub clauses: Vec<Clause>,
 }
 
@@ -91,15 +133,6 @@ impl Duty {
     /// Topics excluded by any clause, in first-mention order.
     pub fn excludes(&self) -> Vec<TopicId> {
         union(self.clauses.iter().flat_map(|c| &c.excludes))
-    }
-
-    /// 第X条第(Y)项 style citation, with the marker as printed or the position.
-    pub fn citation(&self) -> String {
-        let article = crate::doc::numeral::to_chinese(self.article);
-        match &self.marker {
-            Some(m) => format!("第{article}条第（{}）项", m.literal),
-            None => format!("第{article}条第{}段", self.position),
-        }
     }
 }
 
@@ -194,23 +227,46 @@ fn expand_ellipsis(words: &str, resolver: &Resolver) -> Option<Vec<String>> {
 }
 
 /// Runs the extraction.
-pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
+pub fn extract(mut document: Document, taxonomy: Arc<Taxonomy>) -> Model {
+    let plan = layout::plan(&document);
+    // A list that does not state its level has the level of its bodies' names.
+    if document.level.is_none() {
+        document.level = plan.level.clone();
+    }
     let level = document.level.clone();
-    let mut bodies: Vec<Body> = Vec::new();
-    let mut article_body: HashMap<u32, BodyId> = HashMap::new();
-    for article in &document.articles {
-        if !bodies::is_duty_article(&document, article)
-            || article_body.contains_key(&article.number)
-        {
-            continue;
-        }
-        if let Some(body) = bodies::body_of(&document, article) {
-            article_body.insert(article.number, bodies.len());
-            bodies.push(body);
-        }
+    let mut bodies: Vec<Body> = plan
+        .bodies
+        .iter()
+        .map(|draft| {
+            bodies::new_body(
+                draft.parts.clone(),
+                draft.simple.clone(),
+                draft.key.clone(),
+                draft.article,
+                draft.found_as,
+                level.as_deref(),
+            )
+        })
+        .collect();
+    for (id, body) in bodies.iter_mut().enumerate() {
+        body.unit = plan
+            .units
+            .iter()
+            .position(|u| u.role == Some(layout::HeadingRole::Body(id)))
+            .or_else(|| {
+                plan.items
+                    .iter()
+                    .find(|i| i.bearer == Some(id))
+                    .map(|i| i.unit)
+            });
     }
     let annex_links = bodies::link_annex(&document, &mut bodies);
     add_reference_aliases(&document, &mut bodies);
+    let sectors: Vec<Sector> = plan
+        .sectors
+        .iter()
+        .map(|draft| sector(draft, &taxonomy))
+        .collect();
 
     let resolver = Resolver::new(&bodies, level.as_deref());
     for (id, body) in bodies.iter_mut().enumerate() {
@@ -219,22 +275,19 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
         }
     }
 
-    // The paragraphs of the duty-bearing articles, in document order.
-    let work: Vec<(BodyId, &Article, &Paragraph)> = document
-        .articles
-        .iter()
-        .filter_map(|article| article_body.get(&article.number).map(|&b| (b, article)))
-        .flat_map(|(bearer, article)| article.paragraphs.iter().map(move |p| (bearer, article, p)))
-        .collect();
     // Paragraphs are read independently, so the two halves go to two threads (about half
     // of the time of extraction on two cores); party groups are numbered afterwards, in
     // document order, exactly as a single pass would number them.
-    let read = |part: &[(BodyId, &Article, &Paragraph)]| -> Vec<(Duty, Vec<String>)> {
-        part.iter()
-            .map(|&(bearer, article, paragraph)| {
-                read_duty(bearer, article, paragraph, &taxonomy, &resolver)
-            })
-            .collect()
+    let work: Vec<&layout::Item> = plan.items.iter().collect();
+    let context = Reading {
+        document: &document,
+        taxonomy: &taxonomy,
+        resolver: &resolver,
+        sectors: &sectors,
+        units: &plan.units,
+    };
+    let read = |part: &[&layout::Item]| -> Vec<(Duty, Vec<String>)> {
+        part.iter().map(|item| read_duty(item, &context)).collect()
     };
     let (first, second) = work.split_at(split_point(&work));
     let read_duties = std::thread::scope(|scope| {
@@ -272,6 +325,14 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
     Model {
         document,
         taxonomy,
+        layout: Layout {
+            kind: plan.kind,
+            evidence: plan.evidence,
+            warnings: plan.warnings,
+            skipped: plan.skipped,
+        },
+        units: plan.units,
+        sectors,
         bodies,
         duties,
         parties,
@@ -279,52 +340,179 @@ pub fn extract(document: Document, taxonomy: Arc<Taxonomy>) -> Model {
     }
 }
 
+/// Words around a sector's name that are not the sector (烟花爆竹安全监管 → 烟花爆竹).
+const SECTOR_AFFIXES: &[&str] = &[
+    "安全生产监督管理",
+    "安全监督管理",
+    "安全生产监管",
+    "安全生产管理",
+    "安全生产工作",
+    "安全监管",
+    "安全管理",
+    "安全生产",
+    "监管职责",
+    "监督管理",
+    "监管",
+    "管理",
+    "领域",
+    "行业",
+    "工作",
+    "安全",
+];
+
+/// Matches a sector to the taxonomy: its label, or its label without 安全监管-style words;
+/// else the concept its label contains, as the broader concept of a topic of the list's own.
+fn sector(draft: &layout::SectorDraft, taxonomy: &Taxonomy) -> Sector {
+    let mut label = draft.simple.as_str();
+    let mut concept = taxonomy.by_label(label);
+    while concept.is_none() {
+        let Some(shorter) = SECTOR_AFFIXES
+            .iter()
+            .find_map(|a| label.strip_suffix(a).filter(|s| !s.is_empty()))
+        else {
+            break;
+        };
+        label = shorter;
+        concept = taxonomy.by_label(label);
+    }
+    let broader = match concept {
+        Some(_) => None,
+        None => broader_of(&draft.simple, taxonomy),
+    };
+    Sector {
+        label: draft.label.clone(),
+        concept,
+        broader,
+        key: crate::rdf::iri_segment(&draft.label.text),
+    }
+}
+
+/// The concept a sector of the list's own falls under: the longest label with the same head
+/// (a Chinese compound ends with its head: 剧本娱乐经营场所 is a 场所) whose characters the
+/// sector's name contains in order (娱乐场所).
+fn broader_of(name: &str, taxonomy: &Taxonomy) -> Option<TopicId> {
+    let head: String = name
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if head.chars().count() < 2 {
+        return None;
+    }
+    taxonomy
+        .concepts
+        .iter()
+        .enumerate()
+        .flat_map(|(id, c)| c.labels_zh.iter().map(move |l| (id, l)))
+        .filter(|(_, label)| {
+            label.chars().count() >= 2
+                && label.as_str() != name
+                && label.ends_with(head.as_str())
+                && bodies::is_subsequence(label, name)
+        })
+        .max_by_key(|(_, label)| label.chars().count())
+        .map(|(id, _)| id)
+}
+
+/// What reading a duty needs besides the duty.
+struct Reading<'a> {
+    document: &'a Document,
+    taxonomy: &'a Taxonomy,
+    resolver: &'a Resolver,
+    sectors: &'a [Sector],
+    units: &'a [Unit],
+}
+
 /// Where to cut the paragraphs in two halves of about the same amount of text.
-fn split_point(work: &[(BodyId, &Article, &Paragraph)]) -> usize {
-    let total: usize = work.iter().map(|(_, _, p)| p.text.text.len()).sum();
+fn split_point(work: &[&layout::Item]) -> usize {
+    let total: usize = work.iter().map(|i| i.text.text.len()).sum();
     let mut seen = 0;
-    for (i, (_, _, p)) in work.iter().enumerate() {
+    for (i, item) in work.iter().enumerate() {
         if seen * 2 >= total {
             return i;
         }
-        seen += p.text.text.len();
+        seen += item.text.text.len();
     }
     work.len()
+}
+
+/// The text as matched, with the bearer's name blanked (same length): a body's own name
+/// is no verb, topic or counterpart of its duty (区市场监管局 is not 监管).
+fn masked(matched: &str, subject: Option<(usize, usize)>) -> std::borrow::Cow<'_, str> {
+    match subject {
+        Some((start, end)) if end <= matched.len() && start < end => {
+            let mut bytes = matched.as_bytes().to_vec();
+            for b in &mut bytes[start..end] {
+                *b = b' ';
+            }
+            // Whole characters were replaced by ASCII spaces: still UTF-8.
+            std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| matched.to_owned()))
+        }
+        _ => std::borrow::Cow::Borrowed(matched),
+    }
 }
 
 /// Reads one paragraph into a duty. Counterparts that are not bodies come back as
 /// `Counterpart::Party(0)`, with their words in the same order in the second value, for
 /// the caller to number.
-fn read_duty(
-    bearer: BodyId,
-    article: &Article,
-    paragraph: &Paragraph,
-    taxonomy: &Taxonomy,
-    resolver: &Resolver,
-) -> (Duty, Vec<String>) {
+fn read_duty(item: &layout::Item, context: &Reading<'_>) -> (Duty, Vec<String>) {
+    let Reading {
+        document,
+        taxonomy,
+        resolver,
+        sectors,
+        units,
+    } = context;
+    let bearer = item.bearer;
+    let matched = masked(document.matched(&item.text), item.subject);
+    let sector_concepts: Vec<TopicId> = item
+        .sectors
+        .iter()
+        .filter_map(|&s| sectors[s].concept)
+        .collect();
     let mut party_words = Vec::new();
-    let clauses = clauses::split(&paragraph.text.text)
+    let ranges = match item.mode {
+        // A mode the layout states: the whole paragraph is one clause.
+        Some(_) => std::iter::once(0..item.text.text.len()).collect(),
+        // Cut where the printed text is cut: the bearer's name stays in its clause.
+        None => clauses::split(document.matched(&item.text)),
+    };
+    let clauses = ranges
         .into_iter()
         .enumerate()
         .map(|(i, range)| {
-            let text = sub_text(&paragraph.text, range);
-            let tokens = clauses::verb_tokens(&text.text);
-            let governing = clauses::governing(&text.text, &tokens);
-            let tags = clauses::tag(taxonomy, &text.text);
+            let text = sub_text(&item.text, range.clone());
+            let words = &matched[range];
+            let tokens = clauses::verb_tokens(words);
+            let mut governing = clauses::governing(words, &tokens);
+            if let Some(mode) = item.mode {
+                governing.mode = mode;
+            }
+            let mut tags = clauses::tag(taxonomy, words);
+            for &concept in &sector_concepts {
+                if !tags.concerns.contains(&concept) && !tags.excludes.contains(&concept) {
+                    tags.concerns.push(concept);
+                }
+            }
             let mut relations = Vec::new();
-            for found in relations::find(&text.text, &tokens, &governing) {
+            for found in relations::find(words, &tokens, &governing) {
                 for words_range in found.counterparts {
-                    let as_written = sub_text(&text, words_range);
-                    let expanded = expand_ellipsis(&as_written.text, resolver)
-                        .unwrap_or_else(|| vec![as_written.text.clone()]);
+                    let as_written = sub_text(&text, words_range.clone());
+                    let matched_words = &words[words_range];
+                    let expanded = expand_ellipsis(matched_words, resolver)
+                        .unwrap_or_else(|| vec![matched_words.to_owned()]);
                     for words in expanded {
-                        let counterpart = match resolver.resolve(&words).filter(|&b| b != bearer) {
-                            Some(body) => Counterpart::Body(body),
-                            None => {
-                                party_words.push(words);
-                                Counterpart::Party(0)
-                            }
-                        };
+                        let counterpart =
+                            match resolver.resolve(&words).filter(|&b| Some(b) != bearer) {
+                                Some(body) => Counterpart::Body(body),
+                                None => {
+                                    party_words.push(words);
+                                    Counterpart::Party(0)
+                                }
+                            };
                         relations.push(Relation {
                             kind: found.kind,
                             verb: found.verb,
@@ -345,12 +533,20 @@ fn read_duty(
             }
         })
         .collect();
+    let article = match units[item.unit].kind {
+        UnitKind::Article { number } => Some(number),
+        _ => None,
+    };
     let duty = Duty {
-        article: article.number,
-        position: paragraph.position,
-        marker: paragraph.marker.clone(),
-        text: paragraph.text.clone(),
+        unit: item.unit,
+        article,
+        position: item.position,
+        marker: item.marker.clone(),
+        text: item.text.clone(),
         bearer,
+        unattributed: item.unattributed,
+        sectors: item.sectors.clone(),
+        citation: item.citation.clone(),
         clauses,
     };
     (duty, party_words)
@@ -362,7 +558,7 @@ fn add_reference_aliases(document: &Document, bodies: &mut [Body]) {
     let mut patterns: Vec<String> = Vec::new();
     let mut owner: Vec<Option<BodyId>> = Vec::new();
     for (id, body) in bodies.iter().enumerate() {
-        patterns.push(body.name.clone());
+        patterns.push(body.simple_name.clone());
         owner.push(None);
         for alias in &body.aliases {
             patterns.push(alias.text.clone());
@@ -379,30 +575,85 @@ fn add_reference_aliases(document: &Document, bodies: &mut [Body]) {
     else {
         return;
     };
-    for article in &document.articles {
-        for paragraph in &article.paragraphs {
-            let text = &paragraph.text.text;
-            for m in matcher.find_iter(text) {
-                let Some(id) = owner[m.pattern().as_usize()] else {
-                    continue;
-                };
-                let words = &patterns[m.pattern().as_usize()];
-                let before = &text[..m.start()];
-                if ["各地", "上级", "各级", "下级"]
+    // The text of the list: every article's paragraphs, or every line of the outline and
+    // every table row.
+    let texts: Vec<&Text> = if document.articles.is_empty() {
+        document
+            .nodes
+            .iter()
+            .map(|n| &n.text)
+            .chain(
+                document
+                    .tables
                     .iter()
-                    .any(|q| before.ends_with(q))
-                    || bodies[id].name == *words
-                    || bodies[id].aliases.iter().any(|a| a.text == *words)
-                {
-                    continue;
-                }
-                let span = sub_text(&paragraph.text, m.start()..m.end()).span;
-                bodies[id].aliases.push(Alias {
-                    text: words.clone(),
-                    source: AliasSource::Reference,
-                    span,
-                });
+                    .flat_map(|t| t.rows.iter().flat_map(|r| &r.cells)),
+            )
+            .collect()
+    } else {
+        document
+            .articles
+            .iter()
+            .flat_map(|a| a.paragraphs.iter().map(|p| &p.text))
+            .collect()
+    };
+    for paragraph in texts {
+        let text = document.matched(paragraph);
+        for m in matcher.find_iter(text) {
+            let Some(id) = owner[m.pattern().as_usize()] else {
+                continue;
+            };
+            let words = &patterns[m.pattern().as_usize()];
+            let before = &text[..m.start()];
+            if ["各地", "上级", "各级", "下级"]
+                .iter()
+                .any(|q| before.ends_with(q))
+                || bodies[id].simple_name == *words
+                || bodies[id].aliases.iter().any(|a| a.text == *words)
+            {
+                continue;
             }
+            let span = sub_text(paragraph, m.start()..m.end()).span;
+            bodies[id].aliases.push(Alias {
+                text: words.clone(),
+                source: AliasSource::Reference,
+                span,
+            });
         }
+    }
+}
+
+impl Model {
+    /// Whether nothing of a responsibility list was found: no body (paragraphs whose body
+    /// is not in the text do not make a list).
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+
+    /// What the document looked like, for the message that refuses it.
+    pub fn refusal(&self) -> String {
+        let doc = &self.document;
+        let numbered = doc.nodes.iter().filter(|n| n.marker.is_some()).count();
+        let mut kinds: Vec<&str> = doc
+            .nodes
+            .iter()
+            .filter_map(|n| n.marker.as_ref().map(|m| m.kind.example()))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let lines = doc.lines.len();
+        let last = doc.lines.last().map_or(1, |l| l.number);
+        format!(
+            "{}:{last}:1: no duty found in {lines} lines: tried articles (第X条 with a body's heading, lead-in or subject), outline headings naming bodies (一、 （一） 1. …), sector headings with lines that open with a body, and tables with a department column; the document has {numbered} numbered lines ({}), {} tables{}; is this a responsibility list?",
+            doc.source_name,
+            if kinds.is_empty() {
+                "none".to_owned()
+            } else {
+                kinds.join(" ")
+            },
+            doc.tables.len(),
+            doc.title
+                .as_ref()
+                .map_or(String::new(), |t| format!(", title “{}”", t.text)),
+        )
     }
 }

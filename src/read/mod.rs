@@ -7,6 +7,8 @@
 //! a plain UTF-8 file is read as it is (same lines, same byte offsets), and any other file
 //! as the text its reader extracted from it.
 
+pub mod docx;
+pub mod html;
 pub mod text;
 
 use std::fmt;
@@ -146,10 +148,19 @@ pub struct Limits {
     pub max_text: usize,
 }
 
+/// The default `max_input`: 50 MiB, or what `--max-input` set for the process.
+static MAX_INPUT: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(50 * 1024 * 1024);
+
+/// Sets the default size limit of input files for this process (`--max-input`).
+pub fn set_max_input(bytes: u64) {
+    MAX_INPUT.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_input: 50 * 1024 * 1024,
+            max_input: MAX_INPUT.load(std::sync::atomic::Ordering::Relaxed),
             max_unpacked: 256 * 1024 * 1024,
             max_entries: 10_000,
             max_depth: 512,
@@ -318,6 +329,8 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, Read
     let format = sniff(bytes, name).map_err(fail)?;
     let extracted = match format {
         Format::Text => text::read(bytes).map_err(|e| e.named(name))?,
+        Format::Docx => docx::read(bytes, limits).map_err(|e| e.named(name))?,
+        Format::Html => html::read(bytes, limits).map_err(|e| e.named(name))?,
         other => {
             return Err(fail(Failure::Unsupported {
                 what: match other {
@@ -335,7 +348,12 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, Read
         }));
     }
     if extracted.blocks.is_empty() {
-        return Err(fail(Failure::Empty));
+        return Err(ReadError {
+            name: name.to_owned(),
+            // A text file has a first line to point at.
+            at: (format == Format::Text).then_some((1, 1)),
+            failure: Failure::Empty,
+        });
     }
     Ok(extracted)
 }
