@@ -521,13 +521,19 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         let unit = &model.units[duty.unit];
         let d = iris.duty(&unit.key, duty.position);
         let u = iris.unit(&unit.key);
-        // Topics of the list's own that the duty's sectors are.
-        let own_topics: Vec<NamedNode> = duty
+        // Topics of the list's own that the duty's sectors are, with their words: the
+        // duty concerns its sectors; a clause, when its words name the sector.
+        let own_topics: Vec<(NamedNode, String)> = duty
             .sectors
             .iter()
             .filter(|&&s| model.sectors[s].concept.is_none())
-            .map(|&s| iris.topic(&model.sectors[s].key))
+            .map(|&s| {
+                let sector = &model.sectors[s];
+                let words = crate::doc::script::simplified(&sector.label.text).into_owned();
+                (iris.topic(&sector.key), words)
+            })
             .collect();
+        let concerns = duty.concerns();
         w.iri(&d, rdf::TYPE, dg::DUTY);
         if let Some(bearer) = duty.bearer {
             w.iri(
@@ -550,10 +556,17 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
         w.span(&d, duty.text.span);
         w.iri(&d, eli::IS_PART_OF, u.as_ref());
         w.iri(&d, prov::WAS_DERIVED_FROM, u.as_ref());
-        for t in duty.concerns() {
+        for &t in &concerns {
             w.iri(&d, dg::CONCERNS, topic(t).as_ref());
         }
-        for t in &own_topics {
+        for &s in &duty.sectors {
+            if let Some(t) = model.sectors[s].concept
+                && !concerns.contains(&t)
+            {
+                w.iri(&d, dg::CONCERNS, topic(t).as_ref());
+            }
+        }
+        for (t, _) in &own_topics {
             w.iri(&d, dg::CONCERNS, t.as_ref());
         }
         for t in duty.excludes() {
@@ -573,8 +586,13 @@ pub fn write(model: &Model, sink: &mut dyn FnMut(QuadRef<'_>)) {
             for &t in &clause.concerns {
                 w.iri(&c, dg::CONCERNS, topic(t).as_ref());
             }
-            for t in &own_topics {
-                w.iri(&c, dg::CONCERNS, t.as_ref());
+            if !own_topics.is_empty() {
+                let words = crate::doc::script::simplified(&clause.text.text);
+                for (t, label) in &own_topics {
+                    if words.contains(label.as_str()) {
+                        w.iri(&c, dg::CONCERNS, t.as_ref());
+                    }
+                }
             }
             for &t in &clause.excludes {
                 w.iri(&c, dg::EXCLUDES, topic(t).as_ref());

@@ -49,11 +49,12 @@ fn every_query_says_which_question_it_answers_and_runs() {
                 .any(|l| l.contains("问题")),
             "{name}.rq must state its question in Chinese too"
         );
-        // Each one runs on the reference list and finds something.
+        // Each one runs on the reference list and finds something there, or — for what
+        // only other layouts have (outline headings) — in the real excerpts of the genre.
         let rows = reference().query(text, &[]).map(|_| ());
         assert!(rows.is_ok(), "{name}.rq: {rows:?}");
         assert!(
-            !select(reference(), text).is_empty(),
+            !select(reference(), text).is_empty() || !select(common::genre(), text).is_empty(),
             "{name}.rq answers nothing"
         );
     }

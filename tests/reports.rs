@@ -55,7 +55,11 @@ fn hazardous_chemicals_lists_every_body_whose_article_concerns_it() {
 fn railway_lists_its_nine_bodies_by_article() {
     let overlaps = all().overlaps.as_ref().unwrap();
     let topic = overlaps.topics.iter().find(|t| t.topic == "铁路").unwrap();
-    let mut articles: Vec<u32> = topic.bodies.iter().map(|b| b.sources[0].article).collect();
+    let mut articles: Vec<u32> = topic
+        .bodies
+        .iter()
+        .map(|b| b.sources[0].article.unwrap())
+        .collect();
     articles.sort_unstable();
     assert_eq!(articles, [19, 24, 25, 32, 33, 34, 35, 36, 43]);
     assert_eq!(topic.lead_count, 6);
@@ -136,7 +140,7 @@ fn gaps_list_the_joint_and_cooperation_duties_with_an_unnamed_partner() {
     for body in &gaps.unspecified_partners {
         for m in &body.mentions {
             found.insert((
-                m.source.article,
+                m.source.article.unwrap(),
                 m.source.citation.clone(),
                 m.verb.clone(),
                 m.partner.clone(),

@@ -97,8 +97,9 @@ pub struct BodyGap {
     pub body_iri: String,
     pub kind: BodyKind,
     pub category: Option<Category>,
-    pub article: u32,
-    /// Line of the body's article heading.
+    /// Its article, in a list with articles.
+    pub article: Option<u32>,
+    /// Line of the body's article heading (where the body is named).
     pub line: u32,
     /// Clauses on industry, hazard or place topics.
     pub specific_clauses: u32,

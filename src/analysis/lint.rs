@@ -135,7 +135,7 @@ impl<'a> Lint<'a> {
     fn at_duty(&self, duty: &DutyInfo) -> At {
         At {
             iri: duty.iri.clone(),
-            article: Some(duty.article),
+            article: duty.article,
             line: duty.line,
             citation: duty.citation(),
             duty: Some(duty.source()),
@@ -158,8 +158,36 @@ impl<'a> Lint<'a> {
 
     fn bearer_name(&self, duty: &DutyInfo) -> String {
         self.context
-            .body(&duty.bearer)
+            .body(duty.bearer_iri())
             .map_or_else(String::new, |b| format!("（{}）", b.name))
+    }
+}
+
+/// "Article 41" or the unit's citation, for the start of an English sentence.
+fn unit_en(duty: &DutyInfo) -> String {
+    let unit = duty.unit_en();
+    let mut chars = unit.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => unit,
+    }
+}
+
+/// The marker as printed: （七） in an article, 1. or （二） in an outline.
+fn printed_marker(duty: &DutyInfo) -> String {
+    let marker = duty.marker.as_deref().unwrap_or_default();
+    if duty.article.is_none() && marker.chars().all(|c| c.is_ascii_digit()) {
+        format!("{marker}.")
+    } else {
+        format!("（{marker}）")
+    }
+}
+
+/// An item cited in a message: 第四十一条第（七）项, 二、平台经济（二）.
+fn item_citation(duty: &DutyInfo, printed: &str) -> String {
+    match duty.article {
+        Some(_) => format!("{}第{printed}项", duty.unit_citation),
+        None => format!("{}{printed}", duty.unit_citation),
     }
 }
 
@@ -339,6 +367,7 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<LintReport> {
     punctuation(&mut lint, &articles, &annex_rows)?;
     item_endings(&mut lint);
     abbreviations(&mut lint, &articles, store)?;
+    section_numbering(&mut lint, store)?;
 
     let mut findings = lint.findings;
     findings.sort_by(|a, b| {
@@ -350,10 +379,10 @@ pub fn analyse(store: &DutyStore, context: &Context) -> Result<LintReport> {
 /// Item markers inside each article: skipped, repeated, backwards, missing first, unnumbered.
 fn numbering(lint: &mut Lint<'_>) {
     let context = lint.context;
-    let mut by_article: BTreeMap<(&str, u32), Vec<&DutyInfo>> = BTreeMap::new();
+    let mut by_article: BTreeMap<(&str, &str), Vec<&DutyInfo>> = BTreeMap::new();
     for duty in &context.duties {
         by_article
-            .entry((duty.list.as_str(), duty.article))
+            .entry((duty.list.as_str(), duty.unit.as_str()))
             .or_default()
             .push(duty);
     }
@@ -365,7 +394,7 @@ fn numbering(lint: &mut Lint<'_>) {
         let mut previous: Option<(u32, &DutyInfo)> = None;
         for (k, duty) in duties.iter().enumerate() {
             let who = lint.bearer_name(duty);
-            let art = &duty.numeral;
+            let art = &duty.unit_citation;
             let Some(value) = duty.marker_value else {
                 if duty.marker.is_some() {
                     continue;
@@ -376,12 +405,13 @@ fn numbering(lint: &mut Lint<'_>) {
                 let (message, message_en, suggestion, suggestion_en) = if opening {
                     (
                         format!(
-                            "第{art}条{who}第{}段未编序号，其后各项从（二）开始，该段应为第（一）项。",
+                            "{art}{who}第{}段未编序号，其后各项从（二）开始，该段应为第（一）项。",
                             duty.position
                         ),
                         format!(
-                            "Article {} paragraph {} has no item number although the items after it start at (2); it should be item (1).",
-                            duty.article, duty.position
+                            "{} paragraph {} has no item number although the items after it start at (2); it should be item (1).",
+                            unit_en(duty),
+                            duty.position
                         ),
                         "在该段段首加“（一）”。".to_owned(),
                         "Add \"（一）\" at the start of the paragraph.".to_owned(),
@@ -389,12 +419,12 @@ fn numbering(lint: &mut Lint<'_>) {
                 } else {
                     (
                         format!(
-                            "第{art}条{who}第{}段未编序号，夹在已编号的各项之间，无法按“第（X）项”引用。",
+                            "{art}{who}第{}段未编序号，夹在已编号的各项之间，无法按“第（X）项”引用。",
                             duty.position
                         ),
                         format!(
-                            "Article {} paragraph {} has no item number among numbered items, so it cannot be cited as an item.",
-                            duty.article, duty.position
+                            "{} paragraph {} has no item number among numbered items, so it cannot be cited as an item.",
+                            unit_en(duty), duty.position
                         ),
                         "为该段编号并依次调整其后各项序号，或并入上一项。".to_owned(),
                         "Number the paragraph and renumber the items after it, or merge it into the item before."
@@ -418,20 +448,22 @@ fn numbering(lint: &mut Lint<'_>) {
                 }
                 continue;
             };
-            let printed = format!("（{}）", duty.marker.as_deref().unwrap_or_default());
+            let printed = printed_marker(duty);
             let evidence = format!("{printed}{}", excerpt(&duty.text, 24));
             match previous {
-                None if value != 1 => {
+                // Items before the first heading of a page that starts mid-list: their
+                // first items were on the page before.
+                None if value != 1 && duty.bearer.is_some() => {
                     let at = lint.at_duty(duty);
                     lint.push(
                         "numbering-missing-first",
                         Severity::Medium,
                         at,
                         evidence,
-                        format!("第{art}条{who}的序号从{printed}开始，缺少（一）。"),
+                        format!("{art}{who}的序号从{printed}开始，缺少（一）。"),
                         format!(
-                            "The items of article {} start at {printed}; there is no item (1).",
-                            duty.article
+                            "The items of {} start at {printed}; there is no item (1).",
+                            duty.unit_en()
                         ),
                         "将首项改为（一），其后各项依次调整。".to_owned(),
                         "Make the first item (1) and renumber the rest.".to_owned(),
@@ -447,12 +479,12 @@ fn numbering(lint: &mut Lint<'_>) {
                         at,
                         evidence,
                         format!(
-                            "第{art}条{who}的序号{printed}重复出现（第{}段、第{}段），“第{art}条第{printed}项”指向不明。",
-                            prev.position, duty.position
+                            "{art}{who}的序号{printed}重复出现（第{}段、第{}段），“{}”指向不明。",
+                            prev.position, duty.position, item_citation(duty, &printed)
                         ),
                         format!(
-                            "Article {} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
-                            duty.article, prev.position, duty.position
+                            "{} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
+                            unit_en(duty), prev.position, duty.position
                         ),
                         format!(
                             "将第{}段的序号改为{}，其后各项依次顺延。",
@@ -476,13 +508,13 @@ fn numbering(lint: &mut Lint<'_>) {
                         at,
                         evidence,
                         format!(
-                            "第{art}条{who}的序号由{}直接跳到{printed}，缺少{}。",
+                            "{art}{who}的序号由{}直接跳到{printed}，缺少{}。",
                             marker_zh(pv),
                             missing.join("")
                         ),
                         format!(
-                            "Article {} jumps from ({pv}) to ({value}); item(s) {} are missing.",
-                            duty.article,
+                            "{} jumps from ({pv}) to ({value}); item(s) {} are missing.",
+                            unit_en(duty),
                             (pv + 1..value)
                                 .map(|v| format!("({v})"))
                                 .collect::<Vec<_>>()
@@ -505,12 +537,12 @@ fn numbering(lint: &mut Lint<'_>) {
                         at,
                         evidence,
                         format!(
-                            "第{art}条{who}的序号{printed}排在{}之后，顺序倒置。",
+                            "{art}{who}的序号{printed}排在{}之后，顺序倒置。",
                             marker_zh(pv)
                         ),
                         format!(
-                            "Article {} prints ({value}) after ({pv}): the numbering goes backwards.",
-                            duty.article
+                            "{} prints ({value}) after ({pv}): the numbering goes backwards.",
+                            unit_en(duty)
                         ),
                         "按顺序重新编排各项序号。".to_owned(),
                         "Renumber the items in order.".to_owned(),
@@ -585,6 +617,90 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
             }
         }
     }
+}
+
+/// The headings of an outline: siblings numbered one more than the one before (a page that
+/// starts mid-list may start anywhere).
+fn section_numbering(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
+    /// (section IRI, marker as printed, its value, line, citation)
+    type Section = (String, String, u32, u32, String);
+    let q = "report-lint-sections.rq";
+    let mut groups: BTreeMap<(String, String), Vec<Section>> = BTreeMap::new();
+    for s in select(store, q, queries::LINT_SECTIONS)? {
+        let key = (need(&s, "list", q)?, text(&s, "parent").unwrap_or_default());
+        groups.entry(key).or_default().push((
+            need(&s, "section", q)?,
+            need(&s, "marker", q)?,
+            need_int(&s, "value", q)?,
+            need_int(&s, "line", q)?,
+            text(&s, "citation").unwrap_or_default(),
+        ));
+    }
+    for sections in groups.into_values() {
+        let mut previous: Option<(u32, &str)> = None;
+        for (iri, marker, value, line, citation) in &sections {
+            if let Some((pv, prev_citation)) = previous {
+                let problem = if *value == pv {
+                    Some((
+                        Severity::High,
+                        format!(
+                            "标题序号“{marker}”与上一标题（{prev_citation}）重复，引用指向不明。"
+                        ),
+                        format!(
+                            "The heading number {value} repeats the one before ({prev_citation})."
+                        ),
+                        "将其后各标题序号依次顺延。".to_owned(),
+                        "Renumber the headings from here on.".to_owned(),
+                    ))
+                } else if *value < pv {
+                    Some((
+                        Severity::High,
+                        format!("标题序号“{marker}”排在（{prev_citation}）之后，顺序倒置。"),
+                        format!(
+                            "The heading number {value} comes after {pv}: the numbering goes backwards."
+                        ),
+                        "按顺序重新编排标题序号。".to_owned(),
+                        "Renumber the headings in order.".to_owned(),
+                    ))
+                } else if *value > pv + 1 {
+                    Some((
+                        Severity::Medium,
+                        format!(
+                            "标题序号由{pv}直接跳到{value}（“{marker}”），中间缺少{}个标题。",
+                            value - pv - 1
+                        ),
+                        format!("The heading numbers jump from {pv} to {value}."),
+                        "核实是否漏项：补齐缺少的标题，或将其后各标题序号依次前移。".to_owned(),
+                        "Check whether a heading was dropped; restore it or renumber.".to_owned(),
+                    ))
+                } else {
+                    None
+                };
+                if let Some((severity, message, message_en, suggestion, suggestion_en)) = problem {
+                    let at = At {
+                        iri: iri.clone(),
+                        article: None,
+                        line: *line,
+                        citation: citation.clone(),
+                        duty: None,
+                    };
+                    lint.push(
+                        "section-numbering",
+                        severity,
+                        at,
+                        citation.clone(),
+                        message,
+                        message_en,
+                        suggestion,
+                        suggestion_en,
+                        Vec::new(),
+                    );
+                }
+            }
+            previous = Some((*value, citation));
+        }
+    }
+    Ok(())
 }
 
 /// The annex table against the articles.
@@ -684,12 +800,22 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                 continue;
             };
             if *name != b.name {
-                let numeral = chinese_number(b.article);
+                // 第四十一条 in a list with articles; the body's name elsewhere.
+                let (place, place_en) = match b.article {
+                    Some(n) => (
+                        format!("第{}条标题", chinese_number(n)),
+                        format!("the heading of article {n}"),
+                    ),
+                    None => ("正文".to_owned(), "the list".to_owned()),
+                };
                 let at = At {
                     iri: entry_iri.clone(),
-                    article: Some(b.article),
+                    article: b.article,
                     line: *line,
-                    citation: format!("附件（第{numeral}条{}）", b.name),
+                    citation: match b.article {
+                        Some(n) => format!("附件（第{}条{}）", chinese_number(n), b.name),
+                        None => format!("附件（{}）", b.name),
+                    },
                     duty: None,
                 };
                 lint.push(
@@ -698,12 +824,12 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                     at,
                     name.clone(),
                     format!(
-                        "附件写作“{name}”，而第{numeral}条标题为“{}”，同一部门名称前后不一致。",
+                        "附件写作“{name}”，而{place}为“{}”，同一部门名称前后不一致。",
                         b.name
                     ),
                     format!(
-                        "The annex writes \"{name}\" where the heading of article {} says \"{}\".",
-                        b.article, b.name
+                        "The annex writes \"{name}\" where {place_en} says \"{}\".",
+                        b.name
                     ),
                     format!("附件中统一写作“{}”。", b.name),
                     format!("Write \"{}\" in the annex.", b.name),
@@ -722,7 +848,7 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
         let written: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
         let at = At {
             iri: names[1].2.clone(),
-            article: Some(b.article),
+            article: b.article,
             line: names[1].1,
             citation: "附件".to_owned(),
             duty: None,
@@ -751,12 +877,19 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
         {
             continue;
         }
-        let numeral = chinese_number(b.article);
+        let (place, place_en) = match b.article {
+            Some(n) => (format!("第{}条", chinese_number(n)), format!("Article {n}")),
+            None => ("正文".to_owned(), "The list".to_owned()),
+        };
         let at = At {
             iri: b.iri.clone(),
-            article: Some(b.article),
+            article: b.article,
             line: b.line,
-            citation: format!("第{numeral}条"),
+            citation: if b.article.is_some() {
+                place.clone()
+            } else {
+                b.name.clone()
+            },
             duty: None,
         };
         lint.push(
@@ -765,12 +898,12 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             at,
             b.name.clone(),
             format!(
-                "第{numeral}条规定了“{}”的职责，但附件分类表未将其列入任何类别。",
+                "{place}规定了“{}”的职责，但附件分类表未将其列入任何类别。",
                 b.name
             ),
             format!(
-                "Article {} gives \"{}\" duties, but the annex table lists it in no category.",
-                b.article, b.name_en
+                "{place_en} gives \"{}\" duties, but the annex table lists it in no category.",
+                b.name_en
             ),
             format!("在附件中将“{}”归入相应类别并调整部门数量。", b.name),
             format!("List \"{}\" in its category in the annex.", b.name_en),
@@ -811,7 +944,7 @@ fn other_level(lint: &mut Lint<'_>) -> Result<()> {
             }
             let words = m.as_str();
             let evidence = context_around(&duty.text, m.start(), words.chars().count(), 12);
-            let art = &duty.numeral;
+            let art = &duty.unit_citation;
             let who = lint.bearer_name(duty);
             let at = lint.at_duty(duty);
             if words == "各地" {
@@ -849,11 +982,11 @@ fn other_level(lint: &mut Lint<'_>) -> Result<()> {
                     at,
                     evidence,
                     format!(
-                        "第{art}条{who}出现“{words}”：这是{level}级清单，此处应指本级“{own}”，写成了另一级机关。"
+                        "{art}{who}出现“{words}”：这是{level}级清单，此处应指本级“{own}”，写成了另一级机关。"
                     ),
                     format!(
-                        "Article {} names \"{words}\", an organ of another level, in a {level}-level list; the list's own \"{own}\" is meant.",
-                        duty.article
+                        "{} names \"{words}\", an organ of another level, in a {level}-level list; the list's own \"{own}\" is meant.",
+                        unit_en(duty)
                     ),
                     format!("将“{words}”改为“{own}”。"),
                     format!("Replace \"{words}\" with \"{own}\"."),
@@ -1066,15 +1199,25 @@ fn punctuation(
             ));
         }
     }
+    // Duties of lists without articles are cited by their own citation.
+    let mut by_duty: Vec<(String, String, u32, String)> = Vec::new();
     for duty in &lint.context.duties {
-        paragraphs.push((
-            duty.list.clone(),
-            duty.iri.clone(),
-            Some(duty.article),
-            duty.numeral.clone(),
-            duty.line,
-            duty.text.clone(),
-        ));
+        match (duty.article, &duty.numeral) {
+            (Some(article), Some(numeral)) => paragraphs.push((
+                duty.list.clone(),
+                duty.iri.clone(),
+                Some(article),
+                numeral.clone(),
+                duty.line,
+                duty.text.clone(),
+            )),
+            _ => by_duty.push((
+                duty.list.clone(),
+                duty.iri.clone(),
+                duty.line,
+                duty.text.clone(),
+            )),
+        }
     }
     let q = "report-lint-annex.rq";
     for s in annex_rows {
@@ -1085,7 +1228,98 @@ fn punctuation(
         }
     }
 
+    let paragraphs: Vec<_> = paragraphs
+        .into_iter()
+        .chain(
+            by_duty
+                .into_iter()
+                .map(|(list, node, line, text)| (list, node, None, String::new(), line, text)),
+        )
+        .collect();
+    // A list printed in half-width punctuation throughout gets one comment, not one per
+    // paragraph.
+    let mut widths: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (list, _, _, _, _, text) in &paragraphs {
+        let entry = widths.entry(list.as_str()).or_default();
+        entry.0 += halfwidth(text).len();
+        entry.1 += text
+            .chars()
+            .filter(|c| matches!(c, '，' | '；' | '：' | '（' | '）' | '？' | '！'))
+            .count();
+    }
+    let half_lists: Vec<String> = widths
+        .iter()
+        .filter(|(_, (half, full))| *half > 0 && half >= full)
+        .map(|(list, _)| (*list).to_owned())
+        .collect();
+    for list in &half_lists {
+        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        let mut first = None;
+        for (l, node, article, numeral, line, text) in &paragraphs {
+            if l != list {
+                continue;
+            }
+            let found = halfwidth(text);
+            for (_, c) in &found {
+                *counts.entry(*c).or_default() += 1;
+            }
+            if first.is_none()
+                && let Some(&(at, _)) = found.first()
+            {
+                first = Some((
+                    node.clone(),
+                    *article,
+                    numeral.clone(),
+                    *line,
+                    text.clone(),
+                    at,
+                ));
+            }
+        }
+        let Some((node, article, numeral, line, text, at_byte)) = first else {
+            continue;
+        };
+        let at = match article {
+            Some(a) => lint.at_line(list, &node, a, &numeral, line),
+            None => match lint.context.duty(&node) {
+                Some(duty) => lint.at_duty(duty),
+                None => At {
+                    iri: node.clone(),
+                    article: None,
+                    line,
+                    citation: "附件".to_owned(),
+                    duty: None,
+                },
+            },
+        };
+        let list_zh: Vec<String> = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
+        let list_en: Vec<String> = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
+        let fix_zh: Vec<String> = counts
+            .keys()
+            .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
+            .collect();
+        lint.push(
+            "halfwidth-punctuation",
+            Severity::Low,
+            at,
+            context_around(&text, at_byte, 1, 10),
+            format!(
+                "全文中文语句使用半角标点（{}），公文应使用全角标点。",
+                list_zh.join("、")
+            ),
+            format!(
+                "The list uses half-width punctuation in Chinese text throughout ({}); official documents use full-width.",
+                list_en.join(", ")
+            ),
+            format!("全文统一改为全角：{}。", fix_zh.join("，")),
+            "Use full-width punctuation throughout.".to_owned(),
+            Vec::new(),
+        );
+    }
     for (list, node, article, numeral, line, text) in paragraphs {
+        if half_lists.contains(&list) {
+            continue;
+        }
         let found = halfwidth(&text);
         let Some(&(first, _)) = found.first() else {
             continue;
@@ -1102,12 +1336,15 @@ fn punctuation(
             .collect();
         let at = match article {
             Some(a) => lint.at_line(&list, &node, a, &numeral, line),
-            None => At {
-                iri: node.clone(),
-                article: None,
-                line,
-                citation: "附件".to_owned(),
-                duty: None,
+            None => match lint.context.duty(&node) {
+                Some(duty) => lint.at_duty(duty),
+                None => At {
+                    iri: node.clone(),
+                    article: None,
+                    line,
+                    citation: "附件".to_owned(),
+                    duty: None,
+                },
             },
         };
         let place = at.citation.clone();

@@ -36,7 +36,8 @@ pub struct MatrixRow {
     pub body: String,
     pub body_en: String,
     pub body_iri: String,
-    pub article: u32,
+    /// Its article, in a list with articles.
+    pub article: Option<u32>,
     pub kind: BodyKind,
     pub category: Option<Category>,
     /// One cell per topic column: mode letters, strongest first ("" when none).

@@ -40,6 +40,7 @@ pub mod queries {
     pub const LINT_ARTICLES: &str = include_str!("../../queries/report-lint-articles.rq");
     pub const LINT_ANNEX: &str = include_str!("../../queries/report-lint-annex.rq");
     pub const LINT_ABBREVIATIONS: &str = include_str!("../../queries/report-lint-abbreviations.rq");
+    pub const LINT_SECTIONS: &str = include_str!("../../queries/report-lint-sections.rq");
     pub const ROLES: &str = include_str!("../../queries/report-roles.rq");
     pub const COMPARE_ROLES: &str = include_str!("../../queries/report-compare-roles.rq");
     pub const COMPARE_LEADS: &str = include_str!("../../queries/report-compare-leads.rq");
@@ -63,6 +64,7 @@ pub mod queries {
         ("report-lint-articles.rq", LINT_ARTICLES),
         ("report-lint-annex.rq", LINT_ANNEX),
         ("report-lint-abbreviations.rq", LINT_ABBREVIATIONS),
+        ("report-lint-sections.rq", LINT_SECTIONS),
         ("report-roles.rq", ROLES),
         ("report-compare-roles.rq", COMPARE_ROLES),
         ("report-compare-leads.rq", COMPARE_LEADS),
@@ -311,6 +313,8 @@ pub enum BodyKind {
     Committee,
     Department,
     Collective,
+    Government,
+    Enterprise,
     Unknown,
 }
 
@@ -321,6 +325,8 @@ impl BodyKind {
             Some("Committee") => BodyKind::Committee,
             Some("Department") => BodyKind::Department,
             Some("Collective") => BodyKind::Collective,
+            Some("Government") => BodyKind::Government,
+            Some("Enterprise") => BodyKind::Enterprise,
             _ => BodyKind::Unknown,
         }
     }
@@ -331,6 +337,8 @@ impl BodyKind {
             BodyKind::Committee => "议事协调机构",
             BodyKind::Department => "部门",
             BodyKind::Collective => "集合主体",
+            BodyKind::Government => "地方党委政府",
+            BodyKind::Enterprise => "企业",
             BodyKind::Unknown => "其他",
         }
     }
@@ -341,6 +349,8 @@ impl BodyKind {
             BodyKind::Committee => "committee",
             BodyKind::Department => "department",
             BodyKind::Collective => "collective",
+            BodyKind::Government => "government",
+            BodyKind::Enterprise => "enterprise",
             BodyKind::Unknown => "other",
         }
     }
@@ -393,10 +403,12 @@ impl Category {
 /// Where a finding comes from: a duty, cited as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
-    /// 第四十一条第（二）项, or 第三十六条第1段 for an unnumbered paragraph.
+    /// 第四十一条第（二）项, or 第三十六条第1段 for an unnumbered paragraph; 二、平台经济（二）
+    /// in an outline; 烟花爆竹安全监管表序号2 in a table.
     pub citation: String,
-    pub article: u32,
-    /// 1-based paragraph order in the article.
+    /// The article number, in a list with articles (null otherwise).
+    pub article: Option<u32>,
+    /// 1-based paragraph order in the article (or section, or table row).
     pub position: u32,
     /// The marker as printed (二), when there is one.
     pub marker: Option<String>,
@@ -419,9 +431,13 @@ pub struct ListInfo {
 }
 
 impl ListInfo {
-    /// 魏都区安全生产职责清单（征求意见稿）
+    /// 魏都区安全生产职责清单（征求意见稿）; the file's name for a list without a title.
     pub fn display_title(&self) -> String {
-        let title = self.title.clone().unwrap_or_else(|| self.iri.clone());
+        let title = self
+            .title
+            .clone()
+            .or_else(|| self.source.clone())
+            .unwrap_or_else(|| self.iri.clone());
         match &self.status {
             Some(status) => format!("{title}（{status}）"),
             None => title,
@@ -434,24 +450,42 @@ impl ListInfo {
 pub struct DutyInfo {
     pub iri: String,
     pub list: String,
-    pub article: u32,
+    /// The unit it is part of: its article, section or table row.
+    pub unit: String,
+    /// How the unit is cited: 第四十一条, 二、平台经济, 烟花爆竹安全监管表序号2.
+    pub unit_citation: String,
+    /// The article number, in a list with articles.
+    pub article: Option<u32>,
     /// The article number as printed (四十一).
-    pub numeral: String,
+    pub numeral: Option<String>,
     pub position: u32,
     pub marker: Option<String>,
     pub marker_value: Option<u32>,
     pub line: u32,
-    pub bearer: String,
+    /// `None` when the text does not say whose duty it is.
+    pub bearer: Option<String>,
     pub text: String,
+    /// As printed: 第四十一条第（二）项, 二、平台经济（二）.
+    pub cited_as: String,
 }
 
 impl DutyInfo {
-    /// 第X条第（Y）项 with the printed marker, or 第X条第N段.
+    /// 第X条第（Y）项 with the printed marker, or 第X条第N段; 二、平台经济（二） in an outline.
     pub fn citation(&self) -> String {
-        match &self.marker {
-            Some(m) => format!("第{}条第（{m}）项", self.numeral),
-            None => format!("第{}条第{}段", self.numeral, self.position),
+        self.cited_as.clone()
+    }
+
+    /// The duty's unit in English: "article 41", or its citation.
+    pub fn unit_en(&self) -> String {
+        match self.article {
+            Some(n) => format!("article {n}"),
+            None => self.unit_citation.clone(),
         }
+    }
+
+    /// The bearer's IRI, or "" for a duty whose bearer the text does not name.
+    pub fn bearer_iri(&self) -> &str {
+        self.bearer.as_deref().unwrap_or_default()
     }
 
     pub fn source(&self) -> SourceRef {
@@ -471,7 +505,8 @@ impl DutyInfo {
 pub struct BodyInfo {
     pub iri: String,
     pub list: String,
-    pub article: u32,
+    /// Its article, in a list with articles.
+    pub article: Option<u32>,
     pub line: u32,
     pub name: String,
     pub name_en: String,
@@ -629,17 +664,33 @@ impl Context {
             .duties
             .iter()
             .map(|s| {
+                let article = int(s, "article");
+                let numeral = text(s, "numeral");
+                let position = need_int(s, "position", q)?;
+                let marker = text(s, "marker");
+                let unit = need(s, "unit", q)?;
+                // Lists loaded before citations were written: cite articles as before.
+                let unit_citation = text(s, "unitCitation")
+                    .or_else(|| numeral.as_ref().map(|n| format!("第{n}条")))
+                    .unwrap_or_default();
+                let cited_as = text(s, "citation").unwrap_or_else(|| match &marker {
+                    Some(m) => format!("{unit_citation}第（{m}）项"),
+                    None => format!("{unit_citation}第{position}段"),
+                });
                 Ok(DutyInfo {
                     iri: need(s, "duty", q)?,
                     list: need(s, "list", q)?,
-                    article: need_int(s, "article", q)?,
-                    numeral: need(s, "numeral", q)?,
-                    position: need_int(s, "position", q)?,
-                    marker: text(s, "marker"),
+                    unit,
+                    unit_citation,
+                    article,
+                    numeral,
+                    position,
+                    marker,
                     marker_value: int(s, "markerValue"),
                     line: need_int(s, "line", q)?,
-                    bearer: need(s, "bearer", q)?,
+                    bearer: text(s, "bearer"),
                     text: need(s, "text", q)?,
+                    cited_as,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -663,7 +714,7 @@ impl Context {
                 .collect();
             bodies.push(BodyInfo {
                 list: need(&s, "list", q)?,
-                article: need_int(&s, "article", q)?,
+                article: int(&s, "article"),
                 line: need_int(&s, "line", q)?,
                 name_en: text(&s, "nameEn").unwrap_or_else(|| name.clone()),
                 name,
@@ -777,7 +828,9 @@ fn index<'a>(iris: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
 
 /// Sorts sources in document order and removes repeats.
 pub(crate) fn sort_sources(sources: &mut Vec<SourceRef>) {
-    sources.sort_by(|a, b| (a.article, a.position, &a.duty).cmp(&(b.article, b.position, &b.duty)));
+    sources.sort_by(|a, b| {
+        (a.article, a.line, a.position, &a.duty).cmp(&(b.article, b.line, b.position, &b.duty))
+    });
     sources.dedup_by(|a, b| a.duty == b.duty);
 }
 

@@ -376,7 +376,7 @@ pub fn analyse_rows(context: &Context, rows: NetworkRows) -> Result<NetworkRepor
             let source = match (text(&s, "art"), text(&s, "numeral"), int(&s, "number")) {
                 (Some(art), Some(numeral), Some(number)) => Some(SourceRef {
                     citation: format!("第{numeral}条（标题）"),
-                    article: number,
+                    article: Some(number),
                     position: 0,
                     marker: None,
                     line: int(&s, "line").unwrap_or(0),

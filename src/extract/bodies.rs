@@ -367,6 +367,17 @@ const ORGAN_ENDS: &[&str] = &[
 
 /// Words that cannot be part of a body's name: verbs and function words of duties.
 const NOT_IN_NAMES: &[&str] = &[
+    "会同",
+    "配合",
+    "协助",
+    "依照",
+    "依据",
+    "根据",
+    "牵头",
+    "督促",
+    "履行",
+    "承担",
+    "贯彻",
     "负责",
     "应当",
     "必须",
@@ -570,22 +581,26 @@ const PREDICATE_STARTS: &[&str] = &[
     "每年",
     "重点",
     "同时",
+    "明确",
 ];
 
-/// The subject a paragraph opens with: the end (bytes) of the longest-needed prefix that
-/// names a body and is followed by a predicate (区市场监管局按职责分工做好… → 区市场监管局).
+/// The subject a paragraph opens with: the end (bytes) of the longest prefix that names a
+/// body and is followed by a predicate (区市场监管局按职责分工做好… → 区市场监管局; 区委、
+/// 区政府领导班子成员应当… → 区委、区政府领导班子成员, although 领导 could start a predicate).
+/// A longer prefix that holds a verb of duties (会同, 按照…) or a comma names no body.
 pub fn subject_end(text: &str, level: Option<&str>) -> Option<usize> {
     let limit = text.char_indices().nth(42).map_or(text.len(), |(i, _)| i);
+    let mut found = None;
     for (i, _) in text[..limit].char_indices() {
         if i == 0 || !PREDICATE_STARTS.iter().any(|p| text[i..].starts_with(p)) {
             continue;
         }
         let prefix = text[..i].trim_end_matches(['，', ',', ' ', '\u{3000}']);
         if looks_like_body(prefix, level) {
-            return Some(prefix.len());
+            found = Some(prefix.len());
         }
     }
-    None
+    found
 }
 
 /// Suffixes of a heading that are not part of the name.
@@ -684,18 +699,24 @@ pub fn duty_article(
             if is_lead_in(matched) && !in_general {
                 return subject_end(matched, level).map(|e| (0, e, FoundAs::LeadIn));
             }
-            None
+            // A heading that is only a name: 第八条：县应急管理局
+            let name = matched.trim_end_matches(['。', '：', ':', ' ', '\u{3000}']);
+            (!in_general && looks_like_body(name, level)).then_some((
+                0,
+                name.len(),
+                FoundAs::Heading,
+            ))
         }
         ArticleForm::Inline => {
             if in_general {
                 return None;
             }
             let duty_chapter = chapter_words.as_deref().is_some_and(is_duty_chapter);
-            if duty_chapter && let Some((s, e)) = subject_of_inline(matched) {
-                return Some((s, e, FoundAs::Subject));
-            }
             if let Some(e) = subject_end(matched, level) {
                 return Some((0, e, FoundAs::Subject));
+            }
+            if duty_chapter && let Some((s, e)) = subject_of_inline(matched) {
+                return Some((s, e, FoundAs::Subject));
             }
             // A heading whose items the text does not reach (第六条 各级人民政府).
             let name = matched.trim_end_matches(['。', '：', ':', ' ']);

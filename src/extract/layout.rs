@@ -542,6 +542,11 @@ impl Planner<'_> {
             .iter()
             .map(|n| bodies::subject_end(self.matched(&n.text), self.level))
             .collect();
+        // Lines of a lead table written as sentences (…由省教育厅牵头负责…).
+        let leads: Vec<Option<LeadSentence>> = nodes
+            .iter()
+            .map(|n| lead_sentence(self.matched(&n.text), self.level))
+            .collect();
         let names: Vec<Option<(usize, usize, FoundAs)>> = nodes
             .iter()
             .map(|n| {
@@ -565,20 +570,28 @@ impl Planner<'_> {
         for id in (0..nodes.len()).rev() {
             let node = &nodes[id];
             if node.children.is_empty() {
-                bears[id] = subject[id].is_some();
+                bears[id] = subject[id].is_some() || leads[id].is_some();
                 continue;
             }
             let children = &node.children;
             let with_body = children
                 .iter()
                 .filter(|&&c| {
-                    kinds[c] == Kind::Body || (kinds[c] == Kind::Line && subject[c].is_some())
+                    kinds[c] == Kind::Body
+                        || (kinds[c] == Kind::Line && (subject[c].is_some() || leads[c].is_some()))
                 })
                 .count();
             let mostly = with_body * 2 >= children.len() && with_body > 0;
             let descendant_bears = children.iter().any(|&c| bears[c]);
+            // Headings of bodies under a heading: it groups them; lead sentences under a
+            // heading that looks like a name (学校): it is their sector.
+            let body_children = children.iter().any(|&c| kinds[c] == Kind::Body);
+            let lead_children =
+                children.iter().filter(|&&c| leads[c].is_some()).count() * 2 >= children.len();
             kinds[id] = match names[id] {
                 Some((_, _, FoundAs::LeadIn)) => Kind::Body,
+                Some(_) if body_children => Kind::Group,
+                Some(_) if lead_children => Kind::Sector,
                 Some((s, e, _)) if mostly && children.len() >= 2 => {
                     let name = &self.matched(&node.text)[s..e];
                     if ["部门", "单位", "机关"].iter().any(|w| name.contains(w)) {
@@ -658,6 +671,14 @@ impl Planner<'_> {
                 _ => None,
             });
             let own = subject[id];
+            if body_above.is_none()
+                && own.is_none()
+                && let Some(lead) = &leads[id]
+            {
+                saw_subject = true;
+                self.lead_items(id, lead, parent_unit, sectors, &mut counts);
+                continue;
+            }
             let (bearer, subject_range, unattributed, unit) = if let Some(b) = body_above {
                 (Some(b), None, None, parent_unit)
             } else if let Some(e) = own {
@@ -746,7 +767,8 @@ impl Planner<'_> {
             self.plan.items.push(Item {
                 unit,
                 position,
-                marker: node.marker.clone(),
+                // A line that is its own unit: its marker numbers the unit, not an item.
+                marker: if own_unit { None } else { node.marker.clone() },
                 text: node.text.clone(),
                 bearer,
                 subject: subject_range,
@@ -814,6 +836,78 @@ impl Planner<'_> {
             ));
         }
         Some(kind)
+    }
+
+    /// The duties of a lead-table sentence: one for each body it names, in the mode it
+    /// gives (牵头负责 Lead, 配合 Cooperation, 主管领导 Lead for the post).
+    fn lead_items(
+        &mut self,
+        id: NodeId,
+        lead: &LeadSentence,
+        parent_unit: Option<UnitId>,
+        mut sectors: Vec<usize>,
+        counts: &mut HashMap<UnitId, u32>,
+    ) {
+        let node = &self.doc.nodes[id];
+        // The sector the sentence names, when no heading above names one.
+        if sectors.is_empty()
+            && let Some((s, e)) = lead.sector
+        {
+            let label = node.text.slice(s..e);
+            sectors.push(self.sector_named(label));
+        }
+        let unit = match parent_unit {
+            Some(u) => u,
+            None => {
+                let key = self.section_key(id, None);
+                let citation = match &node.marker {
+                    Some(m) => cite_marker_heading(m),
+                    None => format!("第{}行", node.span.line),
+                };
+                self.add_unit(Unit {
+                    key,
+                    kind: UnitKind::Section,
+                    node: Some(id),
+                    citation,
+                    heading: None,
+                    marker: node.marker.clone(),
+                    span: node.span,
+                    parent: None,
+                    role: None,
+                })
+            }
+        };
+        let parties = lead
+            .leads
+            .iter()
+            .map(|r| (r, Mode::Lead))
+            .chain(lead.cooperating.iter().map(|r| (r, Mode::Cooperation)))
+            .chain(lead.leader.iter().map(|r| (r, Mode::Lead)));
+        let unit_citation = self.plan.units[unit].citation.clone();
+        let own_unit = self.plan.units[unit].node == Some(id);
+        for (&(s, e), mode) in parties {
+            let parts = bodies::name_parts(&node.text, (s, e));
+            let bearer = self.body_named(parts, FoundAs::Subject);
+            let position = counts.entry(unit).or_insert(0);
+            *position += 1;
+            let position = *position;
+            let item = match &node.marker {
+                Some(m) if !own_unit => cite_marker(m),
+                _ => String::new(),
+            };
+            self.plan.items.push(Item {
+                unit,
+                position,
+                marker: if own_unit { None } else { node.marker.clone() },
+                text: node.text.clone(),
+                bearer: Some(bearer),
+                subject: Some((s, e)),
+                sectors: sectors.clone(),
+                mode: Some(mode),
+                unattributed: None,
+                citation: format!("{unit_citation}{item}"),
+            });
+        }
     }
 
     /// s2, s1-3: the marker values of the section and the sections above it.
@@ -1127,4 +1221,135 @@ impl Columns {
             sector,
         }
     }
+}
+
+/// A sentence of a lead table: …学校的安全生产工作由省教育厅牵头负责，省公安厅、省卫健委配合，
+/// 副省长为主管领导. Byte ranges in the (simplified) text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadSentence {
+    /// 学校: what the sentence is about.
+    pub sector: Option<(usize, usize)>,
+    /// 省教育厅: who leads (由…牵头负责).
+    pub leads: Vec<(usize, usize)>,
+    /// 省公安厅, 省卫健委: who cooperates (…配合).
+    pub cooperating: Vec<(usize, usize)>,
+    /// 副省长: the post named 主管领导.
+    pub leader: Option<(usize, usize)>,
+}
+
+/// Splits `range` of `text` on 、 into the parts that name bodies (all of them, or none).
+fn body_list(text: &str, range: (usize, usize), level: Option<&str>) -> Vec<(usize, usize)> {
+    let (start, end) = range;
+    let mut parts = Vec::new();
+    let mut from = start;
+    for (i, c) in text[start..end].char_indices() {
+        if c == '、' {
+            parts.push((from, start + i));
+            from = start + i + c.len_utf8();
+        }
+    }
+    parts.push((from, end));
+    let parts: Vec<(usize, usize)> = parts.into_iter().filter(|(s, e)| s < e).collect();
+    if !parts.is_empty()
+        && parts
+            .iter()
+            .all(|&(s, e)| bodies::looks_like_body(&text[s..e], level))
+    {
+        parts
+    } else {
+        Vec::new()
+    }
+}
+
+/// Reads a lead-table sentence: 由X(牵头)负责 names the lead, "Y配合" the cooperating bodies,
+/// "Z为主管领导" the post in charge; the words before 由 name the sector.
+pub fn lead_sentence(text: &str, level: Option<&str>) -> Option<LeadSentence> {
+    let by = text.find('由')?;
+    let after = by + '由'.len_utf8();
+    let lead_end = ["牵头负责", "牵头", "负责"]
+        .iter()
+        .filter_map(|w| text[after..].find(w).map(|i| after + i))
+        .min()?;
+    let leads = body_list(text, (after, lead_end), level);
+    // 督促检查…由街道办事处负责管辖的企业: a verb before 由 makes it a duty's clause, not a
+    // sentence of a lead table.
+    let before = &text[..by];
+    if leads.is_empty() || !super::clauses::verb_tokens(before).is_empty() {
+        return None;
+    }
+    let mut end = before.trim_end_matches(['，', ',', ' ']).len();
+    for suffix in [
+        "的安全生产监管工作",
+        "的安全生产工作",
+        "安全生产工作",
+        "的安全监管工作",
+        "的安全工作",
+        "安全监管工作",
+        "的安全生产",
+        "安全生产",
+        "的安全",
+        "工作",
+    ] {
+        if before[..end].ends_with(suffix) {
+            end -= suffix.len();
+            break;
+        }
+    }
+    let mut start = before.len() - before.trim_start().len();
+    for prefix in [
+        "全省",
+        "全市",
+        "全区",
+        "全县",
+        "全州",
+        "全旗",
+        "本地区",
+        "辖区内",
+        "各类",
+    ] {
+        if before[start..end.max(start)].starts_with(prefix) {
+            start += prefix.len();
+            break;
+        }
+    }
+    let sector = (start < end).then_some((start, end));
+    let mut cooperating = Vec::new();
+    let mut leader = None;
+    let mut from = lead_end;
+    let ends = text[lead_end..]
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。'))
+        .map(|(i, c)| (lead_end + i, c.len_utf8()))
+        .chain(std::iter::once((text.len(), 0)));
+    for (cut, len) in ends {
+        let segment = (from, cut);
+        from = cut + len;
+        if segment.0 >= segment.1 {
+            continue;
+        }
+        let words = &text[segment.0..segment.1];
+        let words_start = segment.0 + (words.len() - words.trim_start().len());
+        if let Some(k) = ["配合", "协助", "参与"]
+            .iter()
+            .filter_map(|w| words.find(w))
+            .min()
+        {
+            cooperating.extend(body_list(text, (words_start, segment.0 + k), level));
+        } else if let Some(k) = ["为主管领导", "为分管领导", "为牵头领导", "为主要领导"]
+            .iter()
+            .filter_map(|w| words.find(w))
+            .min()
+        {
+            let name = (words_start, segment.0 + k);
+            if name.0 < name.1 && bodies::looks_like_body(&text[name.0..name.1], level) {
+                leader = Some(name);
+            }
+        }
+    }
+    Some(LeadSentence {
+        sector,
+        leads,
+        cooperating,
+        leader,
+    })
 }

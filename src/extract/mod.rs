@@ -125,7 +125,9 @@ pub struct PartyGroup {
 }
 
 impl Duty {
-    /// Topics concerned by any clause (the union), in first-mention order.
+    /// Topics concerned by any clause (the union), in first-mention order. The concepts of
+    /// the sectors it sits under are in [`Duty::sector_concepts`]: a clause concerns a
+    /// sector only when its words do.
     pub fn concerns(&self) -> Vec<TopicId> {
         union(self.clauses.iter().flat_map(|c| &c.concerns))
     }
@@ -283,7 +285,6 @@ pub fn extract(mut document: Document, taxonomy: Arc<Taxonomy>) -> Model {
         document: &document,
         taxonomy: &taxonomy,
         resolver: &resolver,
-        sectors: &sectors,
         units: &plan.units,
     };
     let read = |part: &[&layout::Item]| -> Vec<(Duty, Vec<String>)> {
@@ -422,7 +423,6 @@ struct Reading<'a> {
     document: &'a Document,
     taxonomy: &'a Taxonomy,
     resolver: &'a Resolver,
-    sectors: &'a [Sector],
     units: &'a [Unit],
 }
 
@@ -463,16 +463,10 @@ fn read_duty(item: &layout::Item, context: &Reading<'_>) -> (Duty, Vec<String>) 
         document,
         taxonomy,
         resolver,
-        sectors,
         units,
     } = context;
     let bearer = item.bearer;
     let matched = masked(document.matched(&item.text), item.subject);
-    let sector_concepts: Vec<TopicId> = item
-        .sectors
-        .iter()
-        .filter_map(|&s| sectors[s].concept)
-        .collect();
     let mut party_words = Vec::new();
     let ranges = match item.mode {
         // A mode the layout states: the whole paragraph is one clause.
@@ -491,12 +485,7 @@ fn read_duty(item: &layout::Item, context: &Reading<'_>) -> (Duty, Vec<String>) 
             if let Some(mode) = item.mode {
                 governing.mode = mode;
             }
-            let mut tags = clauses::tag(taxonomy, words);
-            for &concept in &sector_concepts {
-                if !tags.concerns.contains(&concept) && !tags.excludes.contains(&concept) {
-                    tags.concerns.push(concept);
-                }
-            }
+            let tags = clauses::tag(taxonomy, words);
             let mut relations = Vec::new();
             for found in relations::find(words, &tokens, &governing) {
                 for words_range in found.counterparts {

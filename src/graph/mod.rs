@@ -197,7 +197,11 @@ impl NodeClass {
             (BodyKind::Post, None) => NodeClass::Post,
             (BodyKind::Committee, None) => NodeClass::Committee,
             (BodyKind::Collective, None) => NodeClass::Collective,
-            (BodyKind::Department | BodyKind::Unknown, None) => NodeClass::Uncategorised,
+            // A people's government bearing duties is drawn as the organs are.
+            (BodyKind::Government, None) => NodeClass::Organ,
+            (BodyKind::Department | BodyKind::Enterprise | BodyKind::Unknown, None) => {
+                NodeClass::Uncategorised
+            }
         }
     }
 
@@ -636,8 +640,11 @@ pub fn build(
     // Topics of each body, from its duties.
     let mut body_topics: HashMap<&str, BTreeSet<String>> = HashMap::new();
     for duty in &context.duties {
+        let Some(bearer) = duty.bearer.as_deref() else {
+            continue;
+        };
         body_topics
-            .entry(duty.bearer.as_str())
+            .entry(bearer)
             .or_default()
             .extend(duty_topics.of(&duty.iri).map(&slug));
     }

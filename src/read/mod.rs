@@ -9,6 +9,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use std::fmt;
@@ -331,16 +332,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Extracted, Read
         Format::Text => text::read(bytes).map_err(|e| e.named(name))?,
         Format::Docx => docx::read(bytes, limits).map_err(|e| e.named(name))?,
         Format::Html => html::read(bytes, limits).map_err(|e| e.named(name))?,
-        other => {
-            return Err(fail(Failure::Unsupported {
-                what: match other {
-                    Format::Html => "a web page (.html)",
-                    Format::Docx => "a Word document (.docx)",
-                    _ => "a PDF",
-                },
-                advice: "this build reads text files only",
-            }));
-        }
+        Format::Pdf => pdf::read(bytes, limits).map_err(|e| e.named(name))?,
     };
     if extracted.text.len() > limits.max_text {
         return Err(fail(Failure::Hostile {

@@ -867,9 +867,11 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
             .map(|g| Row {
                 cells: vec![
                     g.body.clone(),
-                    match lang {
-                        Lang::Zh => format!("第{}条（第{}行）", g.article, g.line),
-                        Lang::En => format!("art. {} (line {})", g.article, g.line),
+                    match (lang, g.article) {
+                        (Lang::Zh, Some(a)) => format!("第{a}条（第{}行）", g.line),
+                        (Lang::En, Some(a)) => format!("art. {a} (line {})", g.line),
+                        (Lang::Zh, None) => format!("第{}行", g.line),
+                        (Lang::En, None) => format!("line {}", g.line),
                     },
                     g.category.map_or_else(
                         || tr(lang, "未列入", "not listed"),

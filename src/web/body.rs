@@ -29,6 +29,8 @@ fn kind_label(lang: Lang, kind: BodyKind) -> &'static str {
             BodyKind::Committee => "committee",
             BodyKind::Department => "department",
             BodyKind::Collective => "collective body",
+            BodyKind::Government => "people's government",
+            BodyKind::Enterprise => "enterprise",
             BodyKind::Unknown => "other",
         },
     }
@@ -51,7 +53,9 @@ pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> 
     let site = asked.site(&state).await?;
     let mut duties: HashMap<&str, usize> = HashMap::new();
     for d in &site.context.duties {
-        *duties.entry(d.bearer.as_str()).or_default() += 1;
+        if let Some(bearer) = d.bearer.as_deref() {
+            *duties.entry(bearer).or_default() += 1;
+        }
     }
     let mut out = format!(
         "<h1>{}</h1>\n<p>{}</p>\n<table class=\"bodies\">\n{}\n<tbody>\n",
@@ -89,17 +93,18 @@ pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> 
     Ok(asked.page(t(lang, "责任主体", "Bodies"), Nav::Bodies, out))
 }
 
-/// 第四十一条 as printed (the numeral of its duties), or Art. 41.
+/// 第四十一条 as printed (the numeral of its duties), or Art. 41; in a list without
+/// articles, where its first duty is (二、平台经济).
 fn article_label(lang: Lang, site: &Site, body: &BodyInfo) -> String {
-    let printed = site
+    let first = site
         .context
         .duties
         .iter()
-        .find(|d| d.bearer == body.iri)
-        .map(|d| d.numeral.as_str());
-    match (lang, printed) {
-        (Lang::Zh, Some(numeral)) => format!("第{numeral}条"),
-        _ => format!("Art. {}", body.article),
+        .find(|d| d.bearer.as_deref() == Some(body.iri.as_str()));
+    match (lang, first.and_then(|d| d.numeral.as_deref()), body.article) {
+        (Lang::Zh, Some(numeral), _) => format!("第{numeral}条"),
+        (_, _, Some(article)) => format!("Art. {article}"),
+        _ => first.map_or_else(|| format!("L{}", body.line), |d| d.unit_citation.clone()),
     }
 }
 

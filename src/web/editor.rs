@@ -138,6 +138,10 @@ pub const EXAMPLES: &[Example] = &[
         include_str!("../../queries/report-lint-articles.rq"),
     ),
     example(
+        "report-lint-sections.rq",
+        include_str!("../../queries/report-lint-sections.rq"),
+    ),
+    example(
         "report-lists.rq",
         include_str!("../../queries/report-lists.rq"),
     ),

@@ -305,7 +305,7 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
             .map(|s| {
                 // A duty's page is its bearer's (for `commands` read from another's duty,
                 // the bearer is the duty's own).
-                let owner = site.context.duty(&s.duty).map(|d| d.bearer.as_str());
+                let owner = site.context.duty(&s.duty).and_then(|d| d.bearer.as_deref());
                 cite_link(s, owner.or(bearer))
             })
             .collect();

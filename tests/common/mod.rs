@@ -36,6 +36,23 @@ pub fn reference() -> &'static DutyStore {
     STORE.get_or_init(|| DutyStore::load_default().expect("the reference list loads"))
 }
 
+/// The six real excerpts of tests/fixtures/genre/ (outline, sector-first, table, traditional
+/// and lead-in layouts), loaded once per test binary.
+pub fn genre() -> &'static DutyStore {
+    static STORE: OnceLock<DutyStore> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("tests/fixtures/genre")
+            .map(|e| e.expect("a directory entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        let sources = dutygraph::store::Source::read_all(&paths).expect("the excerpts read");
+        DutyStore::load(&sources).expect("the excerpts load")
+    })
+}
+
 /// A term as plain text: IRIs without brackets, literals by value.
 pub fn text(term: &Term) -> String {
     match term {
