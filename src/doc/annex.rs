@@ -1,6 +1,7 @@
 //! The annex table (附件): the categories of departments, as the reference list prints it
 //! (a title, then cells separated by tabs, several to a line or one per line with a blank
-//! line closing each record).
+//! line closing each record), or with one cell per line and no tabs, as a web page or a PDF
+//! gives it (the header's cells say how many cells make a record).
 
 use super::{Annex, AnnexRow, RawLine as Line, Span, Text, is_space, numeral};
 
@@ -19,7 +20,11 @@ pub(super) fn parse_annex(lines: &[Line<'_>]) -> Option<Annex> {
     let mut title = None;
     let mut records: Vec<(Vec<Text>, Span)> = Vec::new();
     let mut open: Option<(Vec<Text>, Span)> = None;
-    for line in lines {
+    let tabbed = lines.iter().any(|l| l.text.contains('\t'));
+    if !tabbed {
+        (title, records) = cell_per_line(lines);
+    }
+    for line in lines.iter().filter(|_| tabbed) {
         if line.is_blank() {
             records.extend(open.take());
             continue;
@@ -82,6 +87,45 @@ pub(super) fn parse_annex(lines: &[Line<'_>]) -> Option<Annex> {
         rows,
         span: first.span_of(first.trimmed()),
     })
+}
+
+/// Words of the annex's column titles.
+const COLUMN_WORDS: &[&str] = &[
+    "类别", "分类", "职责", "部门", "数量", "个数", "名称", "序号",
+];
+
+/// A table printed one cell per line: the header is the run of short lines with column
+/// words, and every record has as many cells as the header.
+fn cell_per_line(lines: &[Line<'_>]) -> (Option<Text>, Vec<(Vec<Text>, Span)>) {
+    let cells: Vec<&Line<'_>> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let is_column = |l: &&Line<'_>| {
+        let t = l.trimmed();
+        t.chars().count() <= 8 && COLUMN_WORDS.iter().any(|w| t.contains(w))
+    };
+    let Some(start) = cells.iter().position(is_column) else {
+        return (None, Vec::new());
+    };
+    let width = cells[start..].iter().take_while(|l| is_column(l)).count();
+    if width < 2 {
+        return (None, Vec::new());
+    }
+    let title = cells[..start]
+        .iter()
+        .rev()
+        .find(|l| !l.trimmed().starts_with("附件") && !l.trimmed().starts_with("附表"))
+        .and_then(|l| l.text_of(l.trimmed()));
+    let records = cells[start..]
+        .chunks(width)
+        .filter(|chunk| chunk.len() == width)
+        .map(|chunk| {
+            let texts = chunk
+                .iter()
+                .filter_map(|l| l.text_of(l.trimmed()))
+                .collect();
+            (texts, chunk[0].span_of(chunk[0].trimmed()))
+        })
+        .collect();
+    (title, records)
 }
 
 /// Splits a 、-joined list of names, keeping each name's span.
