@@ -51,7 +51,15 @@ impl Summary {
     }
 }
 
-/// The files to ingest: files as given, directories walked for `*.txt`, each set sorted.
+/// What a walked directory contributes: the formats lists are published in, and the old
+/// binary Word formats, which are then refused one by one with the conversion to run rather
+/// than skipped without a word.
+const LIST_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "docx", "pdf", "doc", "wps",
+];
+
+/// The files to ingest: files as given, directories walked for lists by extension
+/// ([`LIST_EXTENSIONS`], any case), each set sorted.
 pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -63,7 +71,11 @@ pub fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     Error::io(at, std::io::Error::other(e.to_string()))
                 })?;
                 if entry.file_type().is_file()
-                    && entry.path().extension().is_some_and(|e| e == "txt")
+                    && entry.path().extension().is_some_and(|e| {
+                        LIST_EXTENSIONS
+                            .iter()
+                            .any(|known| e.eq_ignore_ascii_case(known))
+                    })
                 {
                     found.push(entry.into_path());
                 }

@@ -97,9 +97,10 @@ enum Command {
     },
     /// Load lists into the on-disk store, each into its own named graph.
     ///
-    /// Directories are walked for *.txt files. Re-ingesting a file replaces its graph; a
-    /// file that fails (not UTF-8, no articles…) is reported with file:line and leaves the
-    /// store as it was, and the others still load. Needs a build with `--features rocksdb`.
+    /// Directories are walked for lists: .txt, .html/.htm, .docx and .pdf (and .doc/.wps,
+    /// which are refused with the conversion to run). Re-ingesting a file replaces its graph;
+    /// a file that fails (unreadable, no duty found…) is reported with file:line and leaves
+    /// the store as it was, and the others still load. Needs a build with `--features rocksdb`.
     Ingest {
         /// Files or directories of lists.
         #[arg(required = true, value_name = "PATH")]
@@ -240,7 +241,8 @@ struct GraphArgs {
 /// Where `query`, `report` and `graph` read from.
 #[derive(Args)]
 struct DataArgs {
-    /// Lists to load instead of the embedded one (UTF-8 text files).
+    /// Lists to load instead of the embedded one: text (UTF-8, GB18030/GBK, UTF-16), web
+    /// pages, Word .docx or PDF, the format read from the content.
     #[arg(long = "doc", value_name = "PATH")]
     docs: Vec<PathBuf>,
     /// Read an on-disk store made by `dutygraph ingest` instead (read-only). Needs a build
@@ -359,7 +361,8 @@ struct ServeArgs {
     /// (the address is printed on standard error).
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
     bind: std::net::SocketAddr,
-    /// Lists to load instead of the embedded one (UTF-8 text files).
+    /// Lists to load instead of the embedded one: text (UTF-8, GB18030/GBK, UTF-16), web
+    /// pages, Word .docx or PDF, the format read from the content.
     #[arg(long = "doc", value_name = "PATH")]
     docs: Vec<PathBuf>,
     /// Serve an on-disk store made by `dutygraph ingest` instead (read-only unless

@@ -259,6 +259,30 @@ fn every_excerpt_loads_into_one_store_with_every_report() {
 }
 
 #[test]
+fn every_report_on_every_layout_validates_against_its_schema() {
+    use dutygraph::analysis::{Lang, ReportKind, analyse};
+    use dutygraph::report::{self, Format};
+    // Lists without articles give null articles and citations like 二、平台经济（二）.
+    let analyses = analyse(common::genre(), ReportKind::All).unwrap();
+    let bytes = report::render(&analyses, ReportKind::All, Format::Json, Lang::Zh).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    common::assert_valid("all", &value);
+    for part in ["overlaps", "gaps", "network", "lint", "matrix"] {
+        common::assert_valid(part, &value[part]);
+    }
+    let citations: Vec<&str> = value["lint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|finding| finding["citation"].as_str())
+        .collect();
+    assert!(
+        citations.iter().any(|c| !c.starts_with('第')),
+        "no finding cited by an outline or table: {citations:?}"
+    );
+}
+
+#[test]
 fn outline_headings_are_numbered_as_printed() {
     // The section query of the lint report: the city page's body headings count up from
     // （三十六）, Yantian's single 一、, Jinan's 一、二、三、.

@@ -174,3 +174,56 @@ fn missing_paths_are_named() {
     let error = ingest::files(&[PathBuf::from("/nonexistent/lists")]).unwrap_err();
     assert!(error.to_string().contains("/nonexistent/lists"));
 }
+
+#[test]
+fn a_directory_is_walked_for_every_format_lists_are_published_in() {
+    let dir = workdir("formats");
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for (from, to) in [
+        ("docx/yantian-2005-rules.docx", "a/yantian.DOCX"),
+        ("html/shijiazhuang-2024-table.html", "shijiazhuang.htm"),
+        ("pdf/jinan-liuan-2024-sectors.pdf", "b/jinan.pdf"),
+    ] {
+        let to = dir.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixtures.join(from), to).unwrap();
+    }
+    // An old binary Word file is taken and refused with the conversion to run; other files
+    // are not lists.
+    std::fs::write(
+        dir.join("old.doc"),
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 not really a document",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.md"), "# notes").unwrap();
+
+    let files = ingest::files(std::slice::from_ref(&dir)).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(&dir).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a/yantian.DOCX",
+            "b/jinan.pdf",
+            "old.doc",
+            "shijiazhuang.htm"
+        ]
+    );
+    let mut store = DutyStore::new().unwrap();
+    let summary = ingest::ingest(&mut store, &files, &mut |_, _| {});
+    assert_eq!(summary.loaded(), 3);
+    let failures: Vec<(&str, String)> = summary
+        .failures()
+        .map(|(file, error)| (file, error.to_string()))
+        .collect();
+    assert_eq!(failures.len(), 1);
+    assert!(failures[0].0.ends_with("old.doc"), "{failures:?}");
+    assert!(
+        failures[0]
+            .1
+            .contains("soffice --headless --convert-to docx"),
+        "{failures:?}"
+    );
+}

@@ -449,3 +449,70 @@ async fn the_picture_as_files() {
         .await
         .expect(StatusCode::BAD_REQUEST);
 }
+
+/// The UI over a sector-first list and an outline list (tests/fixtures/genre/).
+fn genre_app() -> &'static axum::Router {
+    static APP: OnceLock<axum::Router> = OnceLock::new();
+    APP.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre");
+        let sources = dutygraph::store::Source::read_all(&[
+            dir.join("jinan-liuan-2024-sectors.txt"),
+            dir.join("yantian-2005-rules.txt"),
+        ])
+        .unwrap();
+        let store = dutygraph::store::DutyStore::load(&sources).unwrap();
+        http_common::app_with(std::sync::Arc::new(store), Options::default())
+    })
+}
+
+#[tokio::test]
+async fn every_page_works_on_lists_without_articles() {
+    let text = |uri: String| async move {
+        let reply = send(genre_app(), get(&uri)).await.expect(StatusCode::OK);
+        assert_html(&reply, "zh-CN")
+    };
+    // The dashboard links each duty to its place on its body's page; sections repeat
+    // positions, so the anchor names the section.
+    let dashboard = text("/".to_owned()).await;
+    assert!(dashboard.contains("href=\"/body/jinan-liuan-2024-sectors/区商务局#s2-item2\""));
+
+    // A body named by its sentences' subject (sector-first), its page at a Chinese path as a
+    // browser sends it (percent-encoded).
+    let body = text(format!(
+        "/body/jinan-liuan-2024-sectors/{}",
+        enc("区文旅局")
+    ))
+    .await;
+    assert!(body.contains("一、剧本娱乐经营场所（一）"));
+    assert!(body.contains("区文旅局负责指导督促剧本娱乐经营场所履行安全生产和消防安全责任。"));
+    assert!(body.contains("id=\"s1-item1\""));
+    assert!(body.contains("职责（1 项）"));
+
+    // A body named by an outline heading: its eight items, cited by the outline.
+    let body = text(format!("/body/yantian-2005-rules/{}", enc("各街道办事处"))).await;
+    assert!(body.contains("职责（8 项）"));
+    assert!(body.contains("一、各街道办事处（八）"));
+    assert_eq!(body.matches("<li class=\"duty\"").count(), 8);
+
+    // A sector the taxonomy lacks is a topic of the list's own, with a page.
+    let topic = text(format!(
+        "/topic/jinan-liuan-2024-sectors/topic/{}",
+        enc("平台经济")
+    ))
+    .await;
+    assert!(topic.contains("<h1>平台经济"));
+    assert!(topic.contains("二、平台经济（四）"));
+    // A taxonomy topic, its leads cited by section.
+    let fire = text("/topic/fire".to_owned()).await;
+    assert!(fire.contains("一、剧本娱乐经营场所（三）"));
+
+    for uri in ["/bodies", "/topics", "/reports", "/editor"] {
+        text(uri.to_owned()).await;
+    }
+    for kind in ["overlaps", "gaps", "network", "lint", "matrix", "all"] {
+        let reply = send(genre_app(), get(&format!("/reports/{kind}")))
+            .await
+            .expect(StatusCode::OK);
+        assert!(!reply.body.is_empty(), "{kind}");
+    }
+}

@@ -294,9 +294,42 @@ pub fn body_iri(list: &str, key: &str) -> String {
     format!("{ID_BASE}{list}/body/{key}")
 }
 
-/// A topic's slug: its IRI after `…/topic/` (`hazardous-chemicals`).
+/// A topic's slug: its IRI after `…/topic/` (`hazardous-chemicals`); for a topic of a
+/// list's own (a sector heading no concept matches), its IRI after `…/id/`
+/// (`jinan/topic/平台经济`).
 pub fn topic_slug(iri: &str) -> Option<&str> {
-    iri.strip_prefix(TOPIC_BASE).filter(|s| !s.is_empty())
+    iri.strip_prefix(TOPIC_BASE)
+        .or_else(|| {
+            iri.strip_prefix(ID_BASE)
+                .filter(|rest| rest.contains("/topic/"))
+        })
+        .filter(|s| !s.is_empty())
+}
+
+/// A request path as its IRI has it: browsers percent-encode the Chinese of a path
+/// (区文旅局), which the IRI keeps as characters, while the IRI's own escapes of ASCII
+/// (`%28` for `(`) stay as sent.
+pub fn path_as_iri(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| raw.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) if byte >= 0x80 => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| raw.to_owned())
 }
 
 /// The web UI's path of a topic's page.

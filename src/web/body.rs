@@ -133,22 +133,14 @@ struct Clause {
 
 struct Duty {
     iri: String,
-    article: u32,
-    numeral: String,
-    position: u32,
+    /// In a list with articles.
+    article: Option<u32>,
+    /// As printed: 第四十一条第（五）项, 二、平台经济（二）.
+    citation: String,
     marker: Option<String>,
     line: u32,
     text: String,
     clauses: Vec<Clause>,
-}
-
-impl Duty {
-    fn citation(&self) -> String {
-        match &self.marker {
-            Some(m) => format!("第{}条第（{m}）项", self.numeral),
-            None => format!("第{}条第{}段", self.numeral, self.position),
-        }
-    }
 }
 
 struct Mention {
@@ -176,6 +168,22 @@ fn rows(store: &DutyStore, name: &str, query: &str, body: &str) -> Result<Vec<Qu
     }
 }
 
+/// How a duty is cited: as the graph records it, else (a graph written before citations
+/// were recorded) 第X条第（Y）项 from its article and marker.
+fn citation(s: &QuerySolution, q: &str) -> Result<String> {
+    if let Some(citation) = text(s, "citation") {
+        return Ok(citation);
+    }
+    let numeral = need(s, "numeral", q)?;
+    Ok(match text(s, "marker") {
+        Some(m) => format!("第{numeral}条第（{m}）项"),
+        None => format!(
+            "第{numeral}条第{}段",
+            int(s, "position").unwrap_or_default()
+        ),
+    })
+}
+
 fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     let q = "ui-body-clauses.rq";
     let mut duties: Vec<Duty> = Vec::new();
@@ -184,9 +192,8 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
         if duties.last().is_none_or(|d| d.iri != iri) {
             duties.push(Duty {
                 iri,
-                article: int(&s, "article").unwrap_or(0),
-                numeral: need(&s, "numeral", q)?,
-                position: int(&s, "position").unwrap_or(0),
+                article: int(&s, "article"),
+                citation: citation(&s, q)?,
                 marker: text(&s, "marker"),
                 line: int(&s, "line").unwrap_or(0),
                 text: need(&s, "dutyText", q)?,
@@ -262,8 +269,9 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
 pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
-    // The path as sent (percent-encoded like the IRI), not decoded.
-    let rest = asked.uri.path().strip_prefix("/body/").unwrap_or_default();
+    // The path as its IRI has it (Chinese as characters, ASCII escapes as sent).
+    let path = graph::path_as_iri(asked.uri.path());
+    let rest = path.strip_prefix("/body/").unwrap_or_default();
     let found = rest
         .split_once('/')
         .filter(|(list, key)| !list.is_empty() && !key.is_empty() && !key.contains('/'))
@@ -372,11 +380,11 @@ fn render(
     for duty in duties {
         out.push_str(&format!(
             "<li class=\"duty\" id=\"{}\" data-article=\"{}\" data-marker=\"{}\" data-iri=\"{}\">\n<h3><span class=\"cite\">{}</span> <span class=\"line\">{}</span></h3>\n<blockquote class=\"source\" lang=\"zh-CN\">{}</blockquote>\n",
-            duty_anchor(duty.position),
-            duty.article,
+            duty_anchor(&duty.iri),
+            duty.article.map(|a| a.to_string()).unwrap_or_default(),
             escape(duty.marker.as_deref().unwrap_or_default()),
             escape(&duty.iri),
-            zh_text(lang, &duty.citation()),
+            zh_text(lang, &duty.citation),
             escape(&match lang {
                 Lang::Zh => format!("第 {} 行", duty.line),
                 Lang::En => format!("line {}", duty.line),

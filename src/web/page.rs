@@ -172,9 +172,25 @@ pub(crate) fn topic_link(iri: &str, label: &str) -> String {
     }
 }
 
-/// The anchor of a duty on its body's page (`item4`).
-pub(crate) fn duty_anchor(position: u32) -> String {
-    format!("item{position}")
+/// The anchor of a duty on its body's page, from the duty's IRI: `item4` for the 4th
+/// paragraph of an article (a body's only unit there); `s2-item1` or `t1-row3-item1` where
+/// a body's duties come from several sections or table rows, whose positions repeat.
+pub(crate) fn duty_anchor(duty_iri: &str) -> String {
+    let tail = duty_iri
+        .strip_prefix(crate::vocab::ID_BASE)
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(duty_iri, |(_, tail)| tail);
+    match tail.split_once('/') {
+        Some((unit, item))
+            if unit
+                .strip_prefix("art")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                && !item.contains('/') =>
+        {
+            item.to_owned()
+        }
+        _ => tail.replace('/', "-"),
+    }
 }
 
 /// A citation linked to the duty on its body's page.
@@ -184,7 +200,7 @@ pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> String {
         Some(page) if source.position > 0 => format!(
             "<a href=\"{}#{}\">{text}</a>",
             escape(&page),
-            duty_anchor(source.position)
+            duty_anchor(&source.duty)
         ),
         _ => text,
     }

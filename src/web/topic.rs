@@ -127,7 +127,8 @@ pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> 
 pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
-    let slug = asked.uri.path().strip_prefix("/topic/").unwrap_or_default();
+    let path = graph::path_as_iri(asked.uri.path());
+    let slug = path.strip_prefix("/topic/").unwrap_or_default();
     let Some(topic) = site
         .context
         .topics
