@@ -530,14 +530,11 @@ fn inspect(files: &[PathBuf], format: InspectFormat, lang: Lang) -> Result<()> {
     };
     let taxonomy = dutygraph::extract::Taxonomy::builtin();
     let mut views = Vec::new();
-    let mut first_error = None;
+    let mut errors = Vec::new();
     for source in sources {
         match source.and_then(|s| s.model(taxonomy.clone())) {
             Ok(model) => views.push(dutygraph::inspect::inspect(&model)),
-            Err(e) => {
-                eprintln!("dutygraph: {e}");
-                first_error.get_or_insert(e);
-            }
+            Err(e) => errors.push(e),
         }
     }
     let mut out = std::io::stdout().lock();
@@ -557,10 +554,13 @@ fn inspect(files: &[PathBuf], format: InspectFormat, lang: Lang) -> Result<()> {
             }
         }
     }
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(()),
+    // Every error once: the last one is returned (and printed by `main`, which takes its
+    // exit code), the others printed here.
+    let last = errors.pop();
+    for error in errors {
+        eprintln!("dutygraph: {error}");
     }
+    last.map_or(Ok(()), Err)
 }
 
 /// Runs the endpoint until SIGINT or SIGTERM; log lines go to standard error.

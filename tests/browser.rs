@@ -3,8 +3,9 @@
 //! `dutygraph serve` on a free port. Each test starts its own server, chromedriver and
 //! browser, and leaves screenshots in `target/ui-screenshots/` (PNG).
 //!
-//! With `DUTYGRAPH_UPDATE_SCREENSHOTS=1` the dashboard and body page screenshots are also
-//! copied to `docs/screenshots/`, where the README shows them.
+//! With `DUTYGRAPH_UPDATE_SCREENSHOTS=1` the dashboard and body page screenshots (of the
+//! reference list, of a sector-first list and of an outline list) are also copied to
+//! `docs/screenshots/`, where the README shows them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -74,9 +75,9 @@ struct Browser {
 }
 
 impl Browser {
-    async fn start(name: &str) -> Browser {
+    async fn start(name: &str, server_args: &[&str]) -> Browser {
         // The server, on a free port it reports on standard error.
-        let server = Server::start(&[]);
+        let server = Server::start(server_args);
         let base = server.base.clone();
 
         // chromedriver on a free port.
@@ -172,7 +173,13 @@ impl Browser {
             "{name}.png is empty"
         );
         if std::env::var_os("DUTYGRAPH_UPDATE_SCREENSHOTS").is_some()
-            && ["dashboard", "body-page"].contains(&name)
+            && [
+                "dashboard",
+                "body-page",
+                "sectors-dashboard",
+                "outline-body-page",
+            ]
+            .contains(&name)
         {
             let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
             std::fs::create_dir_all(&docs).unwrap();
@@ -189,6 +196,15 @@ where
     F: FnOnce(Arc<Browser>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    browse_lists(name, &[], test);
+}
+
+/// [`browse`] with the server started on the lists given (`--doc` arguments).
+fn browse_lists<F, Fut>(name: &'static str, server_args: &[&str], test: F)
+where
+    F: FnOnce(Arc<Browser>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -196,7 +212,7 @@ where
         .build()
         .unwrap();
     runtime.block_on(async move {
-        let browser = Arc::new(Browser::start(name).await);
+        let browser = Arc::new(Browser::start(name, server_args).await);
         let outcome = tokio::spawn(test(browser.clone())).await;
         let _ = browser.client.clone().close().await;
         drop(browser);
@@ -472,5 +488,57 @@ fn switching_to_english() {
             .unwrap();
         assert_eq!(label, "District Emergency Management Bureau");
         b.screenshot("dashboard-en").await;
+    });
+}
+
+#[test]
+fn a_sector_first_list_and_an_outline_list_in_word() {
+    let genre = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let sectors = genre.join("genre/jinan-liuan-2024-sectors.txt");
+    let outline = genre.join("formats/docx/yantian-2005-rules.docx");
+    let args = [
+        "--doc",
+        sectors.to_str().unwrap(),
+        "--doc",
+        outline.to_str().unwrap(),
+    ];
+    browse_lists("genre", &args, |b| async move {
+        // 11 departments named as the subjects of the sector-first list's items, and the
+        // outline list's 各街道办事处.
+        b.goto("/").await;
+        b.wait_for("the network", COUNT_BODIES, |v| v == &json!(12))
+            .await;
+        b.screenshot("sectors-dashboard").await;
+        let node = b
+            .client
+            .find(Locator::Css(
+                "svg.dg-graph a.dg-node[data-label='区文旅局']",
+            ))
+            .await
+            .unwrap();
+        node.click().await.unwrap();
+        b.wait_for(
+            "the body page",
+            "return decodeURIComponent(location.pathname);",
+            |v| v == &json!("/body/jinan-liuan-2024-sectors/区文旅局"),
+        )
+        .await;
+        let duties = b.client.find_all(Locator::Css("li.duty")).await.unwrap();
+        assert_eq!(duties.len(), 1);
+        let text = duties[0].text().await.unwrap();
+        assert!(text.contains("一、剧本娱乐经营场所（一）"), "{text}");
+
+        // The outline list read from Word: eight items cited by the outline.
+        b.goto("/body/yantian-2005-rules/各街道办事处").await;
+        let duties = b.client.find_all(Locator::Css("li.duty")).await.unwrap();
+        assert_eq!(duties.len(), 8);
+        let fourth = b.client.find(Locator::Id("s1-item4")).await.unwrap();
+        let text = fourth.text().await.unwrap();
+        assert!(text.contains("一、各街道办事处（四）"), "{text}");
+        assert!(
+            text.contains("督促检查区政府确定由街道办事处负责管辖的企业"),
+            "{text}"
+        );
+        b.screenshot("outline-body-page").await;
     });
 }

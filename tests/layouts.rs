@@ -410,3 +410,43 @@ fn a_document_with_no_list_is_refused_with_what_it_looked_like() {
     assert!(message.contains("no duty found"), "{message}");
     assert!(message.contains("tried articles"), "{message}");
 }
+
+#[test]
+fn a_web_table_row_spanning_two_duty_cells_is_one_row_with_two_duties() {
+    // The department cell spans two rows (rowspan): the second row's blank number and
+    // department continue the first, as a Word table's vertical merge does.
+    let page = "<html><head><meta charset=utf-8><title>职责分工</title></head><body>\
+        <p>燃气安全监管</p>\
+        <table><tr><th>序号</th><th>牵头部门</th><th>职责</th></tr>\
+        <tr><td>1</td><td>区住建局</td><td>负责燃气经营许可。</td></tr>\
+        <tr><td rowspan=2>2</td><td rowspan=2>区市场监管局</td><td>负责燃气器具质量监督。</td></tr>\
+        <tr><td>负责燃气计量器具检定。</td></tr>\
+        <tr><td>3</td><td>其他</td><td>燃气企业落实主体责任。</td></tr>\
+        </table></body></html>";
+    let source = dutygraph::store::Source::from_bytes(
+        "t.html",
+        "t".to_owned(),
+        page.as_bytes(),
+        &dutygraph::read::Limits::default(),
+    )
+    .unwrap();
+    let model = source.model(Taxonomy::builtin()).unwrap();
+    expect(&model, &[("区住建局", 1), ("区市场监管局", 2)]);
+    let cited: Vec<(&str, u32, &str)> = model
+        .duties
+        .iter()
+        .map(|d| (d.citation.as_str(), d.position, d.text.text.as_str()))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            ("燃气安全监管表序号1", 1, "负责燃气经营许可。"),
+            ("燃气安全监管表序号2", 1, "负责燃气器具质量监督。"),
+            ("燃气安全监管表序号2", 2, "负责燃气计量器具检定。"),
+            ("燃气安全监管表序号3", 1, "燃气企业落实主体责任。"),
+        ]
+    );
+    // 其他 names no body: its row is kept, unattributed.
+    assert!(model.duties[3].bearer.is_none());
+    assert_eq!(model.duties[1].unit, model.duties[2].unit);
+}

@@ -94,11 +94,13 @@ pub(crate) fn find(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) -> Vec
         let mut rows: Vec<(usize, Vec<Text>)> = Vec::new();
         if let Some(table) = line.row_table {
             while i < lines.len() && lines[i].row_table == Some(table) {
+                // The whole line: leading empty cells (under a cell spanning rows) keep
+                // the columns in place.
                 rows.push((
                     i,
                     cells_of(
                         &lines[i].raw,
-                        &lines[i].text.split('\t').collect::<Vec<_>>(),
+                        &lines[i].raw.text.split('\t').collect::<Vec<_>>(),
                     ),
                 ));
                 i += 1;

@@ -981,7 +981,34 @@ impl Planner<'_> {
             .as_ref()
             .map_or_else(|| format!("表{}", table.index), |t| short(&t.text));
         let mut any = false;
+        // The items of the last row, for a row that continues it: a cell spanning rows
+        // (rowspan, a vertical merge) leaves the number and department empty below it.
+        let mut last_row: Vec<Item> = Vec::new();
         for row in &table.rows {
+            let blank = |column: Option<usize>| {
+                column
+                    .and_then(|c| row.cells.get(c))
+                    .is_none_or(|cell| cell.text.is_empty())
+            };
+            let continued_duty = columns
+                .duty
+                .and_then(|c| row.cells.get(c))
+                .filter(|c| !c.text.is_empty());
+            if let Some(duty) = continued_duty
+                && !last_row.is_empty()
+                && blank(columns.number)
+                && blank(Some(body_col))
+                && blank(columns.cooperating)
+            {
+                let after = last_row.iter().map(|item| item.position).max().unwrap_or(0);
+                for (k, item) in last_row.iter_mut().enumerate() {
+                    item.position = after + 1 + k as u32;
+                    item.text = duty.clone();
+                    self.plan.items.push(item.clone());
+                }
+                continue;
+            }
+            let items_before = self.plan.items.len();
             let number = columns
                 .number
                 .and_then(|c| row.cells.get(c))
@@ -1060,6 +1087,12 @@ impl Planner<'_> {
                     any = true;
                 }
             }
+            // A row that names no body has nothing to continue.
+            last_row = self.plan.items[items_before..]
+                .iter()
+                .filter(|item| item.bearer.is_some())
+                .cloned()
+                .collect();
         }
         any
     }

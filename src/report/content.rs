@@ -1162,9 +1162,17 @@ fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8
                 .map(|c| c.iter().map(|id| label(id)).collect::<Vec<_>>().join("、")),
         )
     };
-    let roots = series(lang, n.roots.iter().map(|r| label(r)));
+    // A list that states no line of command (an outline of one body) has no top.
+    let or_none = |names: String| {
+        if names.is_empty() {
+            tr(lang, "无", "none")
+        } else {
+            names
+        }
+    };
+    let roots = or_none(series(lang, n.roots.iter().map(|r| label(r))));
     let unreached = n.unreached_bodies.len();
-    let unreached_names = series(lang, n.unreached_bodies.iter().map(|r| label(r)));
+    let unreached_names = or_none(series(lang, n.unreached_bodies.iter().map(|r| label(r))));
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
             "强连通分量（多于一个节点）：{components}。领导关系的顶端：{roots}。从顶端沿任何关系都到达不了的主体（{unreached}个）：{unreached_names}。"
