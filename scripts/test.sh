@@ -33,6 +33,11 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "==> cargo test"
 cargo test --all-targets --locked
 
+# A short run of each fuzz target (about a minute in all) so that a regression in the
+# readers shows; the long runs and their figures are in docs/fuzzing.md.
+echo "==> fuzz (scripts/fuzz.sh)"
+scripts/fuzz.sh 12
+
 # The on-disk store: oxigraph's RocksDB backend is C++ built from source (~16 min on two
 # cores) and its bindings need libclang. Only the tests that use it are built with it.
 echo "==> the on-disk store (feature rocksdb)"

@@ -145,3 +145,63 @@ fn endpoint_examples_work_exactly_as_printed() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A `## ` section of the README, ended by the next `## ` heading outside code blocks
+/// (reports printed in the README have `## ` headings of their own).
+fn section_outside_code<'a>(readme: &'a str, heading: &str) -> &'a str {
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has {heading}"));
+    let rest = &readme[start + heading.len()..];
+    let mut in_code = false;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with("## ") {
+            return &rest[..offset];
+        }
+        offset += line.len();
+    }
+    rest
+}
+
+#[test]
+fn layout_and_format_examples_work_as_printed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let examples = examples(section_outside_code(
+        &readme,
+        "## Lists of every layout, in every format",
+    ));
+    assert!(examples.len() >= 3);
+    // `dutygraph` is the binary under test.
+    let bin = Path::new(env!("CARGO_BIN_EXE_dutygraph")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut failures = Vec::new();
+    for example in &examples {
+        let output = Command::new("bash")
+            .args(["-c", &format!("{} 2>&1", example.command)])
+            .env("PATH", &path)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&output.stdout);
+        // A last line "…" prints the start of the output only.
+        let matches = match example.expected.strip_suffix("…\n") {
+            Some(start) => got.starts_with(start),
+            None => got.trim_end() == example.expected.trim_end(),
+        };
+        if !matches {
+            failures.push(format!(
+                "$ {}\n--- README\n{}--- got\n{}",
+                example.command, example.expected, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
