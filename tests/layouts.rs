@@ -450,3 +450,56 @@ fn a_web_table_row_spanning_two_duty_cells_is_one_row_with_two_duties() {
     assert!(model.duties[3].bearer.is_none());
     assert_eq!(model.duties[1].unit, model.duties[2].unit);
 }
+
+#[test]
+fn articles_with_numbered_items_a_duty_after_the_colon_and_a_government_with_an_alternative() {
+    let model = read(
+        "某县安全生产工作职责规定\n\
+         第一章 总则\n\
+         第一条 为了落实安全生产责任，制定本规定。\n\
+         第二章 部门职责\n\
+         第二条 乡镇人民政府（街道办事处）安全生产职责：\n\
+         （一）贯彻落实安全生产法律法规；\n\
+         （二）组织开展安全生产检查。\n\
+         第三条 县应急管理局安全生产工作职责\n\
+         1.负责全县安全生产综合监督管理工作。\n\
+         2.负责危险化学品安全监督管理。\n\
+         第四条 县教育局：负责学校安全工作的指导和监督。\n\
+         第三章 附则\n\
+         第五条 本规定自印发之日起施行。\n",
+    );
+    expect(
+        &model,
+        &[
+            ("乡镇人民政府（街道办事处）", 2),
+            ("县应急管理局", 2),
+            ("县教育局", 1),
+        ],
+    );
+    assert_eq!(
+        model.bodies[0].kind,
+        dutygraph::extract::BodyKind::Government
+    );
+    assert_eq!(model.duties[2].citation, "第三条第1项");
+    assert_eq!(model.duties[4].citation, "第四条第1段");
+}
+
+#[test]
+fn a_notice_without_a_title_and_a_signature_after_the_last_item_are_no_duties() {
+    let model = read(
+        "各县（市、区）人民政府，市直有关单位：\n\
+         为进一步明确安全生产职责，现通知如下：\n\
+         一、市应急管理局\n\
+         （一）负责全市安全生产综合监督管理。\n\
+         （二）负责危险化学品安全监督管理。\n\
+         二、市住房和城乡建设局\n\
+         （一）负责房屋建筑工程施工安全监督管理。\n\
+         某市人民政府办公室\n\
+         2023年5月6日\n",
+    );
+    expect(&model, &[("市应急管理局", 2), ("市住房和城乡建设局", 1)]);
+    assert_eq!(unattributed(&model), 0);
+    let meta = &model.document.meta;
+    assert_eq!(meta.issuer.as_ref().unwrap().text, "某市人民政府办公室");
+    assert_eq!(meta.issued, Some((2023, 5, 6)));
+}

@@ -212,6 +212,55 @@ fn is_addressee(line: &str) -> bool {
         && !s.starts_with('为')
 }
 
+/// The notice speaking of itself: 现通知如下, 现将…印发给你们, 请遵照执行.
+fn is_notice_sentence(line: &str) -> bool {
+    [
+        "通知如下",
+        "印发给你们",
+        "请遵照执行",
+        "请认真贯彻执行",
+        "请认真贯彻落实",
+        "请结合实际",
+        "现予印发",
+        "现予以印发",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
+}
+
+/// A line that is only a date: 2023年5月6日, 二〇二三年五月六日.
+fn is_date_line(line: &str) -> bool {
+    line.chars().count() <= 16 && parse_date(line).is_some()
+}
+
+/// A signature's name: 某市人民政府办公室, 区安委会, on a line of its own.
+fn is_signature_name(line: &str) -> bool {
+    let s = line.trim();
+    (2..=30).contains(&s.chars().count())
+        && !s.contains(['，', ',', '。', '；', ';', '：', ':', '、'])
+        && !s.contains("负责")
+        && [
+            "政府",
+            "办公室",
+            "办公厅",
+            "委员会",
+            "安委会",
+            "局",
+            "委",
+            "办",
+            "厅",
+            "部",
+            "中心",
+            "党委",
+            "管委会",
+            "大队",
+            "支队",
+            "公司",
+        ]
+        .iter()
+        .any(|w| s.ends_with(w))
+}
+
 /// 相关依据, 抄送, 印发 lines that open the back matter.
 fn is_back_heading(line: &str) -> bool {
     let s = trim_end_punct(line.trim());
@@ -330,7 +379,12 @@ fn classify_front(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) {
             found_meta = true;
             LineRole::Date
         } else if is_addressee(s) {
+            // 主送: the page is a notice.
+            found_meta = true;
             LineRole::Addressee
+        } else if is_notice_sentence(s) {
+            found_meta = true;
+            LineRole::Preamble
         } else if next_is_date
             && s.chars().count() <= 40
             && !s.contains(['，', ',', '。', '；', '：', ':'])
@@ -352,6 +406,30 @@ fn classify_front(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) {
 }
 
 fn classify_back(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) {
+    // The signature after the last item: the issuer's name and the date, each on a line of
+    // its own (what follows them, 抄送 and the like, is back matter below).
+    let open: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            roles[i].is_none() && !is_noise(lines[i].simple) && !is_back_heading(lines[i].simple)
+        })
+        .collect();
+    let back_start = (0..lines.len())
+        .find(|&i| {
+            roles[i].is_none() && lines[i].marker.is_none() && is_back_heading(lines[i].simple)
+        })
+        .unwrap_or(lines.len());
+    if let Some(&date) = open.iter().rev().find(|&&i| i < back_start)
+        && lines[date].marker.is_none()
+        && is_date_line(lines[date].simple)
+    {
+        roles[date] = Some(LineRole::Date);
+        for &i in open.iter().rev().filter(|&&i| i < date).take(3) {
+            if lines[i].marker.is_some() || !is_signature_name(lines[i].simple) {
+                break;
+            }
+            roles[i] = Some(LineRole::Issuer);
+        }
+    }
     let mut in_back = false;
     for (line, role) in lines.iter().zip(roles.iter_mut()) {
         if role.is_some() {

@@ -295,6 +295,15 @@ const POST_ENDS: &[&str] = &[
 
 /// What kind of body a (simplified) name designates.
 pub fn kind_of(name: &str) -> BodyKind {
+    // 乡镇人民政府（街道办事处）: the kind of the name before a trailing alternative.
+    let name = match name.strip_suffix(['）', ')']) {
+        Some(open) => open
+            .rfind(['（', '('])
+            .map_or(name, |at| &open[..at])
+            .trim_end(),
+        None => name,
+    };
+    let name = if name.is_empty() { "?" } else { name };
     if name.starts_with('各') || name.contains("其他有关部门") {
         BodyKind::Collective
     } else if POST_ENDS.iter().any(|s| name.ends_with(s)) {
@@ -595,7 +604,8 @@ pub fn subject_end(text: &str, level: Option<&str>) -> Option<usize> {
         if i == 0 || !PREDICATE_STARTS.iter().any(|p| text[i..].starts_with(p)) {
             continue;
         }
-        let prefix = text[..i].trim_end_matches(['，', ',', ' ', '\u{3000}']);
+        // 县教育局：负责… as well as 县教育局负责….
+        let prefix = text[..i].trim_end_matches(['，', ',', '：', ':', ' ', '\u{3000}']);
         if looks_like_body(prefix, level) {
             found = Some(prefix.len());
         }

@@ -478,8 +478,14 @@ impl Planner<'_> {
             }
             for paragraph in &article.paragraphs {
                 let subject = (inline && found_as == FoundAs::Subject).then_some((start, end));
+                // 第三条第（二）项 for （二）, 第三条第2项 for 2. or 二、, 第三条第②项 for ②.
                 let citation = match &paragraph.marker {
-                    Some(m) => format!("第{}条第（{}）项", article.numeral, m.literal),
+                    Some(m) => match m.kind {
+                        MarkerKind::ParenOrdinal | MarkerKind::ParenNumber => {
+                            format!("第{}条第（{}）项", article.numeral, m.literal)
+                        }
+                        _ => format!("第{}条第{}项", article.numeral, m.literal),
+                    },
                     None => format!("第{}条第{}段", article.numeral, paragraph.position),
                 };
                 self.plan.items.push(Item {
