@@ -503,3 +503,61 @@ fn a_notice_without_a_title_and_a_signature_after_the_last_item_are_no_duties() 
     assert_eq!(meta.issuer.as_ref().unwrap().text, "某市人民政府办公室");
     assert_eq!(meta.issued, Some((2023, 5, 6)));
 }
+
+#[test]
+fn unnumbered_headings_of_numbered_items_name_bodies_and_sectors() {
+    let model = read(
+        "某区部门安全生产职责清单\n\
+         区应急管理局\n\
+         1.负责全区安全生产综合监督管理。\n\
+         2.负责危险化学品安全监督管理。\n\
+         区住房和城乡建设局：\n\
+         1.负责建筑施工安全监督管理。\n\
+         区教育局\n\
+         1.负责学校安全管理工作。\n",
+    );
+    expect(
+        &model,
+        &[
+            ("区应急管理局", 2),
+            ("区住房和城乡建设局", 1),
+            ("区教育局", 1),
+        ],
+    );
+    assert_eq!(
+        model.document.meta.title.as_ref().unwrap().text,
+        "某区部门安全生产职责清单"
+    );
+
+    let model = read(
+        "重点行业领域监管职责分工\n\
+         城镇燃气\n\
+         1.县住建局负责城镇燃气行业管理。\n\
+         2.县市场监管局负责燃气压力容器安全监察。\n\
+         电动自行车\n\
+         1.县市场监管局负责电动自行车产品质量监管。\n",
+    );
+    expect(&model, &[("县住建局", 1), ("县市场监管局", 2)]);
+    assert_eq!(sectors(&model), ["城镇燃气", "电动自行车"]);
+}
+
+#[test]
+fn a_provinces_departments_are_matched_to_the_roles_of_a_citys_bureaus() {
+    let model = read(
+        "某省安全生产工作职责规定\n\
+         第一条 省应急管理厅履行下列职责：\n\
+         （一）负责全省安全生产综合监督管理；\n\
+         （二）负责危险化学品安全监督管理。\n\
+         第二条 省公安厅负责道路交通安全管理。\n",
+    );
+    expect(&model, &[("省应急管理厅", 2), ("省公安厅", 1)]);
+    let roles: Vec<Option<&str>> = model
+        .bodies
+        .iter()
+        .map(|b| b.role.map(|r| r.slug.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [Some("emergency-management"), Some("public-security")]
+    );
+}

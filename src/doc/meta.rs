@@ -331,6 +331,28 @@ pub(crate) fn classify(lines: &[Scanned<'_>], roles: &mut [Option<LineRole>]) ->
                 t + 1 + usize::from(status)
             })
     });
+    // An unnumbered heading of the first items (区应急管理局 then 1.) is the list's, unless
+    // it is the title itself.
+    let front_end = match front_end.checked_sub(1) {
+        Some(heading)
+            if roles[heading].is_none()
+                && lines.get(front_end).is_some_and(|first| {
+                    super::outline::is_unnumbered_heading(&lines[heading], first)
+                })
+                && parse_date(lines[heading].simple).is_none()
+                && !is_doc_number(lines[heading].simple)
+                && !is_notice_title(lines[heading].simple)
+                && (!is_title_like(lines[heading].simple)
+                    || lines[..heading].iter().any(|l| {
+                        is_title_like(l.simple)
+                            && !is_notice_title(l.simple)
+                            && !l.simple.contains(lines[heading].simple)
+                    })) =>
+        {
+            heading
+        }
+        _ => front_end,
+    };
     classify_front(&lines[..front_end], &mut roles[..front_end]);
     classify_back(&lines[front_end..], &mut roles[front_end..]);
     front_end

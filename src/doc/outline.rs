@@ -6,24 +6,69 @@
 //! junior (（一） under 一、), and closes the open lines that are not more senior than it
 //! otherwise: a page that starts with items 4. 5. of a body whose heading was on the
 //! previous page, then （三十六）质监部门, gets （三十六） at the top, not under 5.
+//!
+//! An unnumbered short line followed by a numbering's first item (区应急管理局 then 1.)
+//! is a heading too: the items nest under it until the next such line or a more senior
+//! numbering.
 
 use super::marker::MarkerKind;
 use super::{Marker, Node, NodeId, Scanned, Text};
 
+/// Seniority on one scale for numbered lines and unnumbered headings: an unnumbered
+/// heading sits just above the numbering of the items it introduces.
+fn seniority(kind: MarkerKind) -> u8 {
+    kind.rank() * 2 + 1
+}
+
+/// An unnumbered line that heads the numbered items after it (区应急管理局 then 1. 2.;
+/// 城镇燃气 then （一）（二）): short, no sentence, and the next line starts a numbering at
+/// its first value. Inside an article the paragraphs are the article's own.
+fn heads_items(
+    line: &Scanned<'_>,
+    next: Option<&&Scanned<'_>>,
+    open: &[(NodeId, Option<MarkerKind>, u8)],
+) -> Option<u8> {
+    let next = next?;
+    let in_article = open
+        .iter()
+        .any(|&(_, k, _)| k.is_some_and(|k| k == MarkerKind::Article));
+    let kind = next.marker.as_ref()?.kind;
+    (!in_article && is_unnumbered_heading(line, next)).then(|| seniority(kind) - 1)
+}
+
+/// Whether `line` is an unnumbered heading of the numbered items that `next` starts.
+pub(crate) fn is_unnumbered_heading(line: &Scanned<'_>, next: &Scanned<'_>) -> bool {
+    let Some(next_marker) = &next.marker else {
+        return false;
+    };
+    let text = line.text.trim_end_matches(['：', ':']);
+    let short = (2..=30).contains(&text.chars().count());
+    let sentence = text.contains(['。', '；', ';', '，', ',']);
+    let starts = next_marker.value == Some(1) && !next_marker.kind.is_di();
+    line.marker.is_none() && short && !sentence && starts
+}
+
 /// Builds the outline of the list's lines, in order.
 pub(crate) fn build(lines: &[&Scanned<'_>]) -> Vec<Node> {
     let mut nodes: Vec<Node> = Vec::with_capacity(lines.len());
-    // Open numbered lines, outermost first.
-    let mut open: Vec<(NodeId, MarkerKind)> = Vec::new();
-    for line in lines {
+    // Open headings, outermost first: numbered lines (with their kind) and unnumbered
+    // headings, each with its seniority.
+    let mut open: Vec<(NodeId, Option<MarkerKind>, u8)> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
         let id = nodes.len();
+        let heading_rank = heads_items(line, lines.get(index + 1), &open);
+        if let Some(rank) = heading_rank {
+            while open.last().is_some_and(|&(_, _, r)| r >= rank) {
+                open.pop();
+            }
+        }
         let (marker, separator, text) = match &line.marker {
             Some(found) => {
                 let kind = found.kind;
-                match open.iter().rposition(|&(_, k)| k == kind) {
+                match open.iter().rposition(|&(_, k, _)| k == Some(kind)) {
                     Some(at) => open.truncate(at),
                     None => {
-                        while open.last().is_some_and(|&(_, k)| k.rank() >= kind.rank()) {
+                        while open.last().is_some_and(|&(_, _, r)| r >= seniority(kind)) {
                             open.pop();
                         }
                     }
@@ -59,13 +104,15 @@ pub(crate) fn build(lines: &[&Scanned<'_>]) -> Vec<Node> {
                 },
             ),
         };
-        let parent = open.last().map(|&(p, _)| p);
+        let parent = open.last().map(|&(p, _, _)| p);
         let depth = parent.map_or(0, |p| nodes[p].depth + 1);
         if let Some(p) = parent {
             nodes[p].children.push(id);
         }
         if let Some(m) = &marker {
-            open.push((id, m.kind));
+            open.push((id, Some(m.kind), seniority(m.kind)));
+        } else if let Some(rank) = heading_rank {
+            open.push((id, None, rank));
         }
         nodes.push(Node {
             parent,

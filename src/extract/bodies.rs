@@ -257,7 +257,18 @@ fn role_names() -> &'static HashMap<String, Vec<(usize, &'static str)>> {
 /// The role whose pattern, instantiated with a level word, is `name`; and that level.
 /// The document's own level is preferred when a name fits several.
 pub fn role_of(name: &str, level: Option<&str>) -> Option<(&'static Role, &'static str)> {
-    let candidates = role_names().get(name)?;
+    let candidates = match role_names().get(name) {
+        Some(found) => found,
+        // A province's departments are 厅 where a city's are 局 (省公安厅, 自治区应急管理厅).
+        None => {
+            let stem = name.strip_suffix('厅')?;
+            let found = role_names().get(&format!("{stem}局"))?;
+            if !found.iter().any(|(_, l)| matches!(*l, "省" | "自治区")) {
+                return None;
+            }
+            found
+        }
+    };
     let (index, level) = candidates
         .iter()
         .find(|(_, l)| Some(*l) == level)
