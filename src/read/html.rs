@@ -226,11 +226,9 @@ fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// chardetng's guess for bytes that are not UTF-8, with the hint of a `.cn` site.
+/// chardetng's guess for bytes that are not UTF-8 (as for text files).
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+    super::text::guess_legacy(bytes)
 }
 
 /// UTF-16 without a BOM: most bytes at odd (LE) or even (BE) offsets are zero, as ASCII

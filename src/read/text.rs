@@ -66,9 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Placed> {
         return Ok((text.into_owned(), encoding.name()));
     }
     // Not UTF-8: a Chinese legacy encoding, if the detector and a clean decoding agree.
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let guess = guess_legacy(bytes);
     let candidate = if guess == BIG5 {
         Some(BIG5)
     } else if guess == encoding_rs::GBK || guess == GB18030 {
@@ -88,6 +86,21 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Placed> {
         return Ok((text.into_owned(), name));
     }
     Err(not_utf8(bytes))
+}
+
+/// chardetng's guess for bytes that are not UTF-8. Hinted as from China, short GBK texts
+/// are not mistaken for other encodings; but the hint would read Big5 (traditional
+/// characters, Taiwan and Hong Kong pages) as GBK: when the unhinted guess is Big5, it is
+/// taken.
+pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let unhinted = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if unhinted == BIG5 {
+        BIG5
+    } else {
+        detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny)
+    }
 }
 
 /// UTF-16 without a BOM: most of the bytes at even (LE) or odd (BE) offsets are zero,
@@ -152,6 +165,18 @@ mod tests {
         }
         assert_eq!(decode(&le).unwrap(), (LIST.to_owned(), "UTF-16LE"));
         assert_eq!(decode(&be).unwrap(), (LIST.to_owned(), "UTF-16BE"));
+    }
+
+    #[test]
+    fn big5_is_not_read_as_gbk() {
+        let traditional =
+            "某縣安全生產責任清單\n一、縣應急管理局\n（一）負責全縣安全生產綜合監督管理。\n";
+        let (big5, _, _) = BIG5.encode(traditional);
+        assert_eq!(decode(&big5).unwrap(), (traditional.to_owned(), "Big5"));
+        let simplified =
+            "某县安全生产责任清单\n一、县应急管理局\n（一）负责全县安全生产综合监督管理。\n";
+        let (gbk, _, _) = GB18030.encode(simplified);
+        assert_eq!(decode(&gbk).unwrap().0, simplified);
     }
 
     #[test]
