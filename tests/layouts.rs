@@ -561,3 +561,48 @@ fn a_provinces_departments_are_matched_to_the_roles_of_a_citys_bureaus() {
         [Some("emergency-management"), Some("public-security")]
     );
 }
+
+#[test]
+fn article_headings_worded_every_way_name_their_body() {
+    for heading in [
+        "区应急管理局主要职责是：",
+        "区应急管理局的安全生产职责：",
+        "区应急管理局负有以下安全生产职责：",
+        "区应急管理局承担以下职责：",
+        "区应急管理局在安全生产工作中履行以下职责：",
+        "区应急管理局安全生产责任清单",
+        "区应急管理局职责",
+    ] {
+        let model = read(&format!(
+            "第十条 {heading}\n（一）负责全区安全生产综合监督管理。\n（二）负责危险化学品安全监督管理。\n\
+             第十一条 区公安分局\n（一）负责道路交通安全管理。\n"
+        ));
+        let got = bodies(&model);
+        assert_eq!(
+            got,
+            [("区应急管理局".to_owned(), 2), ("区公安分局".to_owned(), 1)],
+            "{heading}"
+        );
+    }
+    // A duty after the colon of the heading comes first, cited by the article.
+    let model = read(
+        "第十条 区应急管理局：负责全区安全生产综合监督管理；\n\
+         （一）负责危险化学品安全监督管理。\n\
+         （二）负责烟花爆竹安全监督管理。\n",
+    );
+    expect(&model, &[("区应急管理局", 3)]);
+    let cited: Vec<(&str, u32)> = model
+        .duties
+        .iter()
+        .map(|d| (d.citation.as_str(), d.position))
+        .collect();
+    assert_eq!(
+        cited,
+        [
+            ("第十条", 1),
+            ("第十条第（一）项", 2),
+            ("第十条第（二）项", 3)
+        ]
+    );
+    assert_eq!(model.duties[0].text.text, "负责全区安全生产综合监督管理；");
+}

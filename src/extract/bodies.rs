@@ -648,6 +648,13 @@ const HEADING_SUFFIXES: &[&str] = &[
 pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usize)> {
     let trimmed =
         heading.trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{3000}', '.', '，', ',']);
+    // 区应急管理局：负责全区…: the name before the colon, a duty after it.
+    if let Some(colon) = trimmed.find(['：', ':'])
+        && colon > 0
+        && looks_like_body(trimmed[..colon].trim_end(), level)
+    {
+        return Some((0, trimmed[..colon].trim_end().len()));
+    }
     if let Some(i) = trimmed.find("履行") {
         if i == 0 {
             return None;
@@ -657,14 +664,42 @@ pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usi
         if before.contains(['，', ',']) || before.contains("应当") {
             return subject_end(before, level).map(|e| (0, e));
         }
+        // 区应急管理局在安全生产工作中履行以下职责: the name, without the circumstance.
+        if !looks_like_body(before, level)
+            && let Some(end) = longest_name(before, level)
+        {
+            return Some((0, end));
+        }
         return Some((0, i));
     }
     for suffix in HEADING_SUFFIXES {
         if let Some(stem) = trimmed.strip_suffix(suffix) {
+            // 区应急管理局的职责, 区应急管理局主要职责 as 区应急管理局.
+            if !stem.is_empty()
+                && !looks_like_body(stem, level)
+                && let Some(end) = longest_name(stem, level)
+            {
+                return Some((0, end));
+            }
             return (!stem.is_empty()).then_some((0, stem.len()));
         }
     }
+    // 区应急管理局主要职责是, 区应急管理局负有以下安全生产职责, 区应急管理局安全生产责任清单:
+    // the name that opens a heading announcing duties.
+    if ["职责", "责任"].iter().any(|w| trimmed.contains(w))
+        && !trimmed.contains(['，', ',', '。', '；', ';'])
+    {
+        return longest_name(trimmed, level).map(|end| (0, end));
+    }
     None
+}
+
+/// The longest start of `text` that is a body's name, as its byte length.
+fn longest_name(text: &str, level: Option<&str>) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| looks_like_body(&text[..end], level))
+        .last()
 }
 
 /// Splits trailing punctuation and a 安全生产职责-style suffix off an article heading and

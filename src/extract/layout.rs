@@ -476,6 +476,34 @@ impl Planner<'_> {
                 ));
                 continue;
             }
+            // 第十条 区应急管理局：负责全区…； then （一）…: the heading's own duty first.
+            let heading_duty = (!inline && found_as == FoundAs::Heading)
+                .then(|| {
+                    let after = &matched[end..];
+                    let colon = after.find(['：', ':'])?;
+                    let sep = after[colon..].chars().next().map_or(0, char::len_utf8);
+                    let from = end + colon + sep;
+                    let rest = matched[from..].trim_start_matches(crate::doc::is_space);
+                    let from = matched.len() - rest.len();
+                    let rest = rest.trim_end_matches(crate::doc::is_space);
+                    (!rest.is_empty()).then(|| article.heading.slice(from..from + rest.len()))
+                })
+                .flatten();
+            let shift = u32::from(heading_duty.is_some());
+            if let Some(text) = heading_duty {
+                self.plan.items.push(Item {
+                    unit,
+                    position: 1,
+                    marker: None,
+                    text,
+                    bearer: Some(body),
+                    subject: None,
+                    sectors: Vec::new(),
+                    mode: None,
+                    unattributed: None,
+                    citation: format!("第{}条", article.numeral),
+                });
+            }
             for paragraph in &article.paragraphs {
                 let subject = (inline && found_as == FoundAs::Subject).then_some((start, end));
                 // 第三条第（二）项 for （二）, 第三条第2项 for 2. or 二、, 第三条第②项 for ②.
@@ -490,7 +518,7 @@ impl Planner<'_> {
                 };
                 self.plan.items.push(Item {
                     unit,
-                    position: paragraph.position,
+                    position: paragraph.position + shift,
                     marker: paragraph.marker.clone(),
                     text: paragraph.text.clone(),
                     bearer: Some(body),
