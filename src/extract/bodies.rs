@@ -697,9 +697,9 @@ pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usi
 /// The longest start of `text` that is a body's name, as its byte length.
 fn longest_name(text: &str, level: Option<&str>) -> Option<usize> {
     text.char_indices()
+        .rev()
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| looks_like_body(&text[..end], level))
-        .last()
+        .find(|&end| looks_like_body(&text[..end], level))
 }
 
 /// Splits trailing punctuation and a 安全生产职责-style suffix off an article heading and
