@@ -54,8 +54,12 @@ fn is_close(c: char) -> bool {
     matches!(c, '）' | ')' | '”' | '》' | '’' | ']' | '】' | '」')
 }
 
-/// Bracket depth before each char boundary: `(byte offset, depth)` at every char start.
+/// Bracket depth before each char boundary: `(byte offset, depth)` at every char start;
+/// empty (every depth 0, see [`depth_at`]) for the many texts without brackets.
 pub fn bracket_depths(text: &str) -> Vec<(usize, u32)> {
+    if !text.contains(is_open) {
+        return Vec::new();
+    }
     let mut depth = 0u32;
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     for (i, c) in text.char_indices() {
