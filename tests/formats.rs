@@ -392,17 +392,73 @@ fn hostile_and_unreadable_files_are_refused_and_nothing_is_written() {
     );
 }
 
-#[test]
-fn a_zip_bomb_is_refused_at_the_unpacked_limit() {
-    // 512 MiB of zeros in about half a megabyte (deflate packs at most ~1000:1): one compressed MiB, repeated (each ends
-    // with a sync flush, so the copies follow each other), then an empty final block.
-    let mut compress = flate2::Compress::new(flate2::Compression::best(), false);
+/// `mib` MiB of zeros deflated in about `mib` KiB (deflate packs at most ~1000:1): one
+/// compressed MiB, repeated (each ends with a sync flush, so the copies follow each other),
+/// then an empty final block; with a zlib header when `zlib`.
+fn deflated_zeros(mib: usize, zlib: bool) -> Vec<u8> {
+    let mut compress = flate2::Compress::new(flate2::Compression::best(), zlib);
+    let mut first = Vec::with_capacity(8192);
+    compress
+        .compress_vec(&vec![0u8; 1 << 20], &mut first, flate2::FlushCompress::Sync)
+        .unwrap();
     let mut chunk = Vec::with_capacity(8192);
     compress
         .compress_vec(&vec![0u8; 1 << 20], &mut chunk, flate2::FlushCompress::Sync)
         .unwrap();
-    let mut deflated: Vec<u8> = chunk.repeat(512);
-    deflated.extend([0x03, 0x00]);
+    let mut out = first;
+    out.extend(chunk.repeat(mib - 1));
+    out.extend([0x03, 0x00]);
+    out
+}
+
+#[test]
+fn a_pdf_stream_inflating_past_the_unpacked_limit_is_refused() {
+    // A page whose content stream inflates to 300 MiB (default limit: 256 MiB).
+    let bomb = deflated_zeros(300, true);
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for body in [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_owned(),
+    ] {
+        offsets.push(bytes.len());
+        write!(bytes, "{} 0 obj\n{body}\nendobj\n", offsets.len()).unwrap();
+    }
+    offsets.push(bytes.len());
+    write!(
+        bytes,
+        "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        bomb.len()
+    )
+    .unwrap();
+    bytes.extend(&bomb);
+    bytes.extend(b"\nendstream\nendobj\n");
+    let xref = bytes.len();
+    write!(bytes, "xref\n0 5\n0000000000 65535 f \n").unwrap();
+    for offset in offsets {
+        writeln!(bytes, "{offset:010} 00000 n ").unwrap();
+    }
+    write!(
+        bytes,
+        "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    )
+    .unwrap();
+    assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+    let dir = temp_dir("pdf-bomb");
+    refused(
+        &dir,
+        "bomb.pdf",
+        &bytes,
+        "refused as hostile: its streams inflate to more than 268435456 bytes (limits.max_unpacked)",
+        1,
+        &[],
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_at_the_unpacked_limit() {
+    let deflated = deflated_zeros(512, false);
     use zip::write::SimpleFileOptions;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
