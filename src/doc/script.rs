@@ -77,6 +77,9 @@ fn same_width(original: char, simple: char) -> char {
 /// and at least one CJK character in fifty (a simplified text has at most a few
 /// characters that a converter would change, such as 著 in 显著).
 pub fn detect(text: &str, simplified: &str) -> Script {
+    if text == simplified {
+        return Script::Simplified;
+    }
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     let changed = text
         .chars()
