@@ -229,7 +229,9 @@ fn enumerated(line: &str) -> Option<Found> {
     } else {
         matches!(point, '、' | '．')
     };
-    if !ok || literal.chars().count() > 4 {
+    // Up to 一千九百九十九、 (lists of a large city run past 一百一十一、), or 4 digits.
+    let longest = if arabic { 4 } else { 7 };
+    if !ok || literal.chars().count() > longest {
         return None;
     }
     let value = numeral::parse(literal)?;
@@ -267,6 +269,10 @@ mod tests {
         assert_eq!(kind("第3条 甲"), Some((Article, Some(3), "3")));
         assert_eq!(kind("一、各街道办事处"), Some((Ordinal, Some(1), "一")));
         assert_eq!(kind("十二、其他"), Some((Ordinal, Some(12), "十二")));
+        assert_eq!(
+            kind("一百一十一、某区市场监管局"),
+            Some((Ordinal, Some(111), "一百一十一"))
+        );
         assert_eq!(
             kind("（三十六）质监部门。"),
             Some((ParenOrdinal, Some(36), "三十六"))

@@ -626,7 +626,15 @@ impl Planner<'_> {
                 Some((_, _, FoundAs::LeadIn)) => Kind::Body,
                 Some(_) if body_children => Kind::Group,
                 Some(_) if lead_children => Kind::Sector,
-                Some((s, e, _)) if mostly && children.len() >= 2 => {
+                // Lines opening with a body under a heading that names no known body: the
+                // heading is their sector (or group). A heading that is a body of the roles
+                // table (区交通运输局) stays that body, whatever its items open with.
+                Some((s, e, _))
+                    if mostly
+                        && children.len() >= 2
+                        && bodies::role_of(&self.matched(&node.text)[s..e], self.level)
+                            .is_none() =>
+                {
                     let name = &self.matched(&node.text)[s..e];
                     if ["部门", "单位", "机关"].iter().any(|w| name.contains(w)) {
                         Kind::Group
