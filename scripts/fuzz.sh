@@ -28,6 +28,9 @@ fi
 export RUSTC_BOOTSTRAP=1
 # A one-off build needs no incremental caches.
 export CARGO_INCREMENTAL=0
+# cargo fuzz builds with one codegen unit unless told: on two cores, 16 build the targets
+# in about half the time, for slightly slower runs (FUZZ_CODEGEN_UNITS=1 for long runs).
+codegen_units="${FUZZ_CODEGEN_UNITS:-16}"
 
 seeds_of() {
   case "$1" in
@@ -60,5 +63,6 @@ for target in "${targets[@]}"; do
   dict="$(dict_of "$target")"
   [ -n "$dict" ] && options+=(-dict="$dict")
   echo "==> fuzz $target for ${seconds}s"
-  cargo fuzz run --sanitizer none "$target" "$corpus" "${seeds[@]}" -- "${options[@]}"
+  cargo fuzz run --sanitizer none --codegen-units "$codegen_units" "$target" "$corpus" \
+    "${seeds[@]}" -- "${options[@]}"
 done
