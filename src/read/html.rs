@@ -53,7 +53,7 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilderOpts, TreeSink};
 use html5ever::{Attribute, LocalName, ParseOpts, QualName, local_name, ns};
 
-use super::{Block, BlockKind, Extracted, Failure, Format, Limits, Origin, Placed, is_space};
+use super::{Block, BlockKind, Extracted, Failure, Format, Limits, Origin, Placed, is_space, text};
 
 /// Bytes of the page searched for a charset declaration, as browsers do (they use 1 KB;
 /// 4 KB finds the declarations of pages with a long head).
@@ -163,7 +163,7 @@ fn decode(bytes: &[u8]) -> Decoded {
             }
             // … or Chinese in a page declared Latin-1 (which decodes any bytes).
             let guess = if encoding.is_single_byte() {
-                detect(bytes)
+                text::guess_legacy(bytes)
             } else {
                 encoding
             };
@@ -202,7 +202,7 @@ fn decode(bytes: &[u8]) -> Decoded {
             warnings,
         };
     }
-    let guess = utf16_without_bom(bytes).unwrap_or_else(|| detect(bytes));
+    let guess = text::utf16_without_bom(bytes).unwrap_or_else(|| text::guess_legacy(bytes));
     let why = match declared {
         Some(encoding) => format!(
             "the page declares the encoding {} but is not valid {0}",
@@ -223,30 +223,6 @@ fn decode(bytes: &[u8]) -> Decoded {
         text: text.into_owned(),
         encoding: guess.name(),
         warnings,
-    }
-}
-
-/// chardetng's guess for bytes that are not UTF-8 (as for text files).
-fn detect(bytes: &[u8]) -> &'static Encoding {
-    super::text::guess_legacy(bytes)
-}
-
-/// UTF-16 without a BOM: most bytes at odd (LE) or even (BE) offsets are zero, as ASCII
-/// markup in UTF-16 has them.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
-        return None;
-    }
-    let sample = bytes.get(..PRESCAN).unwrap_or(bytes);
-    let pairs = sample.len() / 2;
-    let zero_high = sample.chunks(2).filter(|p| p.get(1) == Some(&0)).count();
-    let zero_low = sample.chunks(2).filter(|p| p.first() == Some(&0)).count();
-    if zero_high * 3 > pairs && zero_low == 0 {
-        Some(UTF_16LE)
-    } else if zero_low * 3 > pairs && zero_high == 0 {
-        Some(UTF_16BE)
-    } else {
-        None
     }
 }
 

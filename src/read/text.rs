@@ -103,9 +103,9 @@ pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     }
 }
 
-/// UTF-16 without a BOM: most of the bytes at even (LE) or odd (BE) offsets are zero,
+/// UTF-16 without a BOM (text files and web pages): most of the bytes at even (LE) or odd (BE) offsets are zero,
 /// as ASCII in UTF-16 has them, and the length is even.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
