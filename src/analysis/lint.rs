@@ -143,6 +143,31 @@ impl<'a> Lint<'a> {
     }
 
     /// A line of an article: the duty printed there, or the article itself.
+    /// Where a paragraph is: its article's line in a list with articles, else its duty's
+    /// citation, else (a paragraph of the annex) the annex.
+    fn at_paragraph(
+        &self,
+        list: &str,
+        node: &str,
+        article: Option<u32>,
+        numeral: &str,
+        line: u32,
+    ) -> At {
+        match article {
+            Some(a) => self.at_line(list, node, a, numeral, line),
+            None => match self.context.duty(node) {
+                Some(duty) => self.at_duty(duty),
+                None => At {
+                    iri: node.to_owned(),
+                    article: None,
+                    line,
+                    citation: "附件".to_owned(),
+                    duty: None,
+                },
+            },
+        }
+    }
+
     fn at_line(&self, list: &str, node: &str, article: u32, numeral: &str, line: u32) -> At {
         match self.duty_at.get(&(list, line)) {
             Some(duty) => self.at_duty(duty),
@@ -1279,25 +1304,8 @@ fn punctuation(
         let Some((node, article, numeral, line, text, at_byte)) = first else {
             continue;
         };
-        let at = match article {
-            Some(a) => lint.at_line(list, &node, a, &numeral, line),
-            None => match lint.context.duty(&node) {
-                Some(duty) => lint.at_duty(duty),
-                None => At {
-                    iri: node.clone(),
-                    article: None,
-                    line,
-                    citation: "附件".to_owned(),
-                    duty: None,
-                },
-            },
-        };
-        let list_zh: Vec<String> = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
-        let list_en: Vec<String> = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
-        let fix_zh: Vec<String> = counts
-            .keys()
-            .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
-            .collect();
+        let at = lint.at_paragraph(list, &node, article, &numeral, line);
+        let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
         lint.push(
             "halfwidth-punctuation",
             Severity::Low,
@@ -1328,25 +1336,8 @@ fn punctuation(
         for (_, c) in &found {
             *counts.entry(*c).or_default() += 1;
         }
-        let list_zh: Vec<String> = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
-        let list_en: Vec<String> = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
-        let fix_zh: Vec<String> = counts
-            .keys()
-            .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
-            .collect();
-        let at = match article {
-            Some(a) => lint.at_line(&list, &node, a, &numeral, line),
-            None => match lint.context.duty(&node) {
-                Some(duty) => lint.at_duty(duty),
-                None => At {
-                    iri: node.clone(),
-                    article: None,
-                    line,
-                    citation: "附件".to_owned(),
-                    duty: None,
-                },
-            },
-        };
+        let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
+        let at = lint.at_paragraph(&list, &node, article, &numeral, line);
         let place = at.citation.clone();
         lint.push(
             "halfwidth-punctuation",
@@ -1367,6 +1358,17 @@ fn punctuation(
         );
     }
     Ok(())
+}
+
+/// The half-width marks counted, for a comment: （“,”15处, ',' ×15, “,”→“，”).
+fn describe_halfwidth(counts: &BTreeMap<char, usize>) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let list_zh = counts.iter().map(|(c, n)| format!("“{c}”{n}处")).collect();
+    let list_en = counts.iter().map(|(c, n)| format!("'{c}' ×{n}")).collect();
+    let fix_zh = counts
+        .keys()
+        .map(|c| format!("“{c}”→“{}”", fullwidth_of(*c)))
+        .collect();
+    (list_zh, list_en, fix_zh)
 }
 
 /// Items that end with ；，、 where the others end with 。.
