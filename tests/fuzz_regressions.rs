@@ -10,18 +10,6 @@ use dutygraph::extract::Taxonomy;
 use dutygraph::read::{self, Extracted, Limits};
 use dutygraph::store::Source;
 
-/// The fuzz targets' limits (fuzz/src/lib.rs).
-fn limits() -> Limits {
-    Limits {
-        max_input: 16 << 20,
-        max_unpacked: 64 << 20,
-        max_entries: 10_000,
-        max_depth: 512,
-        max_objects: 100_000,
-        max_text: 16 << 20,
-    }
-}
-
 fn inputs(target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
@@ -34,19 +22,10 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-/// Blocks in order, each on a non-blank line of the text.
+/// What every reader promises ([`Extracted::check_blocks`]).
 fn check(file: &Path, extracted: &Extracted) {
-    let lines: Vec<&str> = extracted.text.split('\n').collect();
-    let mut previous = 0;
-    for block in &extracted.blocks {
-        assert!(block.line > previous, "{}: {block:?}", file.display());
-        previous = block.line;
-        let line = lines[block.line as usize - 1];
-        assert!(
-            !line.trim_matches(read::is_space).is_empty(),
-            "{}: {block:?}",
-            file.display()
-        );
+    if let Err(broken) = extracted.check_blocks() {
+        panic!("{}: {broken}", file.display());
     }
 }
 
@@ -71,7 +50,7 @@ fn inputs_the_fuzzers_found_are_read_or_refused() {
     ] {
         for file in inputs(target) {
             let bytes = std::fs::read(&file).unwrap();
-            if let Ok(extracted) = reader(&bytes, &limits()) {
+            if let Ok(extracted) = reader(&bytes, &Limits::small()) {
                 check(&file, &extracted);
             }
             count += 1;
@@ -79,7 +58,7 @@ fn inputs_the_fuzzers_found_are_read_or_refused() {
     }
     for file in inputs("pipeline") {
         let bytes = std::fs::read(&file).unwrap();
-        if let Ok(source) = Source::from_bytes("fuzz", "fuzz".to_owned(), &bytes, &limits())
+        if let Ok(source) = Source::from_bytes("fuzz", "fuzz".to_owned(), &bytes, &Limits::small())
             && let Ok(model) = source.model(Taxonomy::builtin())
         {
             assert!(

@@ -105,6 +105,27 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// What every reader promises of what it extracts: blocks in order, each on a non-blank
+    /// line of the text. Checked by the fuzz targets and their regression test.
+    pub fn check_blocks(&self) -> Result<(), String> {
+        let lines: Vec<&str> = self.text.split('\n').collect();
+        let mut previous = 0;
+        for block in &self.blocks {
+            if block.line <= previous {
+                return Err(format!("blocks out of order: {block:?}"));
+            }
+            previous = block.line;
+            let line = (block.line as usize)
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .ok_or_else(|| format!("block past the end of the text: {block:?}"))?;
+            if line.trim_matches(is_space).is_empty() {
+                return Err(format!("block on a blank line: {block:?}"));
+            }
+        }
+        Ok(())
+    }
+
     /// The block on a line of the text, if the line holds one.
     pub fn block_at(&self, line: u32) -> Option<&Block> {
         self.blocks
@@ -167,6 +188,22 @@ impl Default for Limits {
             max_depth: 512,
             max_objects: 500_000,
             max_text: 64 * 1024 * 1024,
+        }
+    }
+}
+
+impl Limits {
+    /// Small caps, so that no input can make a fuzzer run out of memory (libFuzzer's
+    /// `-rss_limit_mb=2048`) through a legitimate but huge document: the fuzz targets' and
+    /// their regression test's.
+    pub fn small() -> Self {
+        Limits {
+            max_input: 16 << 20,
+            max_unpacked: 64 << 20,
+            max_entries: 10_000,
+            max_depth: 512,
+            max_objects: 100_000,
+            max_text: 16 << 20,
         }
     }
 }
