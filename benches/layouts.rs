@@ -70,33 +70,9 @@ const SECTORS: &[&str] = &[
     "粮食仓储",
 ];
 
-/// 1 → 一, 36 → 三十六, 1204 → 一千二百零四 (n < 10 000).
+/// 36 → 三十六, as numbers are printed.
 fn numeral(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let (thousands, hundreds, tens, ones) = (n / 1000, n / 100 % 10, n / 10 % 10, n % 10);
-    let mut out = String::new();
-    if thousands > 0 {
-        out.push_str(DIGITS[thousands]);
-        out.push('千');
-    }
-    if hundreds > 0 {
-        out.push_str(DIGITS[hundreds]);
-        out.push('百');
-    } else if thousands > 0 && (tens > 0 || ones > 0) {
-        out.push('零');
-    }
-    if tens > 0 {
-        if !(n < 20 && thousands == 0 && hundreds == 0) {
-            out.push_str(DIGITS[tens]);
-        }
-        out.push('十');
-    } else if (thousands > 0 || hundreds > 0) && ones > 0 && !out.ends_with('零') {
-        out.push('零');
-    }
-    if ones > 0 {
-        out.push_str(DIGITS[ones]);
-    }
-    out
+    dutygraph::doc::numeral::to_chinese(n as u32)
 }
 
 /// The reference list's duty sentences (its （一）… items, markers removed).

@@ -392,6 +392,11 @@ fn role_words(role: &str, lang: Lang) -> &'static str {
 }
 
 /// The inspection as text for a terminal, Chinese first (or English).
+/// A section of the text view: its title and how many entries it has.
+fn heading(out: &mut String, title: impl std::fmt::Display, count: usize) {
+    let _ = writeln!(out, "\n{title} ({count})");
+}
+
 pub fn render_text(i: &Inspection, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
@@ -499,7 +504,7 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
             line.text
         );
     }
-    let _ = writeln!(out, "\n{} ({})", t("责任主体", "Bodies"), i.bodies.len());
+    heading(&mut out, t("责任主体", "Bodies"), i.bodies.len());
     for b in &i.bodies {
         let _ = writeln!(
             out,
@@ -529,7 +534,7 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
         );
     }
     if !i.sectors.is_empty() {
-        let _ = writeln!(out, "\n{} ({})", t("行业领域", "Sectors"), i.sectors.len());
+        heading(&mut out, t("行业领域", "Sectors"), i.sectors.len());
         for s in &i.sectors {
             let place = if s.in_taxonomy {
                 format!("{} {}", t("主题", "topic"), s.topic_label)
@@ -553,7 +558,7 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
         }
     }
     if !i.tables.is_empty() {
-        let _ = writeln!(out, "\n{} ({})", t("表格", "Tables"), i.tables.len());
+        heading(&mut out, t("表格", "Tables"), i.tables.len());
         for tb in &i.tables {
             let _ = writeln!(
                 out,
@@ -569,11 +574,10 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
             );
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{} ({})",
+    heading(
+        &mut out,
         t("未归属主体的职责", "Duties with no bearer"),
-        i.unattributed.len()
+        i.unattributed.len(),
     );
     for p in &i.unattributed {
         let _ = writeln!(
@@ -585,11 +589,10 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
             if zh { &p.zh } else { &p.en }
         );
     }
-    let _ = writeln!(
-        out,
-        "\n{} ({})",
+    heading(
+        &mut out,
         t("不作为职责的段落", "Paragraphs that are no duty"),
-        i.not_duties.len()
+        i.not_duties.len(),
     );
     for p in &i.not_duties {
         let _ = writeln!(
@@ -600,11 +603,10 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
             if zh { &p.zh } else { &p.en }
         );
     }
-    let _ = writeln!(
-        out,
-        "\n{} ({})",
+    heading(
+        &mut out,
         t("清单以外的内容", "Around the list"),
-        i.around.len()
+        i.around.len(),
     );
     for a in &i.around {
         let _ = writeln!(
@@ -616,7 +618,7 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
         );
     }
     if !i.warnings.is_empty() {
-        let _ = writeln!(out, "\n{} ({})", t("提示", "Warnings"), i.warnings.len());
+        heading(&mut out, t("提示", "Warnings"), i.warnings.len());
         for w in &i.warnings {
             let _ = writeln!(
                 out,
