@@ -400,6 +400,20 @@ impl Category {
     }
 }
 
+/// How a duty is cited: as the graph records it (`dg:citation`), else — a list loaded
+/// before citations were written — by its article: 第X条第（Y）项, 第X条第N段.
+pub(crate) fn duty_citation(
+    recorded: Option<String>,
+    unit_citation: &str,
+    marker: Option<&str>,
+    position: u32,
+) -> String {
+    recorded.unwrap_or_else(|| match marker {
+        Some(m) => format!("{unit_citation}第（{m}）项"),
+        None => format!("{unit_citation}第{position}段"),
+    })
+}
+
 /// Where a finding comes from: a duty, cited as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
@@ -673,10 +687,12 @@ impl Context {
                 let unit_citation = text(s, "unitCitation")
                     .or_else(|| numeral.as_ref().map(|n| format!("第{n}条")))
                     .unwrap_or_default();
-                let cited_as = text(s, "citation").unwrap_or_else(|| match &marker {
-                    Some(m) => format!("{unit_citation}第（{m}）项"),
-                    None => format!("{unit_citation}第{position}段"),
-                });
+                let cited_as = duty_citation(
+                    text(s, "citation"),
+                    &unit_citation,
+                    marker.as_deref(),
+                    position,
+                );
                 Ok(DutyInfo {
                     iri: need(s, "duty", q)?,
                     list: need(s, "list", q)?,

@@ -14,7 +14,7 @@ use super::page::{
     table_start, thead, topic_link, zh_text,
 };
 use super::{PageRequest, Reply, Site, blocking, queries};
-use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, int, need, text};
+use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, duty_citation, int, need, text};
 use crate::error::{Error, Result};
 use crate::graph::{self, Filter, relation_style};
 use crate::server::AppState;
@@ -168,22 +168,6 @@ fn rows(store: &DutyStore, name: &str, query: &str, body: &str) -> Result<Vec<Qu
     }
 }
 
-/// How a duty is cited: as the graph records it, else (a graph written before citations
-/// were recorded) 第X条第（Y）项 from its article and marker.
-fn citation(s: &QuerySolution, q: &str) -> Result<String> {
-    if let Some(citation) = text(s, "citation") {
-        return Ok(citation);
-    }
-    let numeral = need(s, "numeral", q)?;
-    Ok(match text(s, "marker") {
-        Some(m) => format!("第{numeral}条第（{m}）项"),
-        None => format!(
-            "第{numeral}条第{}段",
-            int(s, "position").unwrap_or_default()
-        ),
-    })
-}
-
 fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     let q = "ui-body-clauses.rq";
     let mut duties: Vec<Duty> = Vec::new();
@@ -193,7 +177,12 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
             duties.push(Duty {
                 iri,
                 article: int(&s, "article"),
-                citation: citation(&s, q)?,
+                citation: duty_citation(
+                    text(&s, "citation"),
+                    &text(&s, "numeral").map_or_else(String::new, |n| format!("第{n}条")),
+                    text(&s, "marker").as_deref(),
+                    int(&s, "position").unwrap_or_default(),
+                ),
                 marker: text(&s, "marker"),
                 line: int(&s, "line").unwrap_or(0),
                 text: need(&s, "dutyText", q)?,
