@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -120,15 +122,7 @@ fn the_reference_list_in_every_format_gives_the_same_graph() {
 
 /// (body, duties) pairs, sector labels and the topics the duties concern.
 fn summary(model: &Model) -> (Vec<(String, usize)>, Vec<String>, BTreeSet<String>) {
-    let bodies = model
-        .bodies
-        .iter()
-        .enumerate()
-        .map(|(id, b)| {
-            let n = model.duties.iter().filter(|d| d.bearer == Some(id)).count();
-            (b.name.clone(), n)
-        })
-        .collect();
+    let bodies = common::duties_per_body(model);
     let sectors = model.sectors.iter().map(|s| s.label.text.clone()).collect();
     let topics = model
         .duties

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use dutygraph::doc;
 use dutygraph::extract::{self, Model, Taxonomy};
 
@@ -14,15 +16,7 @@ fn read(text: &str) -> Model {
 
 /// (body name as printed, duties it bears), in the order the bodies were found.
 fn bodies(model: &Model) -> Vec<(String, usize)> {
-    model
-        .bodies
-        .iter()
-        .enumerate()
-        .map(|(id, b)| {
-            let n = model.duties.iter().filter(|d| d.bearer == Some(id)).count();
-            (b.name.clone(), n)
-        })
-        .collect()
+    common::duties_per_body(model)
 }
 
 fn expect(model: &Model, expected: &[(&str, usize)]) {

@@ -212,3 +212,16 @@ impl Drop for Server {
         }
     }
 }
+
+/// (body name as printed, duties it bears) of a model, in the order the bodies were found.
+pub fn duties_per_body(model: &dutygraph::extract::Model) -> Vec<(String, usize)> {
+    model
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(id, b)| {
+            let n = model.duties.iter().filter(|d| d.bearer == Some(id)).count();
+            (b.name.clone(), n)
+        })
+        .collect()
+}
