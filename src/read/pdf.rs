@@ -306,25 +306,15 @@ impl<'a> Lexer<'a> {
         Tok::Name(out)
     }
 
+    /// `<4E6F>`: read as the ASCIIHexDecode filter reads, up to and past the `>`.
     fn hex_string(&mut self) -> Tok<'a> {
-        let mut out = Vec::new();
-        let mut high: Option<u8> = None;
-        while let Some(c) = self.peek() {
-            self.pos += 1;
-            if c == b'>' {
-                break;
-            }
-            if let Some(v) = hex_val(c) {
-                match high.take() {
-                    Some(h) => out.push(h << 4 | v),
-                    None => high = Some(v),
-                }
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        Tok::Str(out)
+        let rest = self.b.get(self.pos..).unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(rest.len(), |e| e + 1);
+        self.pos += end;
+        Tok::Str(ascii_hex(&rest[..end]))
     }
 
     fn literal_string(&mut self) -> Tok<'a> {
