@@ -655,7 +655,9 @@ pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usi
     {
         return Some((0, trimmed[..colon].trim_end().len()));
     }
-    if let Some(i) = trimmed.find("履行") {
+    // The words before what announces the duties: …履行下列职责, …安全生产职责, or (a heading
+    // that only speaks of duties) the whole heading, which must then open with a name.
+    let (stem, must_be_name) = if let Some(i) = trimmed.find("履行") {
         if i == 0 {
             return None;
         }
@@ -664,34 +666,32 @@ pub fn name_in_heading(heading: &str, level: Option<&str>) -> Option<(usize, usi
         if before.contains(['，', ',']) || before.contains("应当") {
             return subject_end(before, level).map(|e| (0, e));
         }
-        // 区应急管理局在安全生产工作中履行以下职责: the name, without the circumstance.
-        if !looks_like_body(before, level)
-            && let Some(end) = longest_name(before, level)
-        {
-            return Some((0, end));
+        (before, false)
+    } else if let Some(stem) = HEADING_SUFFIXES
+        .iter()
+        .find_map(|suffix| trimmed.strip_suffix(suffix))
+    {
+        if stem.is_empty() {
+            return None;
         }
-        return Some((0, i));
-    }
-    for suffix in HEADING_SUFFIXES {
-        if let Some(stem) = trimmed.strip_suffix(suffix) {
-            // 区应急管理局的职责, 区应急管理局主要职责 as 区应急管理局.
-            if !stem.is_empty()
-                && !looks_like_body(stem, level)
-                && let Some(end) = longest_name(stem, level)
-            {
-                return Some((0, end));
-            }
-            return (!stem.is_empty()).then_some((0, stem.len()));
-        }
-    }
-    // 区应急管理局主要职责是, 区应急管理局负有以下安全生产职责, 区应急管理局安全生产责任清单:
-    // the name that opens a heading announcing duties.
-    if ["职责", "责任"].iter().any(|w| trimmed.contains(w))
+        (stem, false)
+    } else if ["职责", "责任"].iter().any(|w| trimmed.contains(w))
         && !trimmed.contains(['，', ',', '。', '；', ';'])
     {
-        return longest_name(trimmed, level).map(|end| (0, end));
+        (trimmed, true)
+    } else {
+        return None;
+    };
+    // 区应急管理局的, 区应急管理局主要职责是, 区应急管理局在安全生产工作中: the name without
+    // the words after it.
+    if looks_like_body(stem, level) {
+        return Some((0, stem.len()));
     }
-    None
+    match longest_name(stem, level) {
+        Some(end) => Some((0, end)),
+        None if !must_be_name => Some((0, stem.len())),
+        None => None,
+    }
 }
 
 /// The longest start of `text` that is a body's name, as its byte length.
