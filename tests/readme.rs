@@ -16,13 +16,24 @@ struct Example {
     expected: String,
 }
 
+/// A `## ` section of the README, ended by the next `## ` heading outside code blocks
+/// (reports printed in the README have `## ` headings of their own).
 fn section<'a>(readme: &'a str, heading: &str) -> &'a str {
     let start = readme
         .find(heading)
         .unwrap_or_else(|| panic!("README has {heading}"));
     let rest = &readme[start + heading.len()..];
-    let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
-    &rest[..end]
+    let mut in_code = false;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with("## ") {
+            return &rest[..offset];
+        }
+        offset += line.len();
+    }
+    rest
 }
 
 fn examples(section: &str) -> Vec<Example> {
@@ -146,31 +157,11 @@ fn endpoint_examples_work_exactly_as_printed() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A `## ` section of the README, ended by the next `## ` heading outside code blocks
-/// (reports printed in the README have `## ` headings of their own).
-fn section_outside_code<'a>(readme: &'a str, heading: &str) -> &'a str {
-    let start = readme
-        .find(heading)
-        .unwrap_or_else(|| panic!("README has {heading}"));
-    let rest = &readme[start + heading.len()..];
-    let mut in_code = false;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.starts_with("```") {
-            in_code = !in_code;
-        } else if !in_code && line.starts_with("## ") {
-            return &rest[..offset];
-        }
-        offset += line.len();
-    }
-    rest
-}
-
 #[test]
 fn layout_and_format_examples_work_as_printed() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let examples = examples(section_outside_code(
+    let examples = examples(section(
         &readme,
         "## Lists of every layout, in every format",
     ));
