@@ -103,7 +103,10 @@ fn ingest_two_lists_reingest_and_a_broken_file() {
     ]);
     assert_ne!(failed.status.code(), Some(0));
     let message = String::from_utf8_lossy(&failed.stderr);
-    assert!(message.contains("broken.txt:2:1: no article"), "{message}");
+    assert!(
+        message.contains("broken.txt:2:1: no duty found"),
+        "{message}"
+    );
     assert_eq!(count(&store), before);
     assert_eq!(graphs(&store), "id\r\nsynth-s3-00000\r\nsynth-s3-00001\r\n");
 }
