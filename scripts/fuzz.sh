@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the readers and the whole bytes → graph pipeline with cargo fuzz (libFuzzer):
-# each target for SECONDS (default 12: about a minute for the five), starting from the
+# each target for SECONDS (default 12: about a minute for the five, after the build), from the
 # committed fixtures as seeds. A crash stops the script with libFuzzer's report, and the
 # input is left in fuzz/artifacts/TARGET/ (make it a regression test: docs/fuzzing.md).
 #
-#   scripts/fuzz.sh                 # the short run of scripts/test.sh (and .ci/run)
+#   scripts/fuzz.sh                 # a quick look after changing a reader (not run by CI)
 #   scripts/fuzz.sh 600 read_pdf    # ten minutes on one target
 #
 # The corpus grows in fuzz/corpus/TARGET/ (not committed).
