@@ -12,7 +12,8 @@ use crate::extract::{
 };
 use crate::read::Origin;
 use crate::vocab::{
-    ID_BASE, ROLE_BASE, ROLES_GRAPH, TOPIC_BASE, dcterms, dg, eli, org, prov, rdf, rdfs, skos, xsd,
+    ID_BASE, ROLE_BASE, ROLES_GRAPH, TOPIC_BASE, dcterms, dg, eli, iri_segment, org, prov, rdf,
+    rdfs, skos, xsd,
 };
 
 /// IRIs of the instances of one document.
@@ -117,26 +118,6 @@ pub fn write_roles(sink: &mut dyn FnMut(QuadRef<'_>)) {
         w.zh(&r, skos::PREF_LABEL, &role.zh);
         w.en(&r, skos::PREF_LABEL, &role.english_without_level());
     }
-}
-
-/// Makes words usable as one IRI path segment: Chinese stays readable, ASCII that IRIs
-/// forbid (and `/`, `?`, `#`) is percent-encoded.
-pub fn iri_segment(words: &str) -> String {
-    let mut out = String::with_capacity(words.len());
-    for c in words.chars() {
-        if c.is_ascii_alphanumeric()
-            || matches!(c, '-' | '_' | '.' | '~')
-            || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
-        {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
 }
 
 pub fn mode_iri(mode: Mode) -> NamedNodeRef<'static> {

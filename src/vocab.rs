@@ -40,6 +40,27 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
+/// Makes words usable as one IRI path segment (the IRIs of parties, lists and roles;
+/// also the stable keys extraction gives bodies): Chinese stays readable, ASCII that IRIs
+/// forbid (and `/`, `?`, `#`) is percent-encoded.
+pub fn iri_segment(words: &str) -> String {
+    let mut out = String::with_capacity(words.len());
+    for c in words.chars() {
+        if c.is_ascii_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | '~')
+            || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
+        {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// The prefixes written in Turtle output. `dgid:` is left out: instance IRIs have `/` in
 /// their paths, which Turtle would have to escape (`dgid:weidu-2022-draft\/art41`).
 pub fn turtle_prefixes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {

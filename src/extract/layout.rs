@@ -370,7 +370,7 @@ impl Planner<'_> {
         }
         let id = self.plan.bodies.len();
         self.plan.bodies.push(BodyDraft {
-            key: crate::rdf::iri_segment(&parts.name.text),
+            key: crate::vocab::iri_segment(&parts.name.text),
             parts,
             simple: simple.clone(),
             article: None,

@@ -384,7 +384,7 @@ fn sector(draft: &layout::SectorDraft, taxonomy: &Taxonomy) -> Sector {
         label: draft.label.clone(),
         concept,
         broader,
-        key: crate::rdf::iri_segment(&draft.label.text),
+        key: crate::vocab::iri_segment(&draft.label.text),
     }
 }
 
