@@ -19,7 +19,7 @@ fn all() -> &'static Analyses {
     ALL.get_or_init(|| analysis::analyse(reference(), ReportKind::All).unwrap())
 }
 
-fn names(bodies: &[dutygraph::analysis::overlap::EngagedBody]) -> BTreeSet<&str> {
+fn names(bodies: &[dutygraph::analysis::engagement::EngagedBody]) -> BTreeSet<&str> {
     bodies.iter().map(|b| b.name.as_str()).collect()
 }
 

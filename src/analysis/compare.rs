@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use oxigraph::model::NamedNode;
 use serde::Serialize;
 
-use super::overlap::{self, EngagedBody, EngagementRow};
+use super::engagement::{self, EngagedBody, EngagementRow};
 use super::{
     BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, joined, modes, need, need_int,
     queries, select, text,
@@ -314,8 +314,8 @@ fn details(store: &DutyStore, context: &Context) -> Result<Vec<Detail>> {
             .map_err(|e| Error::analysis("report-lists.rq", e.to_string()))?;
         let scoped = store.scoped(&graph);
         let context = Context::load(&scoped)?;
-        let rows = overlap::engagement(&scoped, &context)?;
-        let by_topic = overlap::by_topic(&context, &rows).into_iter().collect();
+        let rows = engagement::engagement(&scoped, &context)?;
+        let by_topic = engagement::by_topic(&context, &rows).into_iter().collect();
         out.push(Detail {
             list: list.iri.clone(),
             title: list.display_title(),

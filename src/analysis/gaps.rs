@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::overlap::{EngagedBody, EngagementRow};
+use super::engagement::{EngagedBody, EngagementRow};
 use super::{
     BodyKind, Category, Context, Facet, Mode, Severity, SourceRef, int, modes, need, queries,
     select, sort_sources, text,

@@ -7,6 +7,7 @@
 //! sources as [`SourceRef`]: 第X条第（Y）项 (or 第X条第N段), the duty's IRI and its line.
 
 pub mod compare;
+pub mod engagement;
 pub mod gaps;
 pub mod lint;
 pub mod matrix;
@@ -998,11 +999,11 @@ fn analyse_with_rows(
                 _ => None,
             };
             let rows = if wants(ReportKind::Gaps) || (wants(ReportKind::Overlaps) && !multi) {
-                overlap::engagement(store, context)?
+                engagement::engagement(store, context)?
             } else {
                 Vec::new()
             };
-            let by_topic = overlap::by_topic(context, &rows);
+            let by_topic = engagement::by_topic(context, &rows);
             let overlaps = match &many {
                 Some(many) if wants(ReportKind::Overlaps) => {
                     Some(overlap::analyse_lists(context, many))

@@ -1,11 +1,12 @@
 //! The content of the Markdown and HTML reports, as blocks both renderers share.
 
 use crate::analysis::compare::{CompareReport, ListSummary};
+use crate::analysis::engagement::EngagedBody;
 use crate::analysis::gaps::{BodyGap, GapReport};
 use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
 use crate::analysis::network::{NetworkReport, NodeKind};
-use crate::analysis::overlap::{EngagedBody, OverlapReport, PairOverlap};
+use crate::analysis::overlap::{OverlapReport, PairOverlap};
 use crate::analysis::{Analyses, Lang, Mode, ReportKind, Severity, SourceRef, letters};
 use crate::error::Result;
 use crate::sparql::compact_iri;
