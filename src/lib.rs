@@ -5,9 +5,14 @@
 //! → [`rdf`] (Model → quads) → [`store`] (oxigraph) → SPARQL ([`results`]) and
 //! [`analysis`] (overlaps, gaps, network, lint, matrix, read from the store) → [`report`]
 //! (Markdown, JSON, HTML, CSV, XLSX) and [`graph`] (pictures of the network: DOT, SVG,
-//! JSON); [`server`] answers SPARQL over HTTP and serves the web UI ([`web`]).
+//! JSON); [`server`] answers SPARQL over HTTP and [`web`] is the web UI, composed side by
+//! side by [`app`]. No module imports one that imports it back (checked by a unit test).
+
+#[cfg(test)]
+mod architecture;
 
 pub mod analysis;
+pub mod app;
 pub mod doc;
 pub mod error;
 pub mod extract;

@@ -9,9 +9,9 @@ use dutygraph::analysis::{self, Lang, ReportKind};
 use dutygraph::error::{Error, Result};
 use dutygraph::report::{self, Format};
 use dutygraph::results::{self, OutputFormat};
-use dutygraph::server;
 use dutygraph::sparql;
 use dutygraph::store::{DutyStore, Source};
+use dutygraph::{app, server};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::sparql::results::QueryResultsFormat;
 
@@ -452,8 +452,8 @@ fn parse_seconds(given: &str) -> std::result::Result<f64, String> {
 }
 
 impl ServeArgs {
-    fn config(self) -> server::Config {
-        server::Config {
+    fn config(self) -> app::Config {
+        app::Config {
             bind: self.bind,
             docs: self.docs,
             store: self.store,
@@ -574,7 +574,7 @@ fn serve(args: ServeArgs) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::io("tokio runtime", e))?;
-    let result = runtime.block_on(server::serve(args.config()));
+    let result = runtime.block_on(app::serve(args.config()));
     // Evaluations cut at their deadline may still be unwinding: don't wait for them long.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     result.map_err(|error| match error {

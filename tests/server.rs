@@ -16,7 +16,9 @@ use axum::http::{StatusCode, header};
 use common::HAZCHEM_BODIES;
 use dutygraph::server::{Limits, Options};
 use dutygraph::store::DutyStore;
-use http_common::{Reply, app, app_with, enc, get, get_query, post, send, sparql_path, with};
+use http_common::{
+    Reply, enc, endpoint, endpoint_with, get, get_query, post, send, sparql_path, with,
+};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Term};
 
@@ -71,7 +73,7 @@ fn has_label(quads: &[Quad], label: &str) -> bool {
 
 #[tokio::test]
 async fn bodies_sharing_hazardous_chemicals_over_get() {
-    let reply = send(&app(options()), get_query(BODIES_SHARING_TOPIC))
+    let reply = send(&endpoint(options()), get_query(BODIES_SHARING_TOPIC))
         .await
         .expect(StatusCode::OK);
     assert_eq!(reply.content_type(), "application/sparql-results+json");
@@ -88,7 +90,7 @@ async fn bodies_sharing_hazardous_chemicals_over_get() {
 #[tokio::test]
 async fn query_path_is_an_alias_of_sparql() {
     let reply = send(
-        &app(options()),
+        &endpoint(options()),
         get(&format!("/query?query={}", enc(EMERGENCY_DUTIES))),
     )
     .await
@@ -99,7 +101,7 @@ async fn query_path_is_an_alias_of_sparql() {
 
 #[tokio::test]
 async fn post_direct_and_post_form_answer_like_get() {
-    let app = app(options());
+    let app = endpoint(options());
     let direct = send(
         &app,
         post(
@@ -128,7 +130,7 @@ async fn post_direct_and_post_form_answer_like_get() {
 async fn predeclared_prefixes_and_union_default_graph() {
     // No PREFIX declared; the answer needs the list's graph and the taxonomy's together.
     let reply = send(
-        &app(options()),
+        &endpoint(options()),
         get_query(
             "SELECT DISTINCT ?body WHERE {
                ?d dg:bearer/rdfs:label ?body ; dg:concerns/skos:prefLabel '危险化学品'@zh
@@ -142,7 +144,7 @@ async fn predeclared_prefixes_and_union_default_graph() {
 
 #[tokio::test]
 async fn protocol_dataset_replaces_the_union() {
-    let app = app(options());
+    let app = endpoint(options());
     let count_bodies_in = |graph| {
         get(&sparql_path(&[
             (
@@ -190,7 +192,7 @@ async fn protocol_dataset_replaces_the_union() {
 
 #[tokio::test]
 async fn select_in_every_results_format() {
-    let app = app(options());
+    let app = endpoint(options());
     let ask = |accept: &'static str| {
         let app = app.clone();
         async move { send(&app, with(get_query(ART41), "accept", accept)).await }
@@ -225,7 +227,7 @@ async fn select_in_every_results_format() {
 
 #[tokio::test]
 async fn q_values_choose_the_format() {
-    let app = app(options());
+    let app = endpoint(options());
     let reply = send(
         &app,
         with(
@@ -252,7 +254,7 @@ async fn q_values_choose_the_format() {
 
 #[tokio::test]
 async fn nothing_acceptable_is_406() {
-    let app = app(options());
+    let app = endpoint(options());
     let reply = send(&app, with(get_query(ART41), "accept", "image/png"))
         .await
         .expect(StatusCode::NOT_ACCEPTABLE);
@@ -278,7 +280,7 @@ async fn nothing_acceptable_is_406() {
 
 #[tokio::test]
 async fn construct_in_every_graph_format() {
-    let app = app(options());
+    let app = endpoint(options());
     let query =
         "CONSTRUCT { ?b rdfs:label ?n } WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n }";
     for (accept, content_type, format) in [
@@ -331,7 +333,7 @@ async fn construct_in_every_graph_format() {
 
 #[tokio::test]
 async fn describe_and_ask() {
-    let app = app(options());
+    let app = endpoint(options());
     let describe = send(
         &app,
         with(
@@ -376,7 +378,9 @@ async fn head_answers_like_get_without_a_body() {
     let request = axum::http::Request::head(format!("/sparql?query={}", enc(ART41)))
         .body(axum::body::Body::empty())
         .unwrap();
-    let reply = send(&app(options()), request).await.expect(StatusCode::OK);
+    let reply = send(&endpoint(options()), request)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(reply.content_type(), "application/sparql-results+json");
     assert!(reply.body.is_empty());
 }
@@ -386,7 +390,7 @@ async fn head_answers_like_get_without_a_body() {
 #[tokio::test]
 async fn syntax_error_names_line_and_column() {
     let reply = send(
-        &app(options()),
+        &endpoint(options()),
         get_query("SELECT ?b\nWHERE { ?b a dg:Body"),
     )
     .await
@@ -405,7 +409,7 @@ async fn syntax_error_names_line_and_column() {
 #[tokio::test]
 async fn unknown_prefix_is_a_syntax_error() {
     let reply = send(
-        &app(options()),
+        &endpoint(options()),
         get_query("SELECT * WHERE { ?s nope:p ?o }"),
     )
     .await
@@ -415,7 +419,7 @@ async fn unknown_prefix_is_a_syntax_error() {
 
 #[tokio::test]
 async fn unsupported_content_types_are_415() {
-    let app = app(options());
+    let app = endpoint(options());
     for content_type in [
         Some("text/plain"),
         None,
@@ -448,7 +452,7 @@ async fn unsupported_content_types_are_415() {
 #[tokio::test]
 async fn body_not_utf8_is_400() {
     let reply = send(
-        &app(options()),
+        &endpoint(options()),
         post(
             "/sparql",
             Some("application/sparql-query"),
@@ -462,7 +466,7 @@ async fn body_not_utf8_is_400() {
 
 #[tokio::test]
 async fn wrong_method_is_405_with_allow() {
-    let app = app(options());
+    let app = endpoint(options());
     let request = axum::http::Request::put(format!("/sparql?query={}", enc("ASK {}")))
         .body(axum::body::Body::empty())
         .unwrap();
@@ -486,7 +490,7 @@ async fn wrong_method_is_405_with_allow() {
 
 #[tokio::test]
 async fn missing_or_repeated_query_is_400() {
-    let app = app(options());
+    let app = endpoint(options());
     let reply = send(&app, get("/sparql?default-graph-uri=http%3A%2F%2Fa"))
         .await
         .expect(StatusCode::BAD_REQUEST);
@@ -519,7 +523,7 @@ async fn missing_or_repeated_query_is_400() {
 
 #[tokio::test]
 async fn unknown_path_is_404() {
-    let reply = send(&app(options()), get("/nope"))
+    let reply = send(&endpoint(options()), get("/nope"))
         .await
         .expect(StatusCode::NOT_FOUND);
     assert!(reply.text().starts_with("未找到 / not found: GET /nope"));
@@ -529,7 +533,7 @@ async fn unknown_path_is_404() {
 
 #[tokio::test]
 async fn service_description_by_content_negotiation() {
-    let app = app(options());
+    let app = endpoint(options());
     let turtle = send(&app, get("/sparql")).await.expect(StatusCode::OK);
     assert_eq!(turtle.content_type(), "text/turtle; charset=utf-8");
     assert!(turtle.text().contains("sd:Service"), "{}", turtle.text());
@@ -594,7 +598,7 @@ async fn inserted(app: &axum::Router) -> bool {
 
 /// An endpoint over a fresh copy of the reference list that takes updates with `token`.
 fn writable(token: &str) -> axum::Router {
-    app_with(
+    endpoint_with(
         Arc::new(DutyStore::load_default().unwrap()),
         Options {
             update_token: Some(token.into()),
@@ -618,7 +622,7 @@ fn authorized(
 
 #[tokio::test]
 async fn read_only_refuses_updates_with_403() {
-    let app = app_with(Arc::new(DutyStore::load_default().unwrap()), options());
+    let app = endpoint_with(Arc::new(DutyStore::load_default().unwrap()), options());
     for request in [
         post("/sparql", Some("application/sparql-update"), INSERT),
         post(
@@ -739,7 +743,7 @@ async fn update_where_sees_the_union_default_graph() {
 
 #[tokio::test]
 async fn row_cap_is_422() {
-    let app = app(with_limits(Limits {
+    let app = endpoint(with_limits(Limits {
         max_rows: 5,
         ..Limits::default()
     }));
@@ -764,7 +768,7 @@ async fn row_cap_is_422() {
 
 #[tokio::test]
 async fn body_limit_is_413() {
-    let app = app(with_limits(Limits {
+    let app = endpoint(with_limits(Limits {
         max_body_bytes: 64,
         ..Limits::default()
     }));
@@ -831,7 +835,7 @@ impl http_body::Body for Chunked {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runaway_query_gets_503_while_others_stay_answered() {
-    let app = app(with_limits(Limits {
+    let app = endpoint(with_limits(Limits {
         timeout: Duration::from_secs(3),
         max_concurrent: 4,
         ..Limits::default()
@@ -868,7 +872,7 @@ async fn runaway_query_gets_503_while_others_stay_answered() {
 /// really stopped: a query answered within the next three tries (each waits for the slot
 /// up to the 1 s timeout) proves the runaway was cancelled when it was cut, not minutes later.
 async fn runaway_is_really_cancelled(query: &str) {
-    let app = app(with_limits(Limits {
+    let app = endpoint(with_limits(Limits {
         timeout: Duration::from_secs(1),
         max_concurrent: 1,
         max_rows: usize::MAX,
@@ -955,7 +959,7 @@ async fn runaways_on_results_already_read_are_really_cancelled() {
 
 #[tokio::test]
 async fn graph_store_default_is_the_union() {
-    let app = app(options());
+    let app = endpoint(options());
     let reply = send(
         &app,
         with(get("/store?default"), "accept", "application/n-triples"),
@@ -982,7 +986,7 @@ async fn graph_store_default_is_the_union() {
 
 #[tokio::test]
 async fn graph_store_named_graph() {
-    let app = app(options());
+    let app = endpoint(options());
     let reply = send(
         &app,
         with(
@@ -1023,7 +1027,7 @@ async fn graph_store_named_graph() {
 
 #[tokio::test]
 async fn health() {
-    let reply = send(&app(options()), get("/health"))
+    let reply = send(&endpoint(options()), get("/health"))
         .await
         .expect(StatusCode::OK);
     assert_eq!(reply.content_type(), "application/json");
@@ -1047,7 +1051,7 @@ async fn allowed_origin(app: &axum::Router, origin: &str) -> Option<String> {
 #[tokio::test]
 async fn cors_is_off_by_default() {
     assert!(
-        allowed_origin(&app(options()), "https://yasgui.example")
+        allowed_origin(&endpoint(options()), "https://yasgui.example")
             .await
             .is_none()
     );
@@ -1055,7 +1059,7 @@ async fn cors_is_off_by_default() {
 
 #[tokio::test]
 async fn cors_when_asked() {
-    let any = app(Options {
+    let any = endpoint(Options {
         cors: vec!["*".into()],
         ..Options::default()
     });
@@ -1076,7 +1080,7 @@ async fn cors_when_asked() {
     let methods = reply.headers.get("access-control-allow-methods").unwrap();
     assert!(methods.to_str().unwrap().contains("POST"));
 
-    let one = app(Options {
+    let one = endpoint(Options {
         cors: vec!["https://yasgui.example".into()],
         ..Options::default()
     });
@@ -1115,7 +1119,7 @@ async fn one_log_line_per_request() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
-    let app = app(options());
+    let app = endpoint(options());
     send(&app, get_query(ART41)).await.expect(StatusCode::OK);
     send(&app, get_query("SELECT WHERE"))
         .await

@@ -22,7 +22,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use dutygraph::server::Options;
 use dutygraph::store::DutyStore;
-use http_common::{Reply, app_with, enc, send, sparql_path, with};
+use http_common::{Reply, enc, endpoint_with, send, sparql_path, with};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
 
@@ -51,11 +51,11 @@ fn store() -> Arc<DutyStore> {
 }
 
 fn read_only() -> Router {
-    app_with(store(), Options::default())
+    endpoint_with(store(), Options::default())
 }
 
 fn writable() -> Router {
-    app_with(
+    endpoint_with(
         store(),
         Options {
             update_token: Some(TOKEN.into()),

@@ -274,6 +274,30 @@ async fn unknown_pages_are_404_pages() {
     assert!(other.content_type().starts_with("text/plain"));
 }
 
+/// The UI and the endpoint are composed at the top (`dutygraph::app`): the UI's pages go
+/// through the endpoint's CORS layer, and the endpoint built alone has no page at all.
+#[tokio::test]
+async fn the_ui_is_beside_the_endpoint_not_inside_it() {
+    let options = Options {
+        cors: vec!["https://example.org".into()],
+        ..Options::default()
+    };
+    let request = with(get("/topics"), "origin", "https://example.org");
+    let reply = send(&app(options.clone()), request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.headers["access-control-allow-origin"],
+        "https://example.org"
+    );
+
+    let endpoint = http_common::endpoint(options);
+    let topics = send(&endpoint, get("/topics")).await;
+    assert_eq!(topics.status, StatusCode::NOT_FOUND);
+    assert!(topics.content_type().starts_with("text/plain"));
+    let health = send(&endpoint, get("/health")).await;
+    assert_eq!(health.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn reports_render_and_download() {
     let lint = page("/reports/lint").await.expect(StatusCode::OK);

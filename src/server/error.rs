@@ -97,7 +97,7 @@ fn short(error: &SparqlSyntaxError) -> String {
 }
 
 /// A byte count as people read it: `512 MiB`, `1.5 GiB`.
-pub(crate) fn human_bytes(bytes: usize) -> String {
+pub fn human_bytes(bytes: usize) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
     let mib = bytes as f64 / MIB;
     if mib >= 1024.0 {

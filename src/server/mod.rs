@@ -7,11 +7,10 @@
 //! | `/sparql`, `/query` | GET `?query=`, POST `application/sparql-query`, POST form; without a query, the service description; updates with `--update-token` |
 //! | `/store?default`, `/store?graph=IRI` | a graph, in an RDF format chosen by `Accept` |
 //! | `/health` | liveness: `{"status":"ok",…}` |
-//! | `/`, `/bodies`, `/body/…`, `/topics`, `/topic/…`, `/reports…`, `/editor`, `/graph.*`, `/assets/…` | the web UI ([`crate::web`]) |
 //!
-//! [`router`] builds the application (driven in-process by the tests with
-//! `tower::ServiceExt::oneshot`); [`serve`] binds a socket and runs it until SIGINT or
-//! SIGTERM.
+//! [`router`] builds the endpoint alone (driven in-process by the tests with
+//! `tower::ServiceExt::oneshot`); [`crate::app`] adds the web UI's routes beside
+//! [`routes`], wraps both with [`wrap`], and serves them. This module knows nothing of the UI.
 
 mod conneg;
 mod error;
@@ -21,8 +20,7 @@ mod protocol;
 mod service_description;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -36,11 +34,11 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::store::{DutyStore, Source};
+use crate::store::DutyStore;
 use crate::vocab::PREFIXES;
 
 pub use conneg::{GRAPH_FORMATS, Negotiable, SOLUTION_FORMATS, negotiate};
-pub use error::ApiError;
+pub use error::{ApiError, human_bytes};
 pub use limits::{Limits, MemoryGauge, MemoryLimit, default_concurrency, default_max_memory};
 
 /// How the endpoint behaves (everything but where it listens and what it loads).
@@ -55,28 +53,6 @@ pub struct Options {
     /// Refuse SERVICE (federated queries make the endpoint send HTTP requests of its own,
     /// to any address a query names).
     pub no_service: bool,
-}
-
-/// Everything `dutygraph serve` needs.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub bind: SocketAddr,
-    /// Lists to load; the embedded reference list when empty.
-    pub docs: Vec<PathBuf>,
-    /// An on-disk store to serve instead (made by `dutygraph ingest`).
-    pub store: Option<PathBuf>,
-    pub options: Options,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
-            docs: Vec::new(),
-            store: None,
-            options: Options::default(),
-        }
-    }
 }
 
 /// Why the server could not start or stopped with an error.
@@ -119,8 +95,6 @@ struct Inner {
     parser: SparqlParser,
     /// Update evaluator with dutygraph's prefixes predeclared.
     evaluator: SparqlEvaluator,
-    /// What the web UI computes once: the analyses and the laid-out network.
-    site: OnceLock<Result<Arc<crate::web::Site>, String>>,
 }
 
 impl AppState {
@@ -146,7 +120,6 @@ impl AppState {
                 options,
                 parser,
                 evaluator,
-                site: OnceLock::new(),
             }),
         })
     }
@@ -174,30 +147,10 @@ impl AppState {
     pub(crate) fn updates_enabled(&self) -> bool {
         self.inner.options.update_token.is_some()
     }
-
-    /// The web UI's data, computed on first use (blocking: call from a blocking thread).
-    pub(crate) fn site_blocking(&self) -> Result<Arc<crate::web::Site>, String> {
-        self.inner
-            .site
-            .get_or_init(|| {
-                crate::web::Site::build(&self.inner.store)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
-    }
-
-    /// The web UI's data, once computed.
-    pub(crate) fn site_ready(&self) -> Option<Result<Arc<crate::web::Site>, String>> {
-        self.inner.site.get().cloned()
-    }
 }
 
-/// The application: the SPARQL routes, the web UI, body limit, CORS (when configured) and
-/// one log line per request.
-pub fn router(state: AppState) -> Router {
-    let max_body_bytes = state.options().limits.max_body_bytes;
-    let cors = state.inner.cors.clone();
+/// The endpoint's routes (SPARQL, Graph Store, health), with their state.
+pub fn routes(state: AppState) -> Router {
     let sparql = get(protocol::sparql_get)
         .post(protocol::sparql_post)
         .fallback(|| async {
@@ -209,19 +162,30 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::MethodNotAllowed { allow: "GET, HEAD" } });
     let health =
         get(health).fallback(|| async { ApiError::MethodNotAllowed { allow: "GET, HEAD" } });
-    let mut app = Router::new()
+    Router::new()
         .route("/sparql", sparql.clone())
         .route("/query", sparql)
         .route("/store", store)
         .route("/health", health)
-        .merge(crate::web::routes())
+        .with_state(state)
+}
+
+/// The endpoint alone: [`routes`], [`wrap`]ped.
+pub fn router(state: AppState) -> Router {
+    wrap(routes(state.clone()), &state)
+}
+
+/// What every request to the application goes through, whichever routes it holds: the
+/// not-found answer, the body limit, CORS (when configured) and one log line per request.
+pub fn wrap(routes: Router, state: &AppState) -> Router {
+    let max_body_bytes = state.options().limits.max_body_bytes;
+    let mut app = routes
         .fallback(|method: Method, uri: axum::http::Uri| async move {
             ApiError::NotFound(format!(
                 "{method} {} (try /sparql, /store?default, /health)",
                 uri.path()
             ))
         })
-        .with_state(state)
         // axum's own limit would answer before tower-http's; one limit is enough.
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(max_body_bytes))
@@ -229,7 +193,7 @@ pub fn router(state: AppState) -> Router {
             max_body_bytes,
             explain_payload_too_large,
         ));
-    if let Some(cors) = cors {
+    if let Some(cors) = state.inner.cors.clone() {
         app = app.layer(cors);
     }
     app.layer(
@@ -308,80 +272,4 @@ async fn health(State(state): State<AppState>) -> Response {
         body,
     )
         .into_response()
-}
-
-/// Loads the lists, binds `config.bind` and serves until SIGINT or SIGTERM. Prints
-/// `dutygraph: SPARQL endpoint listening on http://ADDR/sparql` on standard error once
-/// the socket is bound (with the real port when given port 0).
-pub async fn serve(config: Config) -> Result<(), ServeError> {
-    let docs = config.docs.clone();
-    let dir = config.store.clone();
-    let writable = config.options.update_token.is_some();
-    let store = tokio::task::spawn_blocking(move || match dir {
-        Some(dir) if docs.is_empty() => DutyStore::open_dir(&dir, writable),
-        Some(dir) => Err(crate::error::Error::Usage(format!(
-            "give either --store {} or --doc, not both",
-            dir.display()
-        ))),
-        None => DutyStore::load(&Source::read_all(&docs)?),
-    })
-    .await??;
-    // Every query would be cut at once: say so now rather than answer 503 to everything.
-    if let Some(memory) = &config.options.limits.memory {
-        let in_use = memory.gauge.bytes();
-        if in_use > memory.max_bytes {
-            return Err(ServeError::MemoryTooSmall {
-                in_use: error::human_bytes(in_use),
-                limit: error::human_bytes(memory.max_bytes),
-            });
-        }
-    }
-    let state = AppState::new(Arc::new(store), config.options)?;
-    // The web UI's analyses and layout, computed in the background while clients connect.
-    let warm = state.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = warm.site_blocking() {
-            tracing::error!("the web UI's analyses failed: {e}");
-        }
-    });
-    let app = router(state);
-    let listener = tokio::net::TcpListener::bind(config.bind)
-        .await
-        .map_err(|source| ServeError::Bind {
-            addr: config.bind,
-            source,
-        })?;
-    let addr = listener.local_addr()?;
-    eprintln!("dutygraph: SPARQL endpoint listening on http://{addr}/sparql");
-    eprintln!("dutygraph: web UI on http://{addr}/");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    eprintln!("dutygraph: shut down");
-    Ok(())
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutdown signal received, finishing open requests");
 }

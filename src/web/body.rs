@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 
+use super::UiState;
 use super::page::{
     Nav, body_link, cite_link, crumbs, duty_anchor, escape, figure, heading_both, mode_badge, t,
     table_start, thead, topic_link, zh_text,
@@ -17,7 +18,6 @@ use super::{PageRequest, Reply, Site, blocking, queries};
 use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, duty_citation, int, need, text};
 use crate::error::{Error, Result};
 use crate::graph::{self, Filter, relation_style};
-use crate::server::AppState;
 use crate::sparql::compact_iri;
 use crate::store::DutyStore;
 
@@ -48,7 +48,7 @@ fn category_label(lang: Lang, body: &BodyInfo) -> String {
 // ---------------------------------------------------------------------------------------
 // /bodies
 
-pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> Reply {
+pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     let mut duties: HashMap<&str, usize> = HashMap::new();
@@ -255,7 +255,7 @@ fn load(store: &DutyStore, body: &str) -> Result<(Vec<Duty>, Vec<Mention>)> {
     Ok((duties, mentions))
 }
 
-pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     // The path as its IRI has it (Chinese as characters, ASCII escapes as sent).

@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::extract::State;
 
+use super::UiState;
 use super::page::{Nav, badge, body_link, edge_table, escape, mode_list, t, topic_link, zh_text};
 use super::{PageRequest, Params, Reply, Site, svg_options};
 use crate::analysis::{Facet, Lang, Severity};
 use crate::graph::{self, RELATIONS, svg};
-use crate::server::AppState;
 
-pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     let body = render(&site, lang, &asked.params);

@@ -25,7 +25,7 @@ mod reports;
 mod topic;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::extract::{FromRequestParts, State};
@@ -38,7 +38,6 @@ use crate::analysis::network::NetworkReport;
 use crate::analysis::{self, Analyses, Context, Lang, ReportKind, int, select};
 use crate::error::{Error, Result};
 use crate::graph::{self, DutyTopics, Filter, Picture, svg};
-use crate::server::AppState;
 use crate::store::DutyStore;
 use page::{Nav, Page};
 
@@ -180,8 +179,45 @@ pub(crate) fn svg_options(lang: Lang, id_prefix: &str, standalone: bool) -> svg:
     }
 }
 
-/// The routes of the UI, merged into the endpoint's router.
-pub fn routes() -> Router<AppState> {
+/// The web UI's state: the store it shows, and what it computes once from it (the
+/// analyses and the laid-out network), shared by every request.
+#[derive(Clone)]
+pub struct UiState {
+    store: Arc<DutyStore>,
+    site: Arc<OnceLock<std::result::Result<Arc<Site>, String>>>,
+}
+
+impl UiState {
+    pub fn new(store: Arc<DutyStore>) -> Self {
+        UiState {
+            store,
+            site: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<DutyStore> {
+        &self.store
+    }
+
+    /// The UI's data, computed on first use (blocking: call from a blocking thread).
+    pub fn site_blocking(&self) -> std::result::Result<Arc<Site>, String> {
+        self.site
+            .get_or_init(|| {
+                Site::build(&self.store)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// The UI's data, once computed.
+    fn site_ready(&self) -> Option<std::result::Result<Arc<Site>, String>> {
+        self.site.get().cloned()
+    }
+}
+
+/// The UI's pages, with their state (merged with the endpoint's by [`crate::app`]).
+pub fn routes(state: UiState) -> Router {
     Router::new()
         .route("/", get(dashboard::page))
         .route("/bodies", get(body::index))
@@ -195,6 +231,7 @@ pub fn routes() -> Router<AppState> {
         .route("/graph.dot", get(graph_dot))
         .route("/graph.json", get(graph_json))
         .route("/assets/{name}", get(assets::get))
+        .with_state(state)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -287,7 +324,7 @@ impl PageRequest {
     }
 
     /// The site data, computed once; on failure, the error page.
-    pub(crate) async fn site(&self, state: &AppState) -> std::result::Result<Arc<Site>, Response> {
+    pub(crate) async fn site(&self, state: &UiState) -> std::result::Result<Arc<Site>, Response> {
         let result = match state.site_ready() {
             Some(result) => result,
             None => {
@@ -385,21 +422,21 @@ enum GraphFormat {
 /// What a UI handler returns: the page, or the error page.
 type Reply = std::result::Result<Response, Response>;
 
-async fn graph_svg(state: State<AppState>, asked: PageRequest) -> Reply {
+async fn graph_svg(state: State<UiState>, asked: PageRequest) -> Reply {
     graph_file(state, asked, GraphFormat::Svg).await
 }
 
-async fn graph_dot(state: State<AppState>, asked: PageRequest) -> Reply {
+async fn graph_dot(state: State<UiState>, asked: PageRequest) -> Reply {
     graph_file(state, asked, GraphFormat::Dot).await
 }
 
-async fn graph_json(state: State<AppState>, asked: PageRequest) -> Reply {
+async fn graph_json(state: State<UiState>, asked: PageRequest) -> Reply {
     graph_file(state, asked, GraphFormat::Json).await
 }
 
 /// `/graph.svg` and friends: the whole network (laid out once) or a filtered one.
 async fn graph_file(
-    State(state): State<AppState>,
+    State(state): State<UiState>,
     asked: PageRequest,
     format: GraphFormat,
 ) -> Reply {

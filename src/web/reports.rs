@@ -5,11 +5,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::UiState;
 use super::page::{Nav, crumbs, escape, t};
 use super::{PageRequest, Reply};
 use crate::analysis::{Lang, ReportKind};
 use crate::report::{self, Format};
-use crate::server::AppState;
 
 /// (path name, kind, zh title, en title, zh description, en description)
 const KINDS: [(&str, ReportKind, &str, &str, &str, &str); 6] = [
@@ -99,7 +99,7 @@ pub(crate) async fn index(asked: PageRequest) -> Response {
 }
 
 pub(crate) async fn page(
-    State(state): State<AppState>,
+    State(state): State<UiState>,
     Path(name): Path<String>,
     asked: PageRequest,
 ) -> Reply {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 
+use super::UiState;
 use super::page::{
     Nav, badge, body_link, cite_link, crumbs, escape, figure, heading_both, mode_badge, mode_list,
     t, table_start, topic_link,
@@ -16,7 +17,6 @@ use crate::analysis::gaps::TopicGap;
 use crate::analysis::overlap::TopicOverlap;
 use crate::analysis::{Facet, Lang, Mode, Severity, TopicInfo};
 use crate::graph::{self, Filter};
-use crate::server::AppState;
 use crate::sparql::compact_iri;
 
 fn engaged<'a>(site: &'a Site, iri: &str) -> Option<&'a TopicOverlap> {
@@ -79,7 +79,7 @@ fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<String> {
     out
 }
 
-pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> Reply {
+pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     let mut by_facet: BTreeMap<Facet, Vec<&TopicInfo>> = BTreeMap::new();
@@ -124,7 +124,7 @@ pub(crate) async fn index(State(state): State<AppState>, asked: PageRequest) -> 
     Ok(asked.page(t(lang, "主题", "Topics"), Nav::Topics, out))
 }
 
-pub(crate) async fn page(State(state): State<AppState>, asked: PageRequest) -> Reply {
+pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     let path = graph::path_as_iri(asked.uri.path());

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use dutygraph::app;
 use dutygraph::server::{self, AppState, Options};
 use dutygraph::store::DutyStore;
 use http_body_util::BodyExt;
@@ -22,12 +23,21 @@ pub fn reference() -> Arc<DutyStore> {
         .clone()
 }
 
-/// The endpoint over the reference list.
+/// The application (endpoint and web UI) over the reference list.
 pub fn app(options: Options) -> Router {
     app_with(reference(), options)
 }
 
 pub fn app_with(store: Arc<DutyStore>, options: Options) -> Router {
+    app::over(store, options).expect("valid options")
+}
+
+/// The SPARQL endpoint alone, without the web UI, over the reference list.
+pub fn endpoint(options: Options) -> Router {
+    endpoint_with(reference(), options)
+}
+
+pub fn endpoint_with(store: Arc<DutyStore>, options: Options) -> Router {
     server::router(AppState::new(store, options).expect("valid options"))
 }
 
