@@ -110,7 +110,11 @@ fn cycles<'a>(edges: &BTreeSet<(&'a str, &'a str)>) -> Vec<Vec<&'a str>> {
 fn no_module_imports_one_that_imports_it_back() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let modules = modules(&src);
-    assert!(modules.contains_key("analysis::overlap"), "{:?}", modules.keys());
+    assert!(
+        modules.contains_key("analysis::overlap"),
+        "{:?}",
+        modules.keys()
+    );
     let used: Vec<(&str, BTreeSet<String>)> = modules
         .iter()
         .map(|(module, source)| (module.as_str(), uses(module, &code_of(source), &modules)))
@@ -142,7 +146,11 @@ fn the_check_sees_a_cycle() {
         BTreeSet::from(["b".to_owned()])
     );
     assert_eq!(
-        uses("b", &code_of("// crate::a\nfn f() { crate::a::c::g() }"), &known),
+        uses(
+            "b",
+            &code_of("// crate::a\nfn f() { crate::a::c::g() }"),
+            &known
+        ),
         BTreeSet::from(["a::c".to_owned()])
     );
 }

@@ -21,6 +21,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{Context, DutyInfo, Severity, SourceRef, int, need, need_int, queries, select, text};
+use crate::doc::numeral::to_chinese;
 use crate::error::{Error, Result};
 use crate::store::DutyStore;
 
@@ -243,26 +244,7 @@ fn context_around(text: &str, at: usize, len: usize, n: usize) -> String {
 }
 
 fn marker_zh(value: u32) -> String {
-    format!("（{}）", chinese_number(value))
-}
-
-/// 1 → 一, 11 → 十一, 21 → 二十一 (item numbers stay below 100).
-fn chinese_number(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n % 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                D[(n % 10) as usize]
-            }
-        ),
-        _ => n.to_string(),
-    }
+    format!("（{}）", to_chinese(value))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -603,15 +585,15 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
                 if n != expected {
                     let (message, message_en) = if previous == Some(n) {
                         (
-                            format!("第{}{unit}的编号重复。", chinese_number(n)),
+                            format!("第{}{unit}的编号重复。", to_chinese(n)),
                             format!("{unit_en} {n} is numbered twice."),
                         )
                     } else {
                         (
                             format!(
                                 "第{}{unit}之前应为第{}{unit}，编号不连续。",
-                                chinese_number(n),
-                                chinese_number(expected.saturating_sub(1).max(1))
+                                to_chinese(n),
+                                to_chinese(expected.saturating_sub(1).max(1))
                             ),
                             format!(
                                 "{unit_en} {n} follows {unit_en} {}: numbers are not consecutive.",
@@ -623,14 +605,14 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
                         iri: row.node.clone(),
                         article: row.article,
                         line: row.line,
-                        citation: format!("第{}{unit}", chinese_number(n)),
+                        citation: format!("第{}{unit}", to_chinese(n)),
                         duty: None,
                     };
                     lint.push(
                         "article-numbering",
                         Severity::High,
                         at,
-                        format!("第{}{unit}", chinese_number(n)),
+                        format!("第{}{unit}", to_chinese(n)),
                         message,
                         message_en,
                         format!("核对并依次重排各{unit}编号。"),
@@ -828,7 +810,7 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                 // 第四十一条 in a list with articles; the body's name elsewhere.
                 let (place, place_en) = match b.article {
                     Some(n) => (
-                        format!("第{}条标题", chinese_number(n)),
+                        format!("第{}条标题", to_chinese(n)),
                         format!("the heading of article {n}"),
                     ),
                     None => ("正文".to_owned(), "the list".to_owned()),
@@ -838,7 +820,7 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                     article: b.article,
                     line: *line,
                     citation: match b.article {
-                        Some(n) => format!("附件（第{}条{}）", chinese_number(n), b.name),
+                        Some(n) => format!("附件（第{}条{}）", to_chinese(n), b.name),
                         None => format!("附件（{}）", b.name),
                     },
                     duty: None,
@@ -903,7 +885,7 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             continue;
         }
         let (place, place_en) = match b.article {
-            Some(n) => (format!("第{}条", chinese_number(n)), format!("Article {n}")),
+            Some(n) => (format!("第{}条", to_chinese(n)), format!("Article {n}")),
             None => ("正文".to_owned(), "The list".to_owned()),
         };
         let at = At {
@@ -1097,8 +1079,8 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
                 format!("The heading of article {}", row.article.unwrap_or(0)),
             ),
             (None, Some(c)) => (
-                format!("第{}章", chinese_number(c)),
-                format!("第{}章标题", chinese_number(c)),
+                format!("第{}章", to_chinese(c)),
+                format!("第{}章标题", to_chinese(c)),
                 format!("The heading of chapter {c}"),
             ),
             _ => continue,
@@ -1456,7 +1438,7 @@ fn abbreviations(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) ->
             .find(abbreviation.as_str())
             .map(|i| context_around(&first_text, i, abbreviation.chars().count(), 10))
             .unwrap_or_else(|| abbreviation.clone());
-        let numeral = chinese_number(defined_in);
+        let numeral = to_chinese(defined_in);
         let at = At {
             iri: first.iri.clone(),
             article: first.article,
@@ -1501,11 +1483,11 @@ mod tests {
 
     #[test]
     fn chinese_item_numbers() {
-        assert_eq!(chinese_number(4), "四");
-        assert_eq!(chinese_number(10), "十");
-        assert_eq!(chinese_number(11), "十一");
-        assert_eq!(chinese_number(20), "二十");
-        assert_eq!(chinese_number(56), "五十六");
+        assert_eq!(to_chinese(4), "四");
+        assert_eq!(to_chinese(10), "十");
+        assert_eq!(to_chinese(11), "十一");
+        assert_eq!(to_chinese(20), "二十");
+        assert_eq!(to_chinese(56), "五十六");
     }
 
     #[test]

@@ -95,16 +95,35 @@ pub fn parse(s: &str) -> Option<u32> {
     total.checked_add(section)
 }
 
-/// Writes a number as a Chinese numeral the way article numbers are printed:
-/// 41 → 四十一, 10 → 十, 103 → 一百零三.
+/// Writes a number as a Chinese numeral the way article and item numbers are printed:
+/// 41 → 四十一, 10 → 十, 103 → 一百零三, 10 001 → 一万零一, 100 000 → 十万. The one writer
+/// of the crate (reports, lint, pages); from 100 000 000 up, Arabic digits.
 pub fn to_chinese(n: u32) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     if n == 0 {
         return "零".to_owned();
     }
-    if n >= 10_000 {
+    if n >= 100_000_000 {
         return n.to_string();
     }
+    let (high, low) = (n / 10_000, n % 10_000);
+    if high == 0 {
+        return below_ten_thousand(low, true);
+    }
+    let mut out = below_ten_thousand(high, true);
+    out.push('万');
+    if low > 0 {
+        // 一万零一, 一万零五百: a zero where the thousands are missing.
+        if low < 1000 {
+            out.push('零');
+        }
+        out.push_str(&below_ten_thousand(low, false));
+    }
+    out
+}
+
+/// 1..=9999; `leading`: the numeral starts here, so 十一 rather than 一十一.
+fn below_ten_thousand(n: u32, leading: bool) -> String {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let units = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
     let mut out = String::new();
     let mut zero_pending = false;
@@ -120,8 +139,7 @@ pub fn to_chinese(n: u32) -> String {
             out.push('零');
             zero_pending = false;
         }
-        // 十一, not 一十一, when the number starts with the tens.
-        if !(value == 10 && digit == 1 && out.is_empty()) {
+        if !(leading && value == 10 && digit == 1 && out.is_empty()) {
             out.push(DIGITS[digit as usize]);
         }
         if unit != ' ' {
@@ -161,11 +179,30 @@ mod tests {
 
     #[test]
     fn writes_numerals() {
-        for n in [1, 10, 11, 20, 41, 56, 100, 103, 110, 1001, 1010] {
-            assert_eq!(parse(&to_chinese(n)), Some(n), "{n}");
+        for n in (0..=100_000).chain([1_000_000, 12_345_678, 99_999_999]) {
+            assert_eq!(
+                parse(&to_chinese(n)).unwrap_or(0),
+                n,
+                "{n}: {}",
+                to_chinese(n)
+            );
         }
-        assert_eq!(to_chinese(41), "四十一");
-        assert_eq!(to_chinese(110), "一百一十");
+        let cases = [
+            (10, "十"),
+            (41, "四十一"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (1010, "一千零一十"),
+            (10_001, "一万零一"),
+            (10_010, "一万零一十"),
+            (10_500, "一万零五百"),
+            (11_000, "一万一千"),
+            (100_000, "十万"),
+            (110_000, "十一万"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(to_chinese(n), text);
+        }
     }
 
     #[test]
