@@ -99,20 +99,36 @@ struct Lint<'a> {
     duty_at: HashMap<(&'a str, u32), &'a DutyInfo>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A sentence of a finding in both languages.
+struct Words {
+    zh: String,
+    en: String,
+}
+
+/// A finding as a rule writes it.
+struct Draft {
+    kind: &'static str,
+    severity: Severity,
+    at: At,
+    /// The words of the list the finding is about, as printed.
+    evidence: String,
+    message: Words,
+    suggestion: Words,
+    /// The duties concerned; none: the duty at `at`, if any.
+    sources: Vec<SourceRef>,
+}
+
 impl<'a> Lint<'a> {
-    fn push(
-        &mut self,
-        kind: &'static str,
-        severity: Severity,
-        at: At,
-        evidence: impl Into<String>,
-        message: String,
-        message_en: String,
-        suggestion: String,
-        suggestion_en: String,
-        mut sources: Vec<SourceRef>,
-    ) {
+    fn push(&mut self, draft: Draft) {
+        let Draft {
+            kind,
+            severity,
+            at,
+            evidence,
+            message,
+            suggestion,
+            mut sources,
+        } = draft;
         if sources.is_empty() {
             sources.extend(at.duty.clone());
         }
@@ -121,11 +137,11 @@ impl<'a> Lint<'a> {
             severity,
             article: at.article,
             line: at.line,
-            evidence: evidence.into(),
-            message,
-            message_en,
-            suggestion,
-            suggestion_en,
+            evidence,
+            message: message.zh,
+            message_en: message.en,
+            suggestion: suggestion.zh,
+            suggestion_en: suggestion.en,
             citation: at.citation,
             iri: at.iri,
             duty: at.duty.map(|d| d.duty),
@@ -439,17 +455,21 @@ fn numbering(lint: &mut Lint<'_>) {
                     )
                 };
                 let at = lint.at_duty(duty);
-                lint.push(
-                    "numbering-unnumbered",
-                    Severity::Medium,
+                lint.push(Draft {
+                    kind: "numbering-unnumbered",
+                    severity: Severity::Medium,
                     at,
                     evidence,
-                    message,
-                    message_en,
-                    suggestion,
-                    suggestion_en,
-                    Vec::new(),
-                );
+                    message: Words {
+                        zh: message,
+                        en: message_en,
+                    },
+                    suggestion: Words {
+                        zh: suggestion,
+                        en: suggestion_en,
+                    },
+                    sources: Vec::new(),
+                });
                 if opening {
                     previous = Some((1, duty));
                 }
@@ -462,99 +482,103 @@ fn numbering(lint: &mut Lint<'_>) {
                 // first items were on the page before.
                 None if value != 1 && duty.bearer.is_some() => {
                     let at = lint.at_duty(duty);
-                    lint.push(
-                        "numbering-missing-first",
-                        Severity::Medium,
+                    lint.push(Draft {
+                        kind: "numbering-missing-first",
+                        severity: Severity::Medium,
                         at,
                         evidence,
-                        format!("{art}{who}的序号从{printed}开始，缺少（一）。"),
-                        format!(
-                            "The items of {} start at {printed}; there is no item (1).",
-                            duty.unit_en()
-                        ),
-                        "将首项改为（一），其后各项依次调整。".to_owned(),
-                        "Make the first item (1) and renumber the rest.".to_owned(),
-                        Vec::new(),
-                    );
+                        message: Words {
+                            zh: format!("{art}{who}的序号从{printed}开始，缺少（一）。"),
+                            en: format!(
+                                "The items of {} start at {printed}; there is no item (1).",
+                                duty.unit_en()
+                            ),
+                        },
+                        suggestion: Words {
+                            zh: "将首项改为（一），其后各项依次调整。".to_owned(),
+                            en: "Make the first item (1) and renumber the rest.".to_owned(),
+                        },
+                        sources: Vec::new(),
+                    });
                 }
                 Some((pv, prev)) if value == pv => {
                     let sources = vec![prev.source(), duty.source()];
                     let at = lint.at_duty(duty);
-                    lint.push(
-                        "numbering-duplicate",
-                        Severity::High,
-                        at,
-                        evidence,
-                        format!(
+                    lint.push(Draft {
+kind: "numbering-duplicate",
+severity: Severity::High,
+at,
+evidence,
+message: Words { zh: format!(
                             "{art}{who}的序号{printed}重复出现（第{}段、第{}段），“{}”指向不明。",
                             prev.position, duty.position, item_citation(duty, &printed)
-                        ),
-                        format!(
+                        ), en: format!(
                             "{} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
                             unit_en(duty), prev.position, duty.position
-                        ),
-                        format!(
+                        ) },
+suggestion: Words { zh: format!(
                             "将第{}段的序号改为{}，其后各项依次顺延。",
                             duty.position,
                             marker_zh(pv + 1)
-                        ),
-                        format!(
+                        ), en: format!(
                             "Number paragraph {} as ({}) and renumber the items after it.",
                             duty.position,
                             pv + 1
-                        ),
-                        sources,
-                    );
+                        ) },
+sources,
+});
                 }
                 Some((pv, prev)) if value > pv + 1 => {
                     let missing: Vec<String> = (pv + 1..value).map(marker_zh).collect();
                     let at = lint.at_duty(duty);
-                    lint.push(
-                        "numbering-gap",
-                        Severity::Medium,
-                        at,
-                        evidence,
-                        format!(
+                    lint.push(Draft {
+kind: "numbering-gap",
+severity: Severity::Medium,
+at,
+evidence,
+message: Words { zh: format!(
                             "{art}{who}的序号由{}直接跳到{printed}，缺少{}。",
                             marker_zh(pv),
                             missing.join("")
-                        ),
-                        format!(
+                        ), en: format!(
                             "{} jumps from ({pv}) to ({value}); item(s) {} are missing.",
                             unit_en(duty),
                             (pv + 1..value)
                                 .map(|v| format!("({v})"))
                                 .collect::<Vec<_>>()
                                 .join("")
-                        ),
-                        format!(
+                        ) },
+suggestion: Words { zh: format!(
                             "核实是否漏项：如有漏项请补齐{}；如无，将{printed}及其后各项序号依次前移。",
                             missing.join("")
-                        ),
-                        "Check whether an item was dropped: restore it, or renumber the items from here on."
-                            .to_owned(),
-                        vec![prev.source(), duty.source()],
-                    );
+                        ), en: "Check whether an item was dropped: restore it, or renumber the items from here on."
+                            .to_owned() },
+sources: vec![prev.source(), duty.source()],
+});
                 }
                 Some((pv, prev)) if value < pv => {
                     let at = lint.at_duty(duty);
-                    lint.push(
-                        "numbering-order",
-                        Severity::High,
+                    lint.push(Draft {
+                        kind: "numbering-order",
+                        severity: Severity::High,
                         at,
                         evidence,
-                        format!(
-                            "{art}{who}的序号{printed}排在{}之后，顺序倒置。",
-                            marker_zh(pv)
-                        ),
-                        format!(
-                            "{} prints ({value}) after ({pv}): the numbering goes backwards.",
-                            unit_en(duty)
-                        ),
-                        "按顺序重新编排各项序号。".to_owned(),
-                        "Renumber the items in order.".to_owned(),
-                        vec![prev.source(), duty.source()],
-                    );
+                        message: Words {
+                            zh: format!(
+                                "{art}{who}的序号{printed}排在{}之后，顺序倒置。",
+                                marker_zh(pv)
+                            ),
+                            en: format!(
+                                "{} prints ({value}) after ({pv}): the numbering goes backwards.",
+                                unit_en(duty)
+                            ),
+                        },
+                        suggestion: Words {
+                            zh: "按顺序重新编排各项序号。".to_owned(),
+                            en: "Renumber the items in order.".to_owned(),
+                        },
+                        sources: vec![prev.source(), duty.source()],
+                    });
                 }
                 _ => {}
             }
@@ -608,17 +632,21 @@ fn article_numbering(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
                         citation: format!("第{}{unit}", to_chinese(n)),
                         duty: None,
                     };
-                    lint.push(
-                        "article-numbering",
-                        Severity::High,
+                    lint.push(Draft {
+                        kind: "article-numbering",
+                        severity: Severity::High,
                         at,
-                        format!("第{}{unit}", to_chinese(n)),
-                        message,
-                        message_en,
-                        format!("核对并依次重排各{unit}编号。"),
-                        format!("Check and renumber the {unit_en}s in order."),
-                        Vec::new(),
-                    );
+                        evidence: format!("第{}{unit}", to_chinese(n)),
+                        message: Words {
+                            zh: message,
+                            en: message_en,
+                        },
+                        suggestion: Words {
+                            zh: format!("核对并依次重排各{unit}编号。"),
+                            en: format!("Check and renumber the {unit_en}s in order."),
+                        },
+                        sources: Vec::new(),
+                    });
                 }
                 previous = Some(n);
             }
@@ -691,17 +719,21 @@ fn section_numbering(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
                         citation: citation.clone(),
                         duty: None,
                     };
-                    lint.push(
-                        "section-numbering",
+                    lint.push(Draft {
+                        kind: "section-numbering",
                         severity,
                         at,
-                        citation.clone(),
-                        message,
-                        message_en,
-                        suggestion,
-                        suggestion_en,
-                        Vec::new(),
-                    );
+                        evidence: citation.clone(),
+                        message: Words {
+                            zh: message,
+                            en: message_en,
+                        },
+                        suggestion: Words {
+                            zh: suggestion,
+                            en: suggestion_en,
+                        },
+                        sources: Vec::new(),
+                    });
                 }
             }
             previous = Some((*value, citation));
@@ -758,23 +790,27 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                 citation: "附件".to_owned(),
                 duty: None,
             };
-            lint.push(
-                "annex-count",
-                Severity::High,
+            lint.push(Draft {
+                kind: "annex-count",
+                severity: Severity::High,
                 at,
-                format!("{}……{declared}", row.label),
-                format!(
-                    "附件“{}”一行列出{listed}个部门，“部门数量”却写为{declared}。",
-                    row.label
-                ),
-                format!(
-                    "The annex row \"{}\" lists {listed} bodies but its count says {declared}.",
-                    row.label
-                ),
-                format!("将部门数量改为{listed}，或补齐/删减所列部门。"),
-                format!("Make the count {listed}, or complete the list."),
-                Vec::new(),
-            );
+                evidence: format!("{}……{declared}", row.label),
+                message: Words {
+                    zh: format!(
+                        "附件“{}”一行列出{listed}个部门，“部门数量”却写为{declared}。",
+                        row.label
+                    ),
+                    en: format!(
+                        "The annex row \"{}\" lists {listed} bodies but its count says {declared}.",
+                        row.label
+                    ),
+                },
+                suggestion: Words {
+                    zh: format!("将部门数量改为{listed}，或补齐/删减所列部门。"),
+                    en: format!("Make the count {listed}, or complete the list."),
+                },
+                sources: Vec::new(),
+            });
         }
         for (name, line, entry_iri, body) in &row.entries {
             let Some(body_iri) = body else {
@@ -785,17 +821,21 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                     citation: "附件".to_owned(),
                     duty: None,
                 };
-                lint.push(
-                    "annex-unlinked",
-                    Severity::High,
+                lint.push(Draft {
+                    kind: "annex-unlinked",
+                    severity: Severity::High,
                     at,
-                    name.clone(),
-                    format!("附件列出的“{name}”在正文中没有对应的职责条款。"),
-                    format!("The annex lists \"{name}\", which has no article of duties."),
-                    format!("为“{name}”补写职责条款，或从附件中删去。"),
-                    format!("Add an article for \"{name}\" or remove it from the annex."),
-                    Vec::new(),
-                );
+                    evidence: name.clone(),
+                    message: Words {
+                        zh: format!("附件列出的“{name}”在正文中没有对应的职责条款。"),
+                        en: format!("The annex lists \"{name}\", which has no article of duties."),
+                    },
+                    suggestion: Words {
+                        zh: format!("为“{name}”补写职责条款，或从附件中删去。"),
+                        en: format!("Add an article for \"{name}\" or remove it from the annex."),
+                    },
+                    sources: Vec::new(),
+                });
                 continue;
             };
             named.entry(body_iri.clone()).or_default().push((
@@ -825,23 +865,27 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
                     },
                     duty: None,
                 };
-                lint.push(
-                    "annex-alias",
-                    Severity::Medium,
+                lint.push(Draft {
+                    kind: "annex-alias",
+                    severity: Severity::Medium,
                     at,
-                    name.clone(),
-                    format!(
-                        "附件写作“{name}”，而{place}为“{}”，同一部门名称前后不一致。",
-                        b.name
-                    ),
-                    format!(
-                        "The annex writes \"{name}\" where {place_en} says \"{}\".",
-                        b.name
-                    ),
-                    format!("附件中统一写作“{}”。", b.name),
-                    format!("Write \"{}\" in the annex.", b.name),
-                    Vec::new(),
-                );
+                    evidence: name.clone(),
+                    message: Words {
+                        zh: format!(
+                            "附件写作“{name}”，而{place}为“{}”，同一部门名称前后不一致。",
+                            b.name
+                        ),
+                        en: format!(
+                            "The annex writes \"{name}\" where {place_en} says \"{}\".",
+                            b.name
+                        ),
+                    },
+                    suggestion: Words {
+                        zh: format!("附件中统一写作“{}”。", b.name),
+                        en: format!("Write \"{}\" in the annex.", b.name),
+                    },
+                    sources: Vec::new(),
+                });
             }
         }
     }
@@ -860,21 +904,25 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             citation: "附件".to_owned(),
             duty: None,
         };
-        lint.push(
-            "annex-duplicate",
-            Severity::High,
+        lint.push(Draft {
+            kind: "annex-duplicate",
+            severity: Severity::High,
             at,
-            written.join("、"),
-            format!("“{}”在附件中列出了{}次。", b.name, names.len()),
-            format!(
-                "\"{}\" is listed {} times in the annex.",
-                b.name_en,
-                names.len()
-            ),
-            "每个部门只归入一个类别。".to_owned(),
-            "List each body in one category only.".to_owned(),
-            Vec::new(),
-        );
+            evidence: written.join("、"),
+            message: Words {
+                zh: format!("“{}”在附件中列出了{}次。", b.name, names.len()),
+                en: format!(
+                    "\"{}\" is listed {} times in the annex.",
+                    b.name_en,
+                    names.len()
+                ),
+            },
+            suggestion: Words {
+                zh: "每个部门只归入一个类别。".to_owned(),
+                en: "List each body in one category only.".to_owned(),
+            },
+            sources: Vec::new(),
+        });
     }
     let context = lint.context;
     for b in &context.bodies {
@@ -899,23 +947,27 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             },
             duty: None,
         };
-        lint.push(
-            "annex-missing",
-            Severity::High,
+        lint.push(Draft {
+            kind: "annex-missing",
+            severity: Severity::High,
             at,
-            b.name.clone(),
-            format!(
-                "{place}规定了“{}”的职责，但附件分类表未将其列入任何类别。",
-                b.name
-            ),
-            format!(
-                "{place_en} gives \"{}\" duties, but the annex table lists it in no category.",
-                b.name_en
-            ),
-            format!("在附件中将“{}”归入相应类别并调整部门数量。", b.name),
-            format!("List \"{}\" in its category in the annex.", b.name_en),
-            Vec::new(),
-        );
+            evidence: b.name.clone(),
+            message: Words {
+                zh: format!(
+                    "{place}规定了“{}”的职责，但附件分类表未将其列入任何类别。",
+                    b.name
+                ),
+                en: format!(
+                    "{place_en} gives \"{}\" duties, but the annex table lists it in no category.",
+                    b.name_en
+                ),
+            },
+            suggestion: Words {
+                zh: format!("在附件中将“{}”归入相应类别并调整部门数量。", b.name),
+                en: format!("List \"{}\" in its category in the annex.", b.name_en),
+            },
+            sources: Vec::new(),
+        });
     }
     Ok(())
 }
@@ -960,45 +1012,41 @@ fn other_level(lint: &mut Lint<'_>) -> Result<()> {
                     .take_while(|c| is_cjk(*c) && !matches!(c, '，' | '。' | '；' | '、'))
                     .take(8)
                     .collect();
-                lint.push(
-                    "other-level",
-                    Severity::Medium,
-                    at,
-                    evidence,
-                    format!(
+                lint.push(Draft {
+kind: "other-level",
+severity: Severity::Medium,
+at,
+evidence,
+message: Words { zh: format!(
                         "{}{who}写“各地{tail}”：{level}级清单中的对象应为本{level}的单位，“各地”沿用了上级清单的写法。",
                         duty.citation()
-                    ),
-                    format!(
+                    ), en: format!(
                         "{} writes 各地 (\"every locality\"), the wording of a higher-level list; a {level}-level list addresses its own units.",
                         duty.citation()
-                    ),
-                    format!("改为本{level}的具体对象（如“各街道”或明确的部门）。"),
-                    "Name the list's own units instead (e.g. the sub-districts).".to_owned(),
-                    Vec::new(),
-                );
+                    ) },
+suggestion: Words { zh: format!("改为本{level}的具体对象（如“各街道”或明确的部门）。"), en: "Name the list's own units instead (e.g. the sub-districts).".to_owned() },
+sources: Vec::new(),
+});
             } else {
                 let own: String = words
                     .chars()
                     .enumerate()
                     .map(|(i, c)| if i == 0 { level.clone() } else { c.to_string() })
                     .collect();
-                lint.push(
-                    "other-level",
-                    Severity::High,
-                    at,
-                    evidence,
-                    format!(
+                lint.push(Draft {
+kind: "other-level",
+severity: Severity::High,
+at,
+evidence,
+message: Words { zh: format!(
                         "{art}{who}出现“{words}”：这是{level}级清单，此处应指本级“{own}”，写成了另一级机关。"
-                    ),
-                    format!(
+                    ), en: format!(
                         "{} names \"{words}\", an organ of another level, in a {level}-level list; the list's own \"{own}\" is meant.",
                         unit_en(duty)
-                    ),
-                    format!("将“{words}”改为“{own}”。"),
-                    format!("Replace \"{words}\" with \"{own}\"."),
-                    Vec::new(),
-                );
+                    ) },
+suggestion: Words { zh: format!("将“{words}”改为“{own}”。"), en: format!("Replace \"{words}\" with \"{own}\".") },
+sources: Vec::new(),
+});
             }
         }
     }
@@ -1035,26 +1083,30 @@ fn blank_dates(lint: &mut Lint<'_>, rows: &[ArticleRow]) -> Result<()> {
             let line = line_in(text, row.line, whole.start());
             let at = lint.at_line(&row.list, &row.node, article, &row.numeral, line);
             let evidence = context_around(text, whole.start(), whole.as_str().chars().count(), 8);
-            lint.push(
-                "blank-date",
-                Severity::Medium,
+            lint.push(Draft {
+                kind: "blank-date",
+                severity: Severity::Medium,
                 at,
                 evidence,
-                format!(
-                    "第{}条的日期“{}”未填写{}。",
-                    row.numeral,
-                    whole.as_str(),
-                    missing.0
-                ),
-                format!(
-                    "Article {article}: the date \"{}\" has no {}.",
-                    whole.as_str(),
-                    missing.1
-                ),
-                format!("印发前补全{}。", missing.0),
-                format!("Fill in the {} before issue.", missing.1),
-                Vec::new(),
-            );
+                message: Words {
+                    zh: format!(
+                        "第{}条的日期“{}”未填写{}。",
+                        row.numeral,
+                        whole.as_str(),
+                        missing.0
+                    ),
+                    en: format!(
+                        "Article {article}: the date \"{}\" has no {}.",
+                        whole.as_str(),
+                        missing.1
+                    ),
+                },
+                suggestion: Words {
+                    zh: format!("印发前补全{}。", missing.0),
+                    en: format!("Fill in the {} before issue.", missing.1),
+                },
+                sources: Vec::new(),
+            });
         }
     }
     Ok(())
@@ -1092,19 +1144,17 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
             citation,
             duty: None,
         };
-        lint.push(
-            "heading-punctuation",
-            Severity::Low,
-            at,
-            heading.clone(),
-            format!("{what}“{heading}”末尾多了“{last}”，其他标题均无标点。"),
-            format!(
+        lint.push(Draft {
+kind: "heading-punctuation",
+severity: Severity::Low,
+at,
+evidence: heading.clone(),
+message: Words { zh: format!("{what}“{heading}”末尾多了“{last}”，其他标题均无标点。"), en: format!(
                 "{what_en} \"{heading}\" ends with \"{last}\"; headings carry no final punctuation."
-            ),
-            format!("删去标题末尾的“{last}”。"),
-            format!("Delete the final \"{last}\"."),
-            Vec::new(),
-        );
+            ) },
+suggestion: Words { zh: format!("删去标题末尾的“{last}”。"), en: format!("Delete the final \"{last}\".") },
+sources: Vec::new(),
+});
     }
 
     // Separators after 第X条 on the first line of each article.
@@ -1149,23 +1199,21 @@ fn headings(lint: &mut Lint<'_>, rows: &[ArticleRow]) {
             citation: format!("第{}条", row.numeral),
             duty: None,
         };
-        lint.push(
-            "heading-separator",
-            Severity::Low,
-            at,
-            format!("第{}条{sep}", row.numeral),
-            format!(
+        lint.push(Draft {
+kind: "heading-separator",
+severity: Severity::Low,
+at,
+evidence: format!("第{}条{sep}", row.numeral),
+message: Words { zh: format!(
                 "第{}条条号后用{this_zh}分隔，其他{usual_count}条均用{usual_zh}。",
                 row.numeral
-            ),
-            format!(
+            ), en: format!(
                 "Article {} is followed by {this_en}; {usual_count} other articles use {usual_en}.",
                 row.article.unwrap_or(0)
-            ),
-            format!("统一为{usual_zh}。"),
-            format!("Use {usual_en} like the others."),
-            Vec::new(),
-        );
+            ) },
+suggestion: Words { zh: format!("统一为{usual_zh}。"), en: format!("Use {usual_en} like the others.") },
+sources: Vec::new(),
+});
     }
 }
 
@@ -1288,23 +1336,21 @@ fn punctuation(
         };
         let at = lint.at_paragraph(list, &node, article, &numeral, line);
         let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
-        lint.push(
-            "halfwidth-punctuation",
-            Severity::Low,
-            at,
-            context_around(&text, at_byte, 1, 10),
-            format!(
+        lint.push(Draft {
+kind: "halfwidth-punctuation",
+severity: Severity::Low,
+at,
+evidence: context_around(&text, at_byte, 1, 10),
+message: Words { zh: format!(
                 "全文中文语句使用半角标点（{}），公文应使用全角标点。",
                 list_zh.join("、")
-            ),
-            format!(
+            ), en: format!(
                 "The list uses half-width punctuation in Chinese text throughout ({}); official documents use full-width.",
                 list_en.join(", ")
-            ),
-            format!("全文统一改为全角：{}。", fix_zh.join("，")),
-            "Use full-width punctuation throughout.".to_owned(),
-            Vec::new(),
-        );
+            ) },
+suggestion: Words { zh: format!("全文统一改为全角：{}。", fix_zh.join("，")), en: "Use full-width punctuation throughout.".to_owned() },
+sources: Vec::new(),
+});
     }
     for (list, node, article, numeral, line, text) in paragraphs {
         if half_lists.contains(&list) {
@@ -1321,23 +1367,27 @@ fn punctuation(
         let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
         let at = lint.at_paragraph(&list, &node, article, &numeral, line);
         let place = at.citation.clone();
-        lint.push(
-            "halfwidth-punctuation",
-            Severity::Low,
+        lint.push(Draft {
+            kind: "halfwidth-punctuation",
+            severity: Severity::Low,
             at,
-            context_around(&text, first, 1, 10),
-            format!(
-                "{place}混用半角标点：{}，全文其余为全角标点。",
-                list_zh.join("、")
-            ),
-            format!(
-                "{place} mixes in half-width punctuation ({}) among full-width.",
-                list_en.join(", ")
-            ),
-            format!("改为全角：{}。", fix_zh.join("，")),
-            "Use full-width punctuation.".to_owned(),
-            Vec::new(),
-        );
+            evidence: context_around(&text, first, 1, 10),
+            message: Words {
+                zh: format!(
+                    "{place}混用半角标点：{}，全文其余为全角标点。",
+                    list_zh.join("、")
+                ),
+                en: format!(
+                    "{place} mixes in half-width punctuation ({}) among full-width.",
+                    list_en.join(", ")
+                ),
+            },
+            suggestion: Words {
+                zh: format!("改为全角：{}。", fix_zh.join("，")),
+                en: "Use full-width punctuation.".to_owned(),
+            },
+            sources: Vec::new(),
+        });
     }
     Ok(())
 }
@@ -1378,20 +1428,24 @@ fn item_endings(lint: &mut Lint<'_>) {
             let start = chars.len().saturating_sub(16);
             chars[start..].iter().collect()
         };
-        lint.push(
-            "item-ending",
-            Severity::Low,
+        lint.push(Draft {
+            kind: "item-ending",
+            severity: Severity::Low,
             at,
-            format!("…{tail}"),
-            format!("{}以“{last}”结尾，其余各项均以“。”结尾。", duty.citation()),
-            format!(
-                "{} ends with \"{last}\" where the other items end with \"。\".",
-                duty.citation()
-            ),
-            format!("将末尾的“{last}”改为“。”。"),
-            format!("Replace the final \"{last}\" with \"。\"."),
-            Vec::new(),
-        );
+            evidence: format!("…{tail}"),
+            message: Words {
+                zh: format!("{}以“{last}”结尾，其余各项均以“。”结尾。", duty.citation()),
+                en: format!(
+                    "{} ends with \"{last}\" where the other items end with \"。\".",
+                    duty.citation()
+                ),
+            },
+            suggestion: Words {
+                zh: format!("将末尾的“{last}”改为“。”。"),
+                en: format!("Replace the final \"{last}\" with \"。\"."),
+            },
+            sources: Vec::new(),
+        });
     }
 }
 
@@ -1446,33 +1500,31 @@ fn abbreviations(lint: &mut Lint<'_>, rows: &[ArticleRow], store: &DutyStore) ->
             citation: first.citation.clone(),
             duty: first.duty.clone(),
         };
-        lint.push(
-            "abbreviation-before-definition",
-            Severity::Medium,
-            at,
-            evidence,
-            format!(
+        lint.push(Draft {
+kind: "abbreviation-before-definition",
+severity: Severity::Medium,
+at,
+evidence,
+message: Words { zh: format!(
                 "简称“{abbreviation}”在{}首次使用，但第{numeral}条才定义（“{}（以下简称{abbreviation}）”）；定义前共使用{}处：{}。",
                 all[0],
                 body.name,
                 all.len(),
                 all.join("、")
-            ),
-            format!(
+            ), en: format!(
                 "The abbreviation \"{abbreviation}\" is used in {} before article {defined_in} defines it ({} places).",
                 all[0],
                 all.len()
-            ),
-            format!(
+            ) },
+suggestion: Words { zh: format!(
                 "在首次出现处写全称“{}（以下简称{abbreviation}）”，第{numeral}条标题改用简称或保留全称。",
                 body.name
-            ),
-            format!(
+            ), en: format!(
                 "Write the full name \"{}\" with the abbreviation at its first use.",
                 body.name
-            ),
-            sources,
-        );
+            ) },
+sources,
+});
     }
     Ok(())
 }
