@@ -2,7 +2,7 @@
 //! encoding, outline, layout step, bodies, clauses, topics and relations), and the same
 //! into a store.
 //!
-//! The lists are written here, in each layout of the genre (tests/layouts.rs), from the
+//! The lists are written here, in each layout of the genre (tests/it/layouts.rs), from the
 //! reference list's own duty sentences, so that clauses, topics and relations are as dense
 //! as in a real list; bodies and sectors are many and distinct, as in a large city's list.
 //!

@@ -10,7 +10,7 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 echo "==> test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
-# The browser tests (tests/browser.rs) drive Debian's headless Chromium over WebDriver
+# The browser tests (tests/it/browser.rs) drive Debian's headless Chromium over WebDriver
 # (chromium-driver); fonts-noto-cjk renders the Chinese of the pages and screenshots.
 if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
 browser_packages=()
@@ -41,7 +41,7 @@ step "cargo test"
 cargo test --all-targets --locked
 
 # The fuzz targets (fuzz/, their own workspace) are linted so that they keep compiling;
-# the inputs the fuzzers found run in tests/fuzz_regressions.rs above. Fuzzing itself
+# the inputs the fuzzers found run in tests/it/fuzz_regressions.rs above. Fuzzing itself
 # (scripts/fuzz.sh: cargo-fuzz's install and an optimised build, ~12 min before the first
 # execution) is run by hand, and its figures kept in docs/fuzzing.md. The main target
 # directory is shared: the fuzz workspace locks the same versions.

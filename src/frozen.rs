@@ -9,7 +9,7 @@
 //! four concurrent hash-map index chains and version ranges per quad, which a process that
 //! never writes again does not need: loading 20 lists takes about a third of the time and
 //! of the memory. SPARQL is evaluated by the same engine (spareval) through its
-//! [`QueryableDataset`] trait, so answers are the same, which `tests/frozen.rs` checks
+//! [`QueryableDataset`] trait, so answers are the same, which `tests/it/frozen.rs` checks
 //! query by query against the oxigraph store.
 
 use std::hash::{Hash, Hasher};

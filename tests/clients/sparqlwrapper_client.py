@@ -2,7 +2,7 @@
 
 Usage: python3 tests/clients/sparqlwrapper_client.py ENDPOINT_URL QUERY_FILE
 
-Prints one JSON object with what the endpoint answered; tests/real_server.rs asserts on it.
+Prints one JSON object with what the endpoint answered; tests/it/real_server.rs asserts on it.
 Exits non-zero (with a traceback) on anything unexpected.
 """
 

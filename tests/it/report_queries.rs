@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 
@@ -211,7 +211,7 @@ fn check(file: &str, rows: &Rows) {
             }));
         }
         // The reference list numbers articles, not outline headings: its sections are
-        // checked on the excerpts of the genre (tests/genre.rs).
+        // checked on the excerpts of the genre (tests/it/genre.rs).
         "report-lint-sections.rq" => assert!(rows.is_empty()),
         "report-lint-articles.rq" => {
             assert_eq!(
@@ -419,7 +419,7 @@ fn check(file: &str, rows: &Rows) {
             assert_eq!(hazchem("category", "SupervisionDepartment"), one);
             assert_eq!(hazchem("kind", "Department"), one);
         }
-        other => panic!("queries/{other} has no check in tests/report_queries.rs"),
+        other => panic!("queries/{other} has no check in tests/it/report_queries.rs"),
     }
 }
 

@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-mod http_common;
+use crate::common;
+use crate::http_common;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -22,7 +22,7 @@ use http_common::{
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Term};
 
-const BODIES_SHARING_TOPIC: &str = include_str!("../queries/bodies-sharing-topic.rq");
+const BODIES_SHARING_TOPIC: &str = include_str!("../../queries/bodies-sharing-topic.rq");
 const ART41: &str =
     "SELECT ?n WHERE { ?b dg:article 41 ; a dg:Body ; rdfs:label ?n FILTER(lang(?n) = 'zh') }";
 const EMERGENCY_DUTIES: &str =

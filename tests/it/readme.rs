@@ -150,7 +150,7 @@ fn endpoint_examples_work_exactly_as_printed() {
                     ));
                 }
             }
-            // Other lines (python3 bodies.py) are covered by tests/real_server.rs.
+            // Other lines (python3 bodies.py) are covered by tests/it/real_server.rs.
             _ => {}
         }
     }

@@ -1,11 +1,11 @@
 //! The web UI driven in-process (`tower::ServiceExt::oneshot`): status codes, content types,
 //! the facts of the reference list on each page, the language switch, embedded assets, the
-//! pictures, and 404 pages. The SPARQL routes are covered by tests/server.rs.
+//! pictures, and 404 pages. The SPARQL routes are covered by tests/it/server.rs.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-mod http_common;
+use crate::common;
+use crate::http_common;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -13,7 +13,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod http_common;
+use crate::http_common;
 
 use std::sync::Arc;
 

@@ -1,10 +1,10 @@
 //! Every layout of the genre and its variants, on small lists written for the test: what
 //! the layout step must find (layout, bodies with their duty counts, sectors, unattributed
-//! duties, metadata). The real excerpts are in tests/genre.rs.
+//! duties, metadata). The real excerpts are in tests/it/genre.rs.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use dutygraph::doc;
 use dutygraph::extract::{self, Model, Taxonomy};

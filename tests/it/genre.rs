@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -288,7 +288,7 @@ fn outline_headings_are_numbered_as_printed() {
     // （三十六）, Yantian's single 一、, Jinan's 一、二、三、.
     let rows = common::select(
         common::genre(),
-        include_str!("../queries/report-lint-sections.rq"),
+        include_str!("../../queries/report-lint-sections.rq"),
     );
     let values = |list: &str| -> Vec<String> {
         rows.iter()

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -201,7 +201,7 @@ fn gaps_list_the_topics_nobody_leads() {
     // The same answer as the cookbook query topics-without-lead.rq.
     let cookbook: BTreeSet<String> = column(
         reference(),
-        include_str!("../queries/topics-without-lead.rq"),
+        include_str!("../../queries/topics-without-lead.rq"),
     )
     .into_iter()
     .collect();
