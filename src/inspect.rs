@@ -433,8 +433,10 @@ pub fn render_text(i: &Inspection, lang: Lang) -> String {
         "  {}: {}{}",
         t("标题", "title"),
         m.title.as_deref().unwrap_or("—"),
+        // A status printed in the title (某某清单（试行）) is not printed twice.
         m.status
             .as_ref()
+            .filter(|s| !m.title.as_deref().is_some_and(|t| t.contains(s.as_str())))
             .map_or(String::new(), |s| format!("（{s}）")),
     );
     let facts: Vec<String> = [

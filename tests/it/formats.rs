@@ -228,6 +228,23 @@ fn inspect_says_which_format_and_encoding_it_read() {
     );
 }
 
+/// A status printed in the title line (某某清单（征求意见稿）) is the title's, said once.
+#[test]
+fn inspect_prints_a_status_in_the_title_once() {
+    let output = dutygraph(&[
+        "inspect",
+        fixture("tests/fixtures/lint/articles-out-of-order.txt")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("  标题: 某某县安全生产职责清单（征求意见稿）\n"),
+        "{text}"
+    );
+}
+
 #[test]
 fn inspect_reads_what_it_can_and_names_each_failure_once() {
     let dir = temp_dir("inspect-failures");
