@@ -227,14 +227,20 @@ fn json_of_many_lists_validates_and_the_renderers_work() {
     let csv = report::render(&all, ReportKind::Compare, Format::Csv, Lang::Zh).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
     assert_eq!(&reader.headers().unwrap()[6], "角色");
-    let hazchem_emergency = reader
-        .records()
-        .map(Result::unwrap)
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let hazchem_emergency = records
+        .iter()
         .find(|r| &r[0] == HAZCHEM && &r[7] == EMERGENCY)
         .unwrap();
     assert_eq!((&hazchem_emergency[8], &hazchem_emergency[9]), ("4", "4"));
+    // The workbook read back: its first sheet holds the CSV's rows.
     let xlsx = report::render(&all, ReportKind::Compare, Format::Xlsx, Lang::Zh).unwrap();
-    assert_eq!(&xlsx[..2], b"PK");
+    let sheets = common::xlsx_sheets(xlsx);
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(sheets[0].1[1..], rows[..], "sheet {}", sheets[0].0);
 }
 
 #[test]

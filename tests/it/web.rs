@@ -325,7 +325,8 @@ async fn reports_render_and_download() {
         xlsx.content_type(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    assert!(xlsx.body.starts_with(b"PK"));
+    let sheets = crate::common::xlsx_sheets(xlsx.body.clone());
+    assert_eq!(sheets[0].1[1][0], "区委主要负责同志", "{:?}", sheets[0].0);
     assert_eq!(
         xlsx.headers.get(header::CONTENT_DISPOSITION).unwrap(),
         "attachment; filename=\"dutygraph-matrix.xlsx\""

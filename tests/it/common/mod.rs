@@ -225,3 +225,20 @@ pub fn duties_per_body(model: &dutygraph::extract::Model) -> Vec<(String, usize)
         })
         .collect()
 }
+
+/// The sheets of an XLSX file read back by another library (calamine): name, then each
+/// row's cells as text (an empty cell as "").
+pub fn xlsx_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::Reader::new(std::io::Cursor::new(bytes)).expect("an XLSX file");
+    calamine::Reader::worksheets(&mut workbook)
+        .into_iter()
+        .map(|(name, cells)| {
+            let rows = cells
+                .rows()
+                .map(|row| row.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
