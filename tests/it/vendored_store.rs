@@ -1,7 +1,7 @@
-//! The vendored oxigraph (vendor/README.md) inserts into its in-memory store with one index
-//! lookup per chain and a cache of IRI hashes. These tests load, replace, update and roll
-//! back real lists and check that every index still agrees with the full scan: oxigraph's
-//! own `validate` walks every chain, and each pattern lookup must count what a scan counts.
+//! The in-memory store after the ways dutygraph writes to it: these tests load, replace,
+//! update and roll back real lists and check that every index still agrees with the full
+//! scan: oxigraph's own `validate` walks every chain, and each pattern lookup must count what
+//! a scan counts. (Written for a patch of oxigraph's insert, dropped since: vendor/README.md.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
