@@ -9,7 +9,7 @@ use crate::common;
 use std::path::Path;
 
 use dutygraph::extract::{Model, Taxonomy};
-use dutygraph::store::{DutyStore, Source};
+use dutygraph::store::Source;
 
 fn model(name: &str) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -230,14 +230,7 @@ fn yinchuan_a_lead_in_names_the_body() {
 
 #[test]
 fn every_excerpt_loads_into_one_store_with_every_report() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let store = DutyStore::load(&Source::read_all(&paths).unwrap()).unwrap();
+    let store = common::load_dir("tests/fixtures/genre");
     assert_eq!(store.lists().len(), 6);
     let analyses =
         dutygraph::analysis::analyse(&store, dutygraph::analysis::ReportKind::All).unwrap();

@@ -12,7 +12,6 @@ use common::reference;
 use dutygraph::analysis::lint::{Finding, LintReport};
 use dutygraph::analysis::{self, Lang, ReportKind, Severity};
 use dutygraph::report::{self, Format};
-use dutygraph::store::{DutyStore, Source};
 
 fn lint() -> &'static LintReport {
     static LINT: OnceLock<LintReport> = OnceLock::new();
@@ -278,14 +277,7 @@ fn every_kind_of_finding_fires_on_some_list() {
         .collect();
     assert_eq!(kinds.len(), 19, "{kinds:?}");
 
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let made = DutyStore::load(&Source::read_all(&paths).unwrap()).unwrap();
+    let made = common::load_dir("tests/fixtures/lint");
 
     let mut fired: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for (name, store) in [

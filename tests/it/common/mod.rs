@@ -40,17 +40,20 @@ pub fn reference() -> &'static DutyStore {
 /// and lead-in layouts), loaded once per test binary.
 pub fn genre() -> &'static DutyStore {
     static STORE: OnceLock<DutyStore> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/genre");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("tests/fixtures/genre")
-            .map(|e| e.expect("a directory entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        let sources = dutygraph::store::Source::read_all(&paths).expect("the excerpts read");
-        DutyStore::load(&sources).expect("the excerpts load")
-    })
+    STORE.get_or_init(|| load_dir("tests/fixtures/genre"))
+}
+
+/// Every `.txt` list of a directory of the repository, in name order, loaded into one store.
+pub fn load_dir(relative: &str) -> DutyStore {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect(relative)
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let sources = dutygraph::store::Source::read_all(&paths).expect("the lists read");
+    DutyStore::load(&sources).expect("the lists load")
 }
 
 /// A term as plain text: IRIs without brackets, literals by value.
