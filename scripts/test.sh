@@ -40,6 +40,11 @@ cargo clippy --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --all-targets --locked
 
+# The endpoint does not need the web UI (issue 16): built without it (feature `web` off),
+# its own tests and the in-process protocol tests pass.
+step "the SPARQL endpoint alone (no web UI)"
+cargo test --no-default-features --locked --lib --test it -- server:: w3c_protocol::
+
 # The fuzz targets (fuzz/, their own workspace) are linted so that they keep compiling;
 # the inputs the fuzzers found run in tests/it/fuzz_regressions.rs above. Fuzzing itself
 # (scripts/fuzz.sh: cargo-fuzz's install and an optimised build, ~12 min before the first

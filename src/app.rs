@@ -15,7 +15,35 @@ use axum::Router;
 
 use crate::server::{self, AppState, Options, ServeError, human_bytes};
 use crate::store::{DutyStore, Source};
-use crate::web::UiState;
+#[cfg(feature = "web")]
+use crate::web::UiState as Ui;
+
+/// Without the web UI: no pages beside the endpoint.
+#[cfg(not(feature = "web"))]
+#[derive(Clone)]
+struct Ui;
+
+#[cfg(not(feature = "web"))]
+impl Ui {
+    fn new(_: Arc<DutyStore>) -> Self {
+        Ui
+    }
+
+    fn site_blocking(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// The UI's routes.
+fn ui_routes(ui: Ui) -> Router {
+    #[cfg(feature = "web")]
+    return crate::web::routes(ui);
+    #[cfg(not(feature = "web"))]
+    {
+        let Ui = ui;
+        Router::new()
+    }
+}
 
 /// Everything `dutygraph serve` needs.
 #[derive(Debug, Clone)]
@@ -40,8 +68,8 @@ impl Default for Config {
 }
 
 /// The endpoint's routes and the UI's, wrapped by the endpoint ([`server::wrap`]).
-pub fn router(endpoint: AppState, ui: UiState) -> Router {
-    let routes = server::routes(endpoint.clone()).merge(crate::web::routes(ui));
+fn router(endpoint: AppState, ui: Ui) -> Router {
+    let routes = server::routes(endpoint.clone()).merge(ui_routes(ui));
     server::wrap(routes, &endpoint)
 }
 
@@ -49,7 +77,7 @@ pub fn router(endpoint: AppState, ui: UiState) -> Router {
 pub fn over(store: Arc<DutyStore>, options: Options) -> Result<Router, ServeError> {
     Ok(router(
         AppState::new(store.clone(), options)?,
-        UiState::new(store),
+        Ui::new(store),
     ))
 }
 
@@ -80,7 +108,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         }
     }
     let store = Arc::new(store);
-    let ui = UiState::new(store.clone());
+    let ui = Ui::new(store.clone());
     // The web UI's analyses and layout, computed in the background while clients connect.
     let warm = ui.clone();
     tokio::task::spawn_blocking(move || {
@@ -97,7 +125,9 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         })?;
     let addr = listener.local_addr()?;
     eprintln!("dutygraph: SPARQL endpoint listening on http://{addr}/sparql");
-    eprintln!("dutygraph: web UI on http://{addr}/");
+    if cfg!(feature = "web") {
+        eprintln!("dutygraph: web UI on http://{addr}/");
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -29,4 +29,5 @@ pub mod sparql;
 pub mod store;
 pub mod synth;
 pub mod vocab;
+#[cfg(feature = "web")]
 pub mod web;

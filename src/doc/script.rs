@@ -38,8 +38,11 @@ fn is_cjk(c: char) -> bool {
 
 /// The blocks where the converter changes characters: CJK Unified Ideographs, Extension A
 /// and Compatibility Ideographs (a test checks every other character it is given back).
-const HAN_BLOCKS: [std::ops::RangeInclusive<char>; 3] =
-    ['\u{3400}'..='\u{4dbf}', '\u{4e00}'..='\u{9fff}', '\u{f900}'..='\u{faff}'];
+const HAN_BLOCKS: [std::ops::RangeInclusive<char>; 3] = [
+    '\u{3400}'..='\u{4dbf}',
+    '\u{4e00}'..='\u{9fff}',
+    '\u{f900}'..='\u{faff}',
+];
 
 /// Characters the converter changes only beside certain others (看著 → 看着), never alone.
 const CHANGED_IN_CONTEXT: [char; 2] = ['著', '藉'];

@@ -6,6 +6,7 @@
 mod common;
 mod http_common;
 
+#[cfg(feature = "web")]
 mod browser;
 mod cli;
 mod compare;
@@ -30,4 +31,5 @@ mod server;
 mod synth;
 mod vendored_store;
 mod w3c_protocol;
+#[cfg(feature = "web")]
 mod web;
