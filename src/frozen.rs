@@ -213,12 +213,10 @@ impl FrozenBuilder {
         let quads = &self.quads;
         // Nearly every query asks for a predicate and a class or a value (POSG): that
         // order is sorted beside the base one, on the other core.
-        let (base, by_predicate) = std::thread::scope(|scope| {
-            let by_predicate =
-                scope.spawn(|| Index::build(quads.len(), |i| quads[i], ORDERS[1], terms));
-            let base = Index::build(quads.len(), |i| quads[i], ORDERS[0], terms);
-            (base, by_predicate.join().ok())
-        });
+        let (base, by_predicate) = rayon::join(
+            || Index::build(quads.len(), |i| quads[i], ORDERS[0], terms),
+            || Index::build(quads.len(), |i| quads[i], ORDERS[1], terms),
+        );
         let mut graphs: Vec<u32> = base
             .keys
             .iter()
@@ -229,9 +227,7 @@ impl FrozenBuilder {
         graphs.dedup();
         let indexes: [OnceLock<Index>; 6] = Default::default();
         let _ = indexes[0].set(base);
-        if let Some(index) = by_predicate {
-            let _ = indexes[1].set(index);
-        }
+        let _ = indexes[1].set(by_predicate);
         FrozenDataset {
             dictionary: self.dictionary,
             graphs,

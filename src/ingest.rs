@@ -129,7 +129,7 @@ fn model(store_taxonomy: &std::sync::Arc<crate::extract::Taxonomy>, path: &Path)
 /// compact).
 pub const GROUP: usize = 128;
 
-/// Ingests the files: parsing and extraction run on worker threads while this thread
+/// Ingests the files: parsing and extraction run as jobs on the pool while this thread
 /// writes the lists, [`GROUP`] at a time, each atomically ([`DutyStore::add_all`]).
 /// `progress` is called once per file.
 pub fn ingest(
@@ -143,12 +143,12 @@ pub fn ingest(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let taxonomy = store.taxonomy().clone();
     let mut outcomes: Vec<Option<Outcome>> = (0..files.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
+    rayon::in_place_scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Model>)>(GROUP);
         for worker in 0..workers {
             let sender = sender.clone();
             let taxonomy = taxonomy.clone();
-            scope.spawn(move || {
+            scope.spawn(move |_| {
                 for (index, path) in files.iter().enumerate().skip(worker).step_by(workers) {
                     if sender.send((index, model(&taxonomy, path))).is_err() {
                         break;

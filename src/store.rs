@@ -302,11 +302,11 @@ impl DutyStore {
 
     /// Parses, extracts and loads the sources (the embedded list when empty).
     ///
-    /// The lists are parsed and extracted on a second thread while this one loads the
+    /// The lists are parsed and extracted in a job on the pool while this one loads the
     /// vocabularies and then each list in turn: every command starts with this, and the
     /// two halves take about as long.
     pub fn load(sources: &[Source]) -> Result<Self> {
-        std::thread::scope(|scope| {
+        rayon::in_place_scope(|scope| {
             // The reader builds the taxonomy's matcher first (a few ms in a fresh process)
             // while this thread loads the vocabularies' Turtle.
             let models = read_models(scope, sources, 1);
@@ -324,9 +324,9 @@ impl DutyStore {
     /// Parses, extracts and loads the sources (the embedded list when empty) into a
     /// read-only snapshot ([`crate::frozen`]): the same quads and answers as
     /// [`DutyStore::load`], for the commands that only read. The lists are parsed and
-    /// extracted on two worker threads, in order, while this one writes the snapshot.
+    /// extracted in two jobs on the pool, in order, while this one writes the snapshot.
     pub fn load_frozen(sources: &[Source]) -> Result<Self> {
-        std::thread::scope(|scope| {
+        rayon::in_place_scope(|scope| {
             let models = read_models(scope, sources, 2);
             // A list gives about a quad per 4.6 bytes of text (the reference list: 54,875
             // bytes, 11,871 quads) and up to a new term per 9 (lists share many: 20
@@ -661,11 +661,12 @@ impl DutyStore {
     }
 }
 
-/// Parses and extracts the sources on `workers` threads of `scope`; the models come out
+/// Parses and extracts the sources in `workers` jobs on the pool (rayon, through `scope`:
+/// the thread that takes the models must not be one of the pool's); the models come out
 /// in the sources' order (ids, and so the order of unsorted results, follow it), up to the
 /// first failure.
 fn read_models<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
+    scope: &rayon::Scope<'scope>,
     sources: &'scope [Source],
     workers: usize,
 ) -> impl Iterator<Item = Result<Model>> + 'scope {
@@ -675,7 +676,7 @@ fn read_models<'scope>(
     for _ in 0..workers {
         let sender = sender.clone();
         let next = Arc::clone(&next);
-        scope.spawn(move || {
+        scope.spawn(move |_| {
             // The taxonomy's matcher is built once, by whichever worker asks first.
             let taxonomy = Taxonomy::builtin();
             loop {

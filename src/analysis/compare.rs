@@ -21,8 +21,8 @@ use serde::Serialize;
 
 use super::engagement::{self, EngagedBody, EngagementRow};
 use super::{
-    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, joined, modes, need, need_int,
-    queries, select, text,
+    BodyKind, Category, Context, Facet, Mode, RoleKey, SourceRef, modes, need, need_int, queries,
+    select, text,
 };
 use crate::error::{Error, Result};
 use crate::store::DutyStore;
@@ -210,25 +210,24 @@ impl Many {
     /// Runs the aggregate queries side by side, and the detailed analyses of the first
     /// [`SAMPLE`] lists. `with_lists`: also the per-list counts (the comparison).
     pub fn load(store: &DutyStore, context: &Context, with_lists: bool) -> Result<Many> {
-        let (roles, leads, lists, groups) = std::thread::scope(|scope| {
-            let roles = scope.spawn(|| role_rows(store));
-            let leads = scope.spawn(|| lead_rows(store));
-            let lists = scope.spawn(move || with_lists.then(|| list_rows(store)).transpose());
-            let groups = with_lists
-                .then(|| group_rows(store))
-                .transpose()
-                .map(Option::unwrap_or_default);
-            (
-                joined(roles, "report-compare-roles.rq"),
-                joined(leads, "report-compare-leads.rq"),
-                joined(lists, "report-compare-lists.rq"),
-                groups,
-            )
-        });
+        let ((roles, leads), (lists, groups)) = rayon::join(
+            || rayon::join(|| role_rows(store), || lead_rows(store)),
+            || {
+                rayon::join(
+                    || with_lists.then(|| list_rows(store)).transpose(),
+                    || {
+                        with_lists
+                            .then(|| group_rows(store))
+                            .transpose()
+                            .map(Option::unwrap_or_default)
+                    },
+                )
+            },
+        );
         Ok(Many {
-            roles: roles??,
-            leads: leads??,
-            lists: lists??,
+            roles: roles?,
+            leads: leads?,
+            lists: lists?,
             groups: groups?,
             details: details(store, context)?,
         })

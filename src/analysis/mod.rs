@@ -85,14 +85,6 @@ pub(crate) fn select(store: &DutyStore, name: &str, query: &str) -> Result<Vec<Q
     }
 }
 
-/// What a scoped thread that read or analysed `what` (a query file, an analysis)
-/// returned; its panic becomes an error naming `what`.
-pub(crate) fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>, what: &str) -> Result<T> {
-    handle
-        .join()
-        .map_err(|_| Error::analysis(what, "its thread panicked"))
-}
-
 /// A bound value as plain text: an IRI without brackets, a literal by its value.
 pub(crate) fn text(solution: &QuerySolution, var: &str) -> Option<String> {
     match solution.get(var)? {
@@ -905,11 +897,13 @@ struct DetailRows {
 
 impl DetailRows {
     fn read(store: &DutyStore) -> Result<Self> {
-        std::thread::scope(|scope| {
-            let duties = scope.spawn(|| select(store, "report-duties.rq", queries::DUTIES));
-            let bodies = select(store, "report-bodies.rq", queries::BODIES)?;
-            let duties = joined(duties, "report-duties.rq")??;
-            Ok(DetailRows { duties, bodies })
+        let (duties, bodies) = rayon::join(
+            || select(store, "report-duties.rq", queries::DUTIES),
+            || select(store, "report-bodies.rq", queries::BODIES),
+        );
+        Ok(DetailRows {
+            duties: duties?,
+            bodies: bodies?,
         })
     }
 }
@@ -930,18 +924,17 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
     if surely_full {
         // The network's rows need no context either: read them at the same time too.
         let network = matches!(kind, ReportKind::Network | ReportKind::All);
-        let (light, rows, network_rows) = std::thread::scope(|scope| {
-            let rows = scope.spawn(|| DetailRows::read(store));
-            let network_rows = network.then(|| scope.spawn(|| network::NetworkRows::read(store)));
-            let light = Context::load_with(store, false);
-            (
-                light,
-                joined(rows, "report-duties.rq"),
-                network_rows.map(|rows| joined(rows, "report-network-edges.rq")),
-            )
-        });
-        let context = light?.with_detail_rows(rows??)?;
-        let network_rows = network_rows.transpose()?.transpose()?;
+        let (light, (rows, network_rows)) = rayon::join(
+            || Context::load_with(store, false),
+            || {
+                rayon::join(
+                    || DetailRows::read(store),
+                    || network.then(|| network::NetworkRows::read(store)),
+                )
+            },
+        );
+        let context = light?.with_detail_rows(rows?)?;
+        let network_rows = network_rows.transpose()?;
         return analyse_with_rows(store, &context, kind, network_rows);
     }
     let light = Context::load_with(store, false)?;
@@ -988,67 +981,65 @@ fn analyse_with_rows(
         Option<gaps::GapReport>,
         Option<compare::CompareReport>,
     );
-    let (shared, network, lint, matrix) = std::thread::scope(|scope| {
-        // Overlaps, gaps and the comparison share what they read.
-        let shared = scope.spawn(move || -> Result<Shared> {
-            let many = (wants(ReportKind::Compare) || (wants(ReportKind::Overlaps) && multi))
-                .then(|| compare::Many::load(store, context, wants(ReportKind::Compare)))
-                .transpose()?;
-            let compare = match (&many, wants(ReportKind::Compare)) {
-                (Some(many), true) => Some(compare::analyse(context, many)),
-                _ => None,
-            };
-            let rows = if wants(ReportKind::Gaps) || (wants(ReportKind::Overlaps) && !multi) {
-                engagement::engagement(store, context)?
-            } else {
-                Vec::new()
-            };
-            let by_topic = engagement::by_topic(context, &rows);
-            let overlaps = match &many {
-                Some(many) if wants(ReportKind::Overlaps) => {
-                    Some(overlap::analyse_lists(context, many))
-                }
-                _ => wants(ReportKind::Overlaps)
-                    .then(|| overlap::analyse_grouped(context, &rows, &by_topic)),
-            };
-            let gaps = if wants(ReportKind::Gaps) {
-                Some(gaps::analyse(store, context, &rows, &by_topic)?)
-            } else {
-                None
-            };
-            Ok((overlaps, gaps, compare))
-        });
-        let network = scope.spawn(move || {
-            wants(ReportKind::Network)
-                .then(|| match network_rows {
-                    Some(rows) => network::analyse_rows(context, rows),
-                    None => network::analyse(store, context),
-                })
-                .transpose()
-        });
-        let lint = scope.spawn(move || {
-            wants(ReportKind::Lint)
-                .then(|| lint::analyse(store, context))
-                .transpose()
-        });
-        let matrix = wants(ReportKind::Matrix)
+    // Overlaps, gaps and the comparison share what they read.
+    let shared = || -> Result<Shared> {
+        let many = (wants(ReportKind::Compare) || (wants(ReportKind::Overlaps) && multi))
+            .then(|| compare::Many::load(store, context, wants(ReportKind::Compare)))
+            .transpose()?;
+        let compare = match (&many, wants(ReportKind::Compare)) {
+            (Some(many), true) => Some(compare::analyse(context, many)),
+            _ => None,
+        };
+        let rows = if wants(ReportKind::Gaps) || (wants(ReportKind::Overlaps) && !multi) {
+            engagement::engagement(store, context)?
+        } else {
+            Vec::new()
+        };
+        let by_topic = engagement::by_topic(context, &rows);
+        let overlaps = match &many {
+            Some(many) if wants(ReportKind::Overlaps) => {
+                Some(overlap::analyse_lists(context, many))
+            }
+            _ => wants(ReportKind::Overlaps)
+                .then(|| overlap::analyse_grouped(context, &rows, &by_topic)),
+        };
+        let gaps = if wants(ReportKind::Gaps) {
+            Some(gaps::analyse(store, context, &rows, &by_topic)?)
+        } else {
+            None
+        };
+        Ok((overlaps, gaps, compare))
+    };
+    let network = || {
+        wants(ReportKind::Network)
+            .then(|| match network_rows {
+                Some(rows) => network::analyse_rows(context, rows),
+                None => network::analyse(store, context),
+            })
+            .transpose()
+    };
+    let lint = || {
+        wants(ReportKind::Lint)
+            .then(|| lint::analyse(store, context))
+            .transpose()
+    };
+    let matrix = || {
+        wants(ReportKind::Matrix)
             .then(|| matrix::analyse(store, context))
-            .transpose();
-        (
-            joined(shared, "overlaps"),
-            joined(network, "network"),
-            joined(lint, "lint"),
-            matrix,
-        )
-    });
-    let (overlaps, gaps, compare) = shared??;
+            .transpose()
+    };
+    let ((shared, network), (lint, matrix)) = rayon::join(
+        || rayon::join(shared, network),
+        || rayon::join(lint, matrix),
+    );
+    let (overlaps, gaps, compare) = shared?;
     Ok(Analyses {
         lists: context.lists.clone(),
         title: context.title(),
         overlaps,
         gaps,
-        network: network??,
-        lint: lint??,
+        network: network?,
+        lint: lint?,
         matrix: matrix?,
         compare,
     })

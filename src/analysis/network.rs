@@ -22,7 +22,7 @@ use petgraph::visit::Bfs;
 use serde::Serialize;
 
 use super::overlap::round;
-use super::{BodyKind, Context, SourceRef, int, joined, need, queries, select, sort_sources, text};
+use super::{BodyKind, Context, SourceRef, int, need, queries, select, sort_sources, text};
 use crate::error::Result;
 use crate::store::DutyStore;
 use crate::vocab::DG;
@@ -302,16 +302,13 @@ impl NetworkRows {
     /// Both queries at once (two cores). They need no context: a report reads them while
     /// it reads the context.
     pub fn read(store: &DutyStore) -> Result<Self> {
-        let (edges, command) = std::thread::scope(|scope| {
-            let command = scope
-                .spawn(|| select(store, "report-network-command.rq", queries::NETWORK_COMMAND));
-            let edges = select(store, "report-network-edges.rq", queries::NETWORK_EDGES);
-            (edges, joined(command, "report-network-command.rq"))
-        });
-        let command = command??;
+        let (edges, command) = rayon::join(
+            || select(store, "report-network-edges.rq", queries::NETWORK_EDGES),
+            || select(store, "report-network-command.rq", queries::NETWORK_COMMAND),
+        );
         Ok(NetworkRows {
             edges: edges?,
-            command,
+            command: command?,
         })
     }
 }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 
 use crate::doc::{Document, Marker, Span, Text};
 pub use bodies::{Alias, AliasSource, AnnexLink, Body, BodyId, BodyKind, Category, FoundAs};
@@ -295,20 +296,11 @@ pub fn extract(mut document: Document, taxonomy: Arc<Taxonomy>) -> Model {
         resolver: &resolver,
         units: &plan.units,
     };
-    let read = |part: &[&layout::Item]| -> Vec<(Duty, Vec<String>)> {
-        part.iter().map(|item| read_duty(item, &context)).collect()
-    };
-    let (first, second) = work.split_at(split_point(&work));
-    let read_duties = std::thread::scope(|scope| {
-        let other = scope.spawn(|| read(second));
-        let mut read_duties = read(first);
-        match other.join() {
-            Ok(rest) => read_duties.extend(rest),
-            // A panic on the other thread is a bug: let it surface here.
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        read_duties
-    });
+    // Paragraphs are read independently, on the pool, and collected in document order.
+    let read_duties: Vec<(Duty, Vec<String>)> = work
+        .par_iter()
+        .map(|item| read_duty(item, &context))
+        .collect();
 
     let mut parties: Vec<PartyGroup> = Vec::new();
     let mut party_ids: HashMap<String, PartyId> = HashMap::new();
@@ -432,19 +424,6 @@ struct Reading<'a> {
     taxonomy: &'a Taxonomy,
     resolver: &'a Resolver,
     units: &'a [Unit],
-}
-
-/// Where to cut the paragraphs in two halves of about the same amount of text.
-fn split_point(work: &[&layout::Item]) -> usize {
-    let total: usize = work.iter().map(|i| i.text.text.len()).sum();
-    let mut seen = 0;
-    for (i, item) in work.iter().enumerate() {
-        if seen * 2 >= total {
-            return i;
-        }
-        seen += item.text.text.len();
-    }
-    work.len()
 }
 
 /// The text as matched, with the bearer's name blanked (same length): a body's own name
