@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use dutygraph::analysis::{self, Lang, ReportKind};
+use dutygraph::analysis::{self, Analysis, Lang, Reads};
 use dutygraph::error::{Error, Result};
 use dutygraph::report::{self, Format};
 use dutygraph::results::{self, OutputFormat};
@@ -156,8 +156,8 @@ enum Command {
         dutygraph report overlaps --format json --lang en")]
     Report {
         /// Which report.
-        #[arg(value_enum)]
-        which: Which,
+        #[arg(value_parser = report_names())]
+        which: String,
         /// Output format. csv: the report's main table; xlsx: one sheet per table (binary:
         /// give -o or redirect standard output).
         #[arg(long, value_enum, default_value = "md")]
@@ -302,7 +302,7 @@ fn graph(args: GraphArgs) -> Result<()> {
     };
     let store = args.data.open()?;
     let context = analysis::Context::load(&store)?;
-    let analyses = analysis::analyse_with(&store, &context, ReportKind::Network)?;
+    let analyses = analysis::analyse_with(&store, &context, Reads::of(Analysis::Network))?;
     let network = analyses
         .network
         .as_ref()
@@ -329,29 +329,9 @@ fn graph(args: GraphArgs) -> Result<()> {
     })
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Which {
-    Overlaps,
-    Gaps,
-    Network,
-    Lint,
-    Matrix,
-    Compare,
-    All,
-}
-
-impl Which {
-    fn kind(self) -> ReportKind {
-        match self {
-            Which::Overlaps => ReportKind::Overlaps,
-            Which::Gaps => ReportKind::Gaps,
-            Which::Network => ReportKind::Network,
-            Which::Lint => ReportKind::Lint,
-            Which::Matrix => ReportKind::Matrix,
-            Which::Compare => ReportKind::Compare,
-            Which::All => ReportKind::All,
-        }
-    }
+/// The report kinds of the registry (`report::REPORTS`), then `all`.
+fn report_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(report::Kind::every().map(report::Kind::name))
 }
 
 #[derive(Args)]
@@ -751,10 +731,12 @@ fn run(cli: Cli) -> Result<()> {
                 LangArg::Zh => Lang::Zh,
                 LangArg::En => Lang::En,
             };
+            let kind = report::Kind::named(&which)
+                .ok_or_else(|| Error::Usage(format!("no such report: {which}")))?;
             let graph = data.open()?;
-            let analyses = analysis::analyse(&graph, which.kind())?;
+            let analyses = analysis::analyse(&graph, kind.report().reads())?;
             write_output(output.as_deref(), |out| {
-                out.extend(report::render(&analyses, which.kind(), format, lang)?);
+                out.extend(report::render(&analyses, kind, format, lang)?);
                 Ok(())
             })
         }

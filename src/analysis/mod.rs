@@ -846,9 +846,9 @@ pub(crate) fn sort_sources(sources: &mut Vec<SourceRef>) {
 // ---------------------------------------------------------------------------------------
 // All analyses at once
 
-/// Which report.
+/// One analysis of the lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportKind {
+pub enum Analysis {
     Overlaps,
     Gaps,
     Network,
@@ -856,8 +856,99 @@ pub enum ReportKind {
     Matrix,
     /// Many lists compared: which topics each list gives to which kind of body.
     Compare,
-    /// Everything; the comparison too when several lists are loaded.
-    All,
+}
+
+impl Analysis {
+    const EVERY: [Analysis; 6] = [
+        Analysis::Overlaps,
+        Analysis::Gaps,
+        Analysis::Network,
+        Analysis::Lint,
+        Analysis::Matrix,
+        Analysis::Compare,
+    ];
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// Whether it reads every duty and body row (the context's details). The comparison,
+    /// and the overlaps of many lists, count in SPARQL instead: over thousands of lists,
+    /// reading those rows would take minutes.
+    fn needs_details(self, multi: bool) -> bool {
+        match self {
+            Analysis::Gaps | Analysis::Network | Analysis::Lint | Analysis::Matrix => true,
+            Analysis::Overlaps => !multi,
+            Analysis::Compare => false,
+        }
+    }
+}
+
+/// The analyses a report reads: some whatever is loaded, some only when several lists
+/// are (`report all` compares lists only then).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reads {
+    always: u8,
+    with_several_lists: u8,
+}
+
+impl Reads {
+    pub const NOTHING: Reads = Reads {
+        always: 0,
+        with_several_lists: 0,
+    };
+
+    /// One analysis, whatever is loaded.
+    pub const fn of(analysis: Analysis) -> Reads {
+        Reads::NOTHING.and(analysis)
+    }
+
+    /// These reads and `analysis`, whatever is loaded.
+    pub const fn and(self, analysis: Analysis) -> Reads {
+        Reads {
+            always: self.always | analysis.bit(),
+            ..self
+        }
+    }
+
+    /// These reads, only when several lists are loaded.
+    pub const fn with_several_lists_only(self) -> Reads {
+        Reads {
+            always: 0,
+            with_several_lists: self.always | self.with_several_lists,
+        }
+    }
+
+    pub const fn union(self, other: Reads) -> Reads {
+        Reads {
+            always: self.always | other.always,
+            with_several_lists: self.with_several_lists | other.with_several_lists,
+        }
+    }
+
+    /// Whether `analysis` runs, `multi` saying whether several lists are loaded.
+    pub fn wants(self, analysis: Analysis, multi: bool) -> bool {
+        let bits = if multi {
+            self.always | self.with_several_lists
+        } else {
+            self.always
+        };
+        bits & analysis.bit() != 0
+    }
+
+    /// Whether the analyses need the context's details whatever is loaded.
+    fn surely_need_details(self) -> bool {
+        Analysis::EVERY
+            .into_iter()
+            .any(|a| self.always & a.bit() != 0 && a.needs_details(true))
+    }
+
+    /// Whether the analyses need the context's details.
+    fn need_details(self, multi: bool) -> bool {
+        Analysis::EVERY
+            .into_iter()
+            .any(|a| self.wants(a, multi) && a.needs_details(multi))
+    }
 }
 
 /// The result of the analyses a report asked for.
@@ -882,12 +973,6 @@ pub struct Analyses {
     pub title: String,
 }
 
-/// Whether the analyses of `kind` include `k` (`report all` includes the comparison only
-/// when several lists are loaded).
-fn includes(kind: ReportKind, multi: bool, k: ReportKind) -> bool {
-    kind == k || (kind == ReportKind::All && (k != ReportKind::Compare || multi))
-}
-
 /// The rows of the duties and of the bodies, read side by side (two cores: this is most of
 /// what a report over a few lists reads before it analyses).
 struct DetailRows {
@@ -908,22 +993,14 @@ impl DetailRows {
     }
 }
 
-/// Runs the analyses a report needs, reading the duties and bodies only if one of them
+/// Runs the analyses a report reads, reading the duties and bodies only if one of them
 /// needs them (see [`Context::with_details`]).
-pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
+pub fn analyse(store: &DutyStore, reads: Reads) -> Result<Analyses> {
     // These need the details whatever the store holds: read them while the light context
     // is read.
-    let surely_full = matches!(
-        kind,
-        ReportKind::Gaps
-            | ReportKind::Network
-            | ReportKind::Lint
-            | ReportKind::Matrix
-            | ReportKind::All
-    );
-    if surely_full {
+    if reads.surely_need_details() {
         // The network's rows need no context either: read them at the same time too.
-        let network = matches!(kind, ReportKind::Network | ReportKind::All);
+        let network = reads.wants(Analysis::Network, false);
         let (light, (rows, network_rows)) = rayon::join(
             || Context::load_with(store, false),
             || {
@@ -935,46 +1012,33 @@ pub fn analyse(store: &DutyStore, kind: ReportKind) -> Result<Analyses> {
         );
         let context = light?.with_detail_rows(rows?)?;
         let network_rows = network_rows.transpose()?;
-        return analyse_with_rows(store, &context, kind, network_rows);
+        return analyse_with_rows(store, &context, reads, network_rows);
     }
     let light = Context::load_with(store, false)?;
-    let multi = light.is_multi_list();
-    let wants = |k| includes(kind, multi, k);
-    // The comparison, and the overlaps of many lists, count in SPARQL and need no duty or
-    // body row: over thousands of lists, reading those would take minutes.
-    let full = [
-        ReportKind::Gaps,
-        ReportKind::Network,
-        ReportKind::Lint,
-        ReportKind::Matrix,
-    ]
-    .into_iter()
-    .any(wants)
-        || (wants(ReportKind::Overlaps) && !multi);
-    let context = if full {
+    let context = if reads.need_details(light.is_multi_list()) {
         light.with_details(store)?
     } else {
         light
     };
-    analyse_with(store, &context, kind)
+    analyse_with(store, &context, reads)
 }
 
-/// Runs the analyses of `kind` with a context already loaded (with its details if the
+/// Runs the analyses of `reads` with a context already loaded (with its details if the
 /// analyses need them). The analyses run side by side on threads of their own (the store
 /// is shared read-only), so that `report all` costs about its longest analysis.
-pub fn analyse_with(store: &DutyStore, context: &Context, kind: ReportKind) -> Result<Analyses> {
-    analyse_with_rows(store, context, kind, None)
+pub fn analyse_with(store: &DutyStore, context: &Context, reads: Reads) -> Result<Analyses> {
+    analyse_with_rows(store, context, reads, None)
 }
 
 /// [`analyse_with`], the network built from rows already read when given.
 fn analyse_with_rows(
     store: &DutyStore,
     context: &Context,
-    kind: ReportKind,
+    reads: Reads,
     network_rows: Option<network::NetworkRows>,
 ) -> Result<Analyses> {
     let multi = context.is_multi_list();
-    let wants = |k| includes(kind, multi, k);
+    let wants = |a| reads.wants(a, multi);
 
     type Shared = (
         Option<overlap::OverlapReport>,
@@ -983,27 +1047,25 @@ fn analyse_with_rows(
     );
     // Overlaps, gaps and the comparison share what they read.
     let shared = || -> Result<Shared> {
-        let many = (wants(ReportKind::Compare) || (wants(ReportKind::Overlaps) && multi))
-            .then(|| compare::Many::load(store, context, wants(ReportKind::Compare)))
+        let many = (wants(Analysis::Compare) || (wants(Analysis::Overlaps) && multi))
+            .then(|| compare::Many::load(store, context, wants(Analysis::Compare)))
             .transpose()?;
-        let compare = match (&many, wants(ReportKind::Compare)) {
+        let compare = match (&many, wants(Analysis::Compare)) {
             (Some(many), true) => Some(compare::analyse(context, many)),
             _ => None,
         };
-        let rows = if wants(ReportKind::Gaps) || (wants(ReportKind::Overlaps) && !multi) {
+        let rows = if wants(Analysis::Gaps) || (wants(Analysis::Overlaps) && !multi) {
             engagement::engagement(store, context)?
         } else {
             Vec::new()
         };
         let by_topic = engagement::by_topic(context, &rows);
         let overlaps = match &many {
-            Some(many) if wants(ReportKind::Overlaps) => {
-                Some(overlap::analyse_lists(context, many))
-            }
-            _ => wants(ReportKind::Overlaps)
+            Some(many) if wants(Analysis::Overlaps) => Some(overlap::analyse_lists(context, many)),
+            _ => wants(Analysis::Overlaps)
                 .then(|| overlap::analyse_grouped(context, &rows, &by_topic)),
         };
-        let gaps = if wants(ReportKind::Gaps) {
+        let gaps = if wants(Analysis::Gaps) {
             Some(gaps::analyse(store, context, &rows, &by_topic)?)
         } else {
             None
@@ -1011,7 +1073,7 @@ fn analyse_with_rows(
         Ok((overlaps, gaps, compare))
     };
     let network = || {
-        wants(ReportKind::Network)
+        wants(Analysis::Network)
             .then(|| match network_rows {
                 Some(rows) => network::analyse_rows(context, rows),
                 None => network::analyse(store, context),
@@ -1019,12 +1081,12 @@ fn analyse_with_rows(
             .transpose()
     };
     let lint = || {
-        wants(ReportKind::Lint)
+        wants(Analysis::Lint)
             .then(|| lint::analyse(store, context))
             .transpose()
     };
     let matrix = || {
-        wants(ReportKind::Matrix)
+        wants(Analysis::Matrix)
             .then(|| matrix::analyse(store, context))
             .transpose()
     };

@@ -7,11 +7,10 @@ use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
 use crate::analysis::network::{NetworkReport, NodeKind};
 use crate::analysis::overlap::{OverlapReport, PairOverlap};
-use crate::analysis::{Analyses, Lang, Mode, ReportKind, Severity, SourceRef, letters};
-use crate::error::Result;
+use crate::analysis::{Lang, Mode, Severity, SourceRef, letters};
 use crate::sparql::compact_iri;
 
-use super::{need, tr};
+use super::tr;
 
 /// A piece of a report.
 #[derive(Debug, Clone)]
@@ -72,7 +71,7 @@ pub(crate) fn table(lang: Lang, headers: &[(&str, &str)], rows: Vec<Row>) -> Tab
     }
 }
 
-fn heading(level: u8, lang: Lang, zh: &str, en: &str) -> Block {
+pub(crate) fn heading(level: u8, lang: Lang, zh: &str, en: &str) -> Block {
     Block::Heading(level, tr(lang, zh, en))
 }
 
@@ -136,83 +135,7 @@ fn leads_with_sources<'a>(
     )
 }
 
-/// The blocks of a report.
-pub fn blocks(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<Block>> {
-    let title = &analyses.title;
-    let mut out = Vec::new();
-    let overlaps = || need(&analyses.overlaps, "report", "overlaps");
-    let gaps = || need(&analyses.gaps, "report", "gaps");
-    let network = || need(&analyses.network, "report", "network");
-    let lint = || need(&analyses.lint, "report", "lint");
-    let matrix = || need(&analyses.matrix, "report", "matrix");
-    // The title of the page: what the report is, then the title of the list.
-    let h1 = |zh: &str, en: &str| Block::Heading(1, format!("{}{title}", tr(lang, zh, en)));
-    match kind {
-        ReportKind::Overlaps => {
-            out.push(h1("主题重叠分析：", "Overlaps: "));
-            overlap_blocks(&mut out, overlaps()?, lang, 2);
-        }
-        ReportKind::Gaps => {
-            out.push(h1("职责空白分析：", "Gaps: "));
-            gap_blocks(&mut out, gaps()?, lang, 2);
-        }
-        ReportKind::Network => {
-            out.push(h1("主体关系网络：", "Network: "));
-            network_blocks(&mut out, network()?, lang, 2);
-        }
-        ReportKind::Lint => {
-            out.push(Block::Heading(
-                1,
-                match lang {
-                    Lang::Zh => format!("关于《{title}》的修改意见"),
-                    Lang::En => format!("Review comments on {title}"),
-                },
-            ));
-            lint_blocks(&mut out, lint()?, lang);
-        }
-        ReportKind::Matrix => {
-            out.push(h1("职责矩阵：", "Responsibility matrix: "));
-            matrix_blocks(&mut out, matrix()?, lang);
-        }
-        ReportKind::Compare => {
-            let c = need(&analyses.compare, "report", "compare")?;
-            out.push(h1("清单比较：", "Comparison of lists: "));
-            compare_blocks(&mut out, c, lang, 2);
-        }
-        ReportKind::All => {
-            let (o, g, n, l, m) = (overlaps()?, gaps()?, network()?, lint()?, matrix()?);
-            out.push(h1("安全生产职责清单分析报告：", "Analysis report: "));
-            out.push(Block::Table(summary(o, g, n, l, m, lang)));
-            out.push(heading(
-                2,
-                lang,
-                "一、主题重叠（推诿扯皮风险）",
-                "1. Overlaps (risk of buck-passing)",
-            ));
-            overlap_blocks(&mut out, o, lang, 3);
-            out.push(heading(
-                2,
-                lang,
-                "二、职责空白（监管盲区）",
-                "2. Gaps (blind spots)",
-            ));
-            gap_blocks(&mut out, g, lang, 3);
-            out.push(heading(2, lang, "三、主体关系网络", "3. Network of bodies"));
-            network_blocks(&mut out, n, lang, 3);
-            out.push(heading(2, lang, "四、修改意见", "4. Review comments"));
-            lint_blocks(&mut out, l, lang);
-            out.push(heading(2, lang, "五、职责矩阵", "5. Responsibility matrix"));
-            matrix_blocks(&mut out, m, lang);
-            if let Some(c) = &analyses.compare {
-                out.push(heading(2, lang, "六、清单比较", "6. Comparison of lists"));
-                compare_blocks(&mut out, c, lang, 3);
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn summary(
+pub(crate) fn summary(
     o: &OverlapReport,
     g: &GapReport,
     n: &NetworkReport,
@@ -355,7 +278,7 @@ fn summary(
     )
 }
 
-fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
+pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, level: u8) {
     if o.topics.iter().any(|t| t.across.is_some()) {
         return overlap_lists_blocks(out, o, lang, level);
     }
@@ -680,7 +603,7 @@ pub(crate) fn list_counts(l: &ListSummary) -> [String; 6] {
 }
 
 /// The comparison of lists.
-fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8) {
+pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang, level: u8) {
     let several = c
         .lists
         .iter()
@@ -888,7 +811,7 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
     )
 }
 
-fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
+pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
     out.push(heading(
         level,
         lang,
@@ -1051,7 +974,7 @@ fn relation_label(lang: Lang, relation: &str) -> String {
     }
 }
 
-fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8) {
+pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8) {
     let label = |id: &str| {
         n.node(id)
             .map_or(id.to_owned(), |x| tr(lang, &x.label, &x.label_en))
@@ -1184,7 +1107,7 @@ fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang, level: u8
     }));
 }
 
-fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
+pub(crate) fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
     let (all, high, medium, low) = (
         l.findings.len(),
         l.count(Severity::High),
@@ -1246,7 +1169,7 @@ pub(crate) fn matrix_table(m: &Matrix, lang: Lang, corner: String) -> Table {
     }
 }
 
-fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
+pub(crate) fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
     out.push(Block::Paragraph(match lang {
         Lang::Zh => format!(
             "{}个主体 × {}个主题。图例：{}。一格内多个字母按强弱排列。Excel/WPS 版：dutygraph report matrix --format xlsx -o 职责矩阵.xlsx。",

@@ -10,13 +10,16 @@
 
 pub mod content;
 pub mod html;
+pub mod kinds;
 pub mod md;
 pub mod tables;
 pub mod xlsx;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::analysis::{Analyses, Lang, ReportKind};
+pub use kinds::{Kind, REPORTS, Report};
+
+use crate::analysis::{Analyses, Lang};
 use crate::error::{Error, Result};
 
 /// Output format of a report.
@@ -42,12 +45,7 @@ impl Format {
 }
 
 /// Renders a report.
-pub fn render(
-    analyses: &Analyses,
-    kind: ReportKind,
-    format: Format,
-    lang: Lang,
-) -> Result<Vec<u8>> {
+pub fn render(analyses: &Analyses, kind: Kind, format: Format, lang: Lang) -> Result<Vec<u8>> {
     match format {
         Format::Json => {
             let value = json(analyses, kind)?;
@@ -56,25 +54,28 @@ pub fn render(
             out.push(b'\n');
             Ok(out)
         }
-        Format::Md => Ok(md::render(&content::blocks(analyses, kind, lang)?).into_bytes()),
-        Format::Html => {
-            Ok(html::render(&content::blocks(analyses, kind, lang)?, lang).into_bytes())
-        }
+        Format::Md => Ok(md::render(&kinds::blocks(analyses, kind, lang)?).into_bytes()),
+        Format::Html => Ok(html::render(&kinds::blocks(analyses, kind, lang)?, lang).into_bytes()),
         Format::Csv => {
-            let tables = tables::tables(analyses, kind, lang)?;
+            if kind.is_all() {
+                let one: Vec<&str> = Kind::offered()
+                    .filter(|k| !k.is_all())
+                    .map(Kind::name)
+                    .collect();
+                return Err(Error::Usage(format!(
+                    "CSV holds one table: choose one report ({}), or use --format xlsx for all",
+                    one.join(", ")
+                )));
+            }
+            // A report's CSV is its main table (the comparison's: topic × role); XLSX has
+            // all its tables.
+            let tables = kind.report().tables(analyses, lang)?;
             let Some((_, table)) = tables.first() else {
                 return Err(Error::render("csv", "the report has no table"));
             };
-            // The comparison's CSV is its main table (topic × role); XLSX has all its tables.
-            if tables.len() > 1 && kind != ReportKind::Compare {
-                return Err(Error::Usage(
-                    "CSV holds one table: choose one report (overlaps, gaps, network, lint, matrix), or use --format xlsx for all"
-                        .into(),
-                ));
-            }
             tables::csv(table)
         }
-        Format::Xlsx => xlsx::render(&tables::tables(analyses, kind, lang)?, analyses, lang),
+        Format::Xlsx => xlsx::render(&kind.report().tables(analyses, lang)?, analyses, lang),
     }
 }
 
@@ -86,40 +87,18 @@ pub(crate) fn need<'a, T>(analysis: &'a Option<T>, renderer: &str, what: &str) -
         .ok_or_else(|| Error::render(renderer, format!("the {what} analysis did not run")))
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
+pub(crate) fn to_value<T: serde::Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| Error::render("json", e))
 }
 
 /// The JSON value of a report (see `schemas/`).
-pub fn json(analyses: &Analyses, kind: ReportKind) -> Result<Value> {
-    let overlaps = || need(&analyses.overlaps, "json", "overlaps");
-    let gaps = || need(&analyses.gaps, "json", "gaps");
-    let network = || need(&analyses.network, "json", "network");
-    let lint = || need(&analyses.lint, "json", "lint");
-    let matrix = || need(&analyses.matrix, "json", "matrix");
-    Ok(match kind {
-        ReportKind::Overlaps => to_value(&overlaps()?.topics)?,
-        ReportKind::Gaps => to_value(gaps()?)?,
-        ReportKind::Network => to_value(network()?)?,
-        ReportKind::Lint => to_value(&lint()?.findings)?,
-        ReportKind::Matrix => to_value(matrix()?)?,
-        ReportKind::Compare => to_value(need(&analyses.compare, "json", "compare")?)?,
-        ReportKind::All => {
-            let mut all = json!({
-                "lists": to_value(&analyses.lists)?,
-                "overlaps": to_value(&overlaps()?.topics)?,
-                "overlap_pairs": to_value(&overlaps()?.pairs)?,
-                "gaps": to_value(gaps()?)?,
-                "network": to_value(network()?)?,
-                "lint": to_value(&lint()?.findings)?,
-                "matrix": to_value(matrix()?)?,
-            });
-            if let (Some(compare), Some(object)) = (&analyses.compare, all.as_object_mut()) {
-                object.insert("compare".to_owned(), to_value(compare)?);
-            }
-            all
-        }
-    })
+pub fn json(analyses: &Analyses, kind: Kind) -> Result<Value> {
+    kind.report()
+        .json(analyses)?
+        .into_iter()
+        .next()
+        .map(|(_, value)| value)
+        .ok_or_else(|| Error::render("json", format!("the {} report has no value", kind.name())))
 }
 
 /// Chinese or English.

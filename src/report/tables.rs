@@ -3,49 +3,18 @@
 use super::content::{
     Row, Table, cite_all, list_counts, matrix_table, modes_label, severity_label, table,
 };
-use super::{need, tr};
+use super::tr;
+use crate::analysis::Lang;
 use crate::analysis::compare::CompareReport;
 use crate::analysis::gaps::GapReport;
 use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
 use crate::analysis::network::NetworkReport;
 use crate::analysis::overlap::OverlapReport;
-use crate::analysis::{Analyses, Lang, ReportKind};
 use crate::error::{Error, Result};
 
 fn row(cells: Vec<String>) -> Row {
     Row { cells, class: None }
-}
-
-/// The tables of a report, each with a sheet name.
-pub fn tables(analyses: &Analyses, kind: ReportKind, lang: Lang) -> Result<Vec<(String, Table)>> {
-    let wants = |k: ReportKind| kind == k || kind == ReportKind::All;
-    let mut out = Vec::new();
-    if kind == ReportKind::Compare || (kind == ReportKind::All && analyses.compare.is_some()) {
-        let c = need(&analyses.compare, "table", "compare")?;
-        out.extend(compare(c, lang));
-    }
-    if wants(ReportKind::Matrix) {
-        let m = need(&analyses.matrix, "table", "matrix")?;
-        out.push((tr(lang, "职责矩阵", "Matrix"), matrix(m, lang)));
-    }
-    if wants(ReportKind::Overlaps) {
-        let o = need(&analyses.overlaps, "table", "overlaps")?;
-        out.push((tr(lang, "主题重叠", "Overlaps"), overlaps(o, lang)));
-    }
-    if wants(ReportKind::Gaps) {
-        let g = need(&analyses.gaps, "table", "gaps")?;
-        out.push((tr(lang, "职责空白", "Gaps"), gaps(g, lang)));
-    }
-    if wants(ReportKind::Network) {
-        let n = need(&analyses.network, "table", "network")?;
-        out.push((tr(lang, "关系网络", "Network"), network(n, lang)));
-    }
-    if wants(ReportKind::Lint) {
-        let l = need(&analyses.lint, "table", "lint")?;
-        out.push((tr(lang, "修改意见", "Review"), lint(l, lang)));
-    }
-    Ok(out)
 }
 
 /// The legend of the mode letters, in one line.
@@ -200,7 +169,7 @@ pub fn matrix(m: &Matrix, lang: Lang) -> Table {
     matrix_table(m, lang, corner)
 }
 
-fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
+pub(crate) fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
     let headers = [
         ("主题", "topic"),
         ("主题IRI", "topic_iri"),
@@ -232,7 +201,7 @@ fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
     table(lang, &headers, rows)
 }
 
-fn gaps(g: &GapReport, lang: Lang) -> Table {
+pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
     let mut rows = Vec::new();
     let list = |zh: &str, en: &str| tr(lang, zh, en);
     for t in &g.topics_without_lead {
@@ -322,7 +291,7 @@ fn gaps(g: &GapReport, lang: Lang) -> Table {
     table(lang, &headers, rows)
 }
 
-fn network(n: &NetworkReport, lang: Lang) -> Table {
+pub(crate) fn network(n: &NetworkReport, lang: Lang) -> Table {
     let headers = [
         ("节点", "node"),
         ("类型", "kind"),
@@ -356,7 +325,7 @@ fn network(n: &NetworkReport, lang: Lang) -> Table {
     table(lang, &headers, rows)
 }
 
-fn lint(l: &LintReport, lang: Lang) -> Table {
+pub(crate) fn lint(l: &LintReport, lang: Lang) -> Table {
     let headers = [
         ("序号", "no"),
         ("类型", "kind"),

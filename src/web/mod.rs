@@ -35,7 +35,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::analysis::network::NetworkReport;
-use crate::analysis::{self, Analyses, Context, Lang, ReportKind, int, select};
+use crate::analysis::{self, Analyses, Context, Lang, int, select};
 use crate::error::{Error, Result};
 use crate::graph::{self, DutyTopics, Filter, Picture, svg};
 use crate::store::DutyStore;
@@ -108,7 +108,8 @@ impl Site {
     /// Runs the analyses and lays out the network.
     pub fn build(store: &DutyStore) -> Result<Self> {
         let context = Context::load(store)?;
-        let analyses = analysis::analyse_with(store, &context, ReportKind::All)?;
+        let analyses =
+            analysis::analyse_with(store, &context, crate::report::Kind::ALL.report().reads())?;
         let duty_topics = DutyTopics::load(store)?;
         let counts = Counts::load(store)?;
         let picture = graph::build(

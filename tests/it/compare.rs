@@ -8,7 +8,8 @@ use crate::common;
 use std::sync::OnceLock;
 
 use common::{assert_valid, run_ok};
-use dutygraph::analysis::{self, Analyses, Lang, ReportKind, Severity};
+use dutygraph::analysis::{self, Analyses, Lang, Severity};
+use dutygraph::report::Kind;
 use dutygraph::report::{self, Format};
 use dutygraph::store::{DutyStore, Source};
 use dutygraph::synth;
@@ -32,8 +33,8 @@ fn store() -> &'static DutyStore {
     STORE.get_or_init(|| DutyStore::load(&sources()).unwrap())
 }
 
-fn analyses(kind: ReportKind) -> Analyses {
-    analysis::analyse(store(), kind).unwrap()
+fn analyses(kind: Kind) -> Analyses {
+    analysis::analyse(store(), kind.reads()).unwrap()
 }
 
 fn reference_graph() -> String {
@@ -78,7 +79,7 @@ fn lists_concerning(topic: &str) -> usize {
 
 #[test]
 fn hazardous_chemicals_is_led_by_the_emergency_management_role_in_every_list() {
-    let compare = analyses(ReportKind::Compare).compare.unwrap();
+    let compare = analyses(common::kind("compare")).compare.unwrap();
     assert_eq!(compare.lists.len(), 4);
     let t = compare.topic(HAZCHEM).unwrap();
     assert_eq!(t.lists_concerned, lists_concerning(HAZCHEM));
@@ -120,7 +121,7 @@ fn hazardous_chemicals_is_led_by_the_emergency_management_role_in_every_list() {
 
 #[test]
 fn the_per_list_summary_agrees_with_the_single_list_reports() {
-    let compare = analyses(ReportKind::Compare).compare.unwrap();
+    let compare = analyses(common::kind("compare")).compare.unwrap();
     let graph = reference_graph();
     let row = compare.lists.iter().find(|l| l.iri == graph).unwrap();
     assert_eq!(row.title, "魏都区安全生产职责清单（征求意见稿）");
@@ -129,7 +130,7 @@ fn the_per_list_summary_agrees_with_the_single_list_reports() {
     // The same list alone (--graph): its overlaps and gaps give the same counts.
     let mut scoped = DutyStore::load(&sources()).unwrap();
     scoped.set_scope(Some(&graph)).unwrap();
-    let alone = analysis::analyse(&scoped, ReportKind::All).unwrap();
+    let alone = analysis::analyse(&scoped, Kind::ALL.reads()).unwrap();
     assert_eq!(alone.lists.len(), 1);
     assert!(alone.compare.is_none(), "one list: nothing to compare");
     let overlaps = alone.overlaps.unwrap();
@@ -151,7 +152,7 @@ fn the_per_list_summary_agrees_with_the_single_list_reports() {
 
 #[test]
 fn overlaps_over_many_lists_are_per_list_and_grouped_by_role() {
-    let overlaps = analyses(ReportKind::Overlaps).overlaps.unwrap();
+    let overlaps = analyses(common::kind("overlaps")).overlaps.unwrap();
     let hazchem = overlaps.topics.iter().find(|t| t.topic == HAZCHEM).unwrap();
     let across = hazchem.across.as_ref().unwrap();
     assert_eq!(across.lists, 4);
@@ -195,36 +196,36 @@ fn overlaps_over_many_lists_are_per_list_and_grouped_by_role() {
 
 #[test]
 fn json_of_many_lists_validates_and_the_renderers_work() {
-    let all = analyses(ReportKind::All);
+    let all = analyses(Kind::ALL);
     assert!(all.compare.is_some(), "report all compares several lists");
-    let value: Value = serde_json::from_slice(
-        &report::render(&all, ReportKind::All, Format::Json, Lang::Zh).unwrap(),
-    )
-    .unwrap();
+    let value: Value =
+        serde_json::from_slice(&report::render(&all, Kind::ALL, Format::Json, Lang::Zh).unwrap())
+            .unwrap();
     assert_valid("all", &value);
     assert_valid("compare", &value["compare"]);
     assert_valid("overlaps", &value["overlaps"]);
-    let compare = report::json(&all, ReportKind::Compare).unwrap();
+    let compare = report::json(&all, common::kind("compare")).unwrap();
     assert_valid("compare", &compare);
     assert_eq!(compare["lists"].as_array().unwrap().len(), 4);
 
-    let md =
-        String::from_utf8(report::render(&all, ReportKind::Compare, Format::Md, Lang::Zh).unwrap())
-            .unwrap();
+    let md = String::from_utf8(
+        report::render(&all, common::kind("compare"), Format::Md, Lang::Zh).unwrap(),
+    )
+    .unwrap();
     assert!(md.starts_with("# 清单比较：4份清单"), "{}", &md[..200]);
     assert!(md.contains("| 危险化学品 | 行业与领域 | 4/4/"));
     assert!(md.contains("应急管理部门（4）"));
-    let en =
-        String::from_utf8(report::render(&all, ReportKind::Compare, Format::Md, Lang::En).unwrap())
-            .unwrap();
+    let en = String::from_utf8(
+        report::render(&all, common::kind("compare"), Format::Md, Lang::En).unwrap(),
+    )
+    .unwrap();
     assert!(en.starts_with("# Comparison of lists: "));
     assert!(en.contains("Emergency Management"));
     let all_md =
-        String::from_utf8(report::render(&all, ReportKind::All, Format::Md, Lang::Zh).unwrap())
-            .unwrap();
+        String::from_utf8(report::render(&all, Kind::ALL, Format::Md, Lang::Zh).unwrap()).unwrap();
     assert!(all_md.contains("## 六、清单比较"));
 
-    let csv = report::render(&all, ReportKind::Compare, Format::Csv, Lang::Zh).unwrap();
+    let csv = report::render(&all, common::kind("compare"), Format::Csv, Lang::Zh).unwrap();
     let mut reader = csv::Reader::from_reader(&csv[3..]);
     assert_eq!(&reader.headers().unwrap()[6], "角色");
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -234,7 +235,7 @@ fn json_of_many_lists_validates_and_the_renderers_work() {
         .unwrap();
     assert_eq!((&hazchem_emergency[8], &hazchem_emergency[9]), ("4", "4"));
     // The workbook read back: its first sheet holds the CSV's rows.
-    let xlsx = report::render(&all, ReportKind::Compare, Format::Xlsx, Lang::Zh).unwrap();
+    let xlsx = report::render(&all, common::kind("compare"), Format::Xlsx, Lang::Zh).unwrap();
     let sheets = common::xlsx_sheets(xlsx);
     let rows: Vec<Vec<String>> = records
         .iter()

@@ -7,8 +7,10 @@
 
 use std::path::Path;
 
-use dutygraph::analysis::{self, ReportKind};
+use crate::common;
+use dutygraph::analysis;
 use dutygraph::report;
+use dutygraph::report::Kind;
 use dutygraph::store::{DutyStore, Source};
 use dutygraph::synth;
 use oxigraph::io::RdfFormat;
@@ -142,13 +144,13 @@ fn assert_same_answers(oxigraph: &DutyStore, frozen: &DutyStore) {
     }
     // `report network` and `report all` read the network's rows beside the context; the
     // network alone is the one within `report all`.
-    let alone = report_json(frozen, ReportKind::Network, ReportKind::Network);
-    let within_all = report_json(frozen, ReportKind::All, ReportKind::Network);
+    let alone = report_json(frozen, common::kind("network"), common::kind("network"));
+    let within_all = report_json(frozen, Kind::ALL, common::kind("network"));
     assert!(
         alone == within_all,
         "the network alone differs from the one in report all"
     );
-    for kind in [ReportKind::All, ReportKind::Compare, ReportKind::Network] {
+    for kind in [Kind::ALL, common::kind("compare"), common::kind("network")] {
         assert_same_report(oxigraph, frozen, kind);
     }
     let mut expected = Vec::new();
@@ -200,16 +202,16 @@ fn assert_same_answers_in_scope(oxigraph: &DutyStore, frozen: &DutyStore) {
         let got = canonical(frozen.query(&query, &[]).unwrap(), &query);
         assert_eq!(got, expected, "{name} (scoped)");
     }
-    assert_same_report(oxigraph, frozen, ReportKind::All);
+    assert_same_report(oxigraph, frozen, Kind::ALL);
 }
 
 /// The JSON of `section` of the report `kind` runs.
-fn report_json(store: &DutyStore, kind: ReportKind, section: ReportKind) -> serde_json::Value {
-    report::json(&analysis::analyse(store, kind).unwrap(), section).unwrap()
+fn report_json(store: &DutyStore, kind: Kind, section: Kind) -> serde_json::Value {
+    report::json(&analysis::analyse(store, kind.reads()).unwrap(), section).unwrap()
 }
 
 /// The same report from both; on a difference, both written out for `diff`.
-fn assert_same_report(oxigraph: &DutyStore, frozen: &DutyStore, kind: ReportKind) {
+fn assert_same_report(oxigraph: &DutyStore, frozen: &DutyStore, kind: Kind) {
     let expected = report_json(oxigraph, kind, kind);
     let got = report_json(frozen, kind, kind);
     if expected != got {

@@ -233,7 +233,7 @@ fn every_excerpt_loads_into_one_store_with_every_report() {
     let store = common::load_dir("tests/fixtures/genre");
     assert_eq!(store.lists().len(), 6);
     let analyses =
-        dutygraph::analysis::analyse(&store, dutygraph::analysis::ReportKind::All).unwrap();
+        dutygraph::analysis::analyse(&store, dutygraph::report::Kind::ALL.reads()).unwrap();
     let matrix = analyses.matrix.as_ref().unwrap();
     // 6 lists' bodies: 1 + 6 + 11 + 6 + 1 + 1.
     assert_eq!(matrix.rows.len(), 26);
@@ -253,11 +253,12 @@ fn every_excerpt_loads_into_one_store_with_every_report() {
 
 #[test]
 fn every_report_on_every_layout_validates_against_its_schema() {
-    use dutygraph::analysis::{Lang, ReportKind, analyse};
+    use dutygraph::analysis::{Lang, analyse};
+    use dutygraph::report::Kind;
     use dutygraph::report::{self, Format};
     // Lists without articles give null articles and citations like 二、平台经济（二）.
-    let analyses = analyse(common::genre(), ReportKind::All).unwrap();
-    let bytes = report::render(&analyses, ReportKind::All, Format::Json, Lang::Zh).unwrap();
+    let analyses = analyse(common::genre(), Kind::ALL.reads()).unwrap();
+    let bytes = report::render(&analyses, Kind::ALL, Format::Json, Lang::Zh).unwrap();
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     common::assert_valid("all", &value);
     for part in ["overlaps", "gaps", "network", "lint", "matrix"] {

@@ -12,13 +12,13 @@ use std::process::Command;
 
 use common::{HAZCHEM_BODIES, column, reference, run_ok};
 use dutygraph::analysis::network::NodeKind;
-use dutygraph::analysis::{self, Context, Lang, ReportKind};
+use dutygraph::analysis::{self, Context, Lang};
 use dutygraph::graph::{self, DutyTopics, Filter, Parties, Picture, svg};
 
 fn picture(filter: &Filter) -> Picture {
     let store = reference();
     let context = Context::load(store).unwrap();
-    let analyses = analysis::analyse(store, ReportKind::Network).unwrap();
+    let analyses = analysis::analyse(store, common::kind("network").reads()).unwrap();
     let topics = DutyTopics::load(store).unwrap();
     graph::build(
         &context,

@@ -10,13 +10,13 @@ use std::sync::OnceLock;
 
 use common::reference;
 use dutygraph::analysis::lint::{Finding, LintReport};
-use dutygraph::analysis::{self, Lang, ReportKind, Severity};
+use dutygraph::analysis::{self, Lang, Severity};
 use dutygraph::report::{self, Format};
 
 fn lint() -> &'static LintReport {
     static LINT: OnceLock<LintReport> = OnceLock::new();
     LINT.get_or_init(|| {
-        analysis::analyse(reference(), ReportKind::Lint)
+        analysis::analyse(reference(), common::kind("lint").reads())
             .unwrap()
             .lint
             .unwrap()
@@ -252,9 +252,9 @@ fn every_finding_has_a_citation_an_iri_and_both_languages() {
 
 #[test]
 fn markdown_reads_as_review_comments() {
-    let analyses = analysis::analyse(reference(), ReportKind::Lint).unwrap();
+    let analyses = analysis::analyse(reference(), common::kind("lint").reads()).unwrap();
     let md = String::from_utf8(
-        report::render(&analyses, ReportKind::Lint, Format::Md, Lang::Zh).unwrap(),
+        report::render(&analyses, common::kind("lint"), Format::Md, Lang::Zh).unwrap(),
     )
     .unwrap();
     assert!(md.starts_with("# 关于《魏都区安全生产职责清单（征求意见稿）》的修改意见"));
@@ -285,7 +285,7 @@ fn every_kind_of_finding_fires_on_some_list() {
         ("genre", common::genre()),
         ("fixtures/lint", &made),
     ] {
-        let lint = analysis::analyse(store, ReportKind::Lint)
+        let lint = analysis::analyse(store, common::kind("lint").reads())
             .unwrap()
             .lint
             .unwrap();

@@ -245,3 +245,8 @@ pub fn xlsx_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
         })
         .collect()
 }
+
+/// The report kind called `name` (`report::REPORTS`, or `all`).
+pub fn kind(name: &str) -> dutygraph::report::Kind {
+    dutygraph::report::Kind::named(name).expect("a report kind of the registry")
+}

@@ -1,0 +1,75 @@
+//! The comparison of many lists.
+
+use serde_json::Value;
+
+use super::{InAll, Report};
+use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::error::Result;
+use crate::report::content::{self, Block, Table};
+use crate::report::{need, tables, to_value, tr};
+
+pub struct Compare;
+
+impl Report for Compare {
+    fn name(&self) -> &'static str {
+        "compare"
+    }
+
+    fn title(&self) -> (&'static str, &'static str) {
+        ("清单比较", "Comparison of lists")
+    }
+
+    fn description(&self) -> (&'static str, &'static str) {
+        (
+            "多份清单之间：各清单把每个主题交给哪类主体牵头、参与。",
+            "Across lists: which kind of body each list gives each topic's lead and engagement to.",
+        )
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::of(Analysis::Compare)
+    }
+
+    fn in_all(&self) -> InAll {
+        InAll::WithSeveralLists
+    }
+
+    fn ran(&self, analyses: &Analyses) -> bool {
+        analyses.compare.is_some()
+    }
+
+    fn heading(&self, title: &str, lang: Lang) -> String {
+        format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: "))
+    }
+
+    fn section(&self) -> (&'static str, &'static str) {
+        ("清单比较", "Comparison of lists")
+    }
+
+    fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
+        let compare = need(&analyses.compare, "json", "compare")?;
+        Ok(vec![("compare", to_value(compare)?)])
+    }
+
+    fn blocks(
+        &self,
+        out: &mut Vec<Block>,
+        analyses: &Analyses,
+        lang: Lang,
+        level: u8,
+    ) -> Result<()> {
+        let compare = need(&analyses.compare, "report", "compare")?;
+        content::compare_blocks(out, compare, lang, level);
+        Ok(())
+    }
+
+    /// Topic × role first: the comparison's CSV.
+    fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
+        let compare = need(&analyses.compare, "table", "compare")?;
+        Ok(tables::compare(compare, lang))
+    }
+
+    fn sheet_order(&self) -> u8 {
+        0
+    }
+}

@@ -1,0 +1,69 @@
+//! The gaps report.
+
+use serde_json::Value;
+
+use super::Report;
+use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::error::Result;
+use crate::report::content::{self, Block, Table};
+use crate::report::{need, tables, to_value, tr};
+
+pub struct Gaps;
+
+impl Report for Gaps {
+    fn name(&self) -> &'static str {
+        "gaps"
+    }
+
+    fn title(&self) -> (&'static str, &'static str) {
+        ("职责空白分析", "Gaps")
+    }
+
+    fn description(&self) -> (&'static str, &'static str) {
+        (
+            "无人牵头的主题（监管盲区）、合作对象未指明的职责、附件类别与条款不符。",
+            "Topics nobody leads, partners named only as 有关部门, annex categories against the articles.",
+        )
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::of(Analysis::Gaps)
+    }
+
+    fn heading(&self, title: &str, lang: Lang) -> String {
+        format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: "))
+    }
+
+    fn section(&self) -> (&'static str, &'static str) {
+        ("职责空白（监管盲区）", "Gaps (blind spots)")
+    }
+
+    fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
+        let gaps = need(&analyses.gaps, "json", "gaps")?;
+        Ok(vec![("gaps", to_value(gaps)?)])
+    }
+
+    fn blocks(
+        &self,
+        out: &mut Vec<Block>,
+        analyses: &Analyses,
+        lang: Lang,
+        level: u8,
+    ) -> Result<()> {
+        let gaps = need(&analyses.gaps, "report", "gaps")?;
+        content::gap_blocks(out, gaps, lang, level);
+        Ok(())
+    }
+
+    fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
+        let gaps = need(&analyses.gaps, "table", "gaps")?;
+        Ok(vec![(
+            tr(lang, "职责空白", "Gaps"),
+            tables::gaps(gaps, lang),
+        )])
+    }
+
+    fn sheet_order(&self) -> u8 {
+        3
+    }
+}

@@ -1,0 +1,73 @@
+//! The review comments (修改意见) on a draft.
+
+use serde_json::Value;
+
+use super::Report;
+use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::error::Result;
+use crate::report::content::{self, Block, Table};
+use crate::report::{need, tables, to_value, tr};
+
+pub struct Lint;
+
+impl Report for Lint {
+    fn name(&self) -> &'static str {
+        "lint"
+    }
+
+    fn title(&self) -> (&'static str, &'static str) {
+        ("修改意见", "Review comments")
+    }
+
+    fn description(&self) -> (&'static str, &'static str) {
+        (
+            "供起草单位参考：编号、附件、层级用语、日期、标点、简称。",
+            "For the drafting office: numbering, annex, level words, dates, punctuation, abbreviations.",
+        )
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::of(Analysis::Lint)
+    }
+
+    // Addressed to the drafting office, titled as a letter of comments is.
+    fn heading(&self, title: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("关于《{title}》的修改意见"),
+            Lang::En => format!("Review comments on {title}"),
+        }
+    }
+
+    fn section(&self) -> (&'static str, &'static str) {
+        ("修改意见", "Review comments")
+    }
+
+    fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
+        let lint = need(&analyses.lint, "json", "lint")?;
+        Ok(vec![("lint", to_value(&lint.findings)?)])
+    }
+
+    fn blocks(
+        &self,
+        out: &mut Vec<Block>,
+        analyses: &Analyses,
+        lang: Lang,
+        _level: u8,
+    ) -> Result<()> {
+        let lint = need(&analyses.lint, "report", "lint")?;
+        content::lint_blocks(out, lint, lang);
+        Ok(())
+    }
+
+    fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
+        let lint = need(&analyses.lint, "table", "lint")?;
+        Ok(vec![(
+            tr(lang, "修改意见", "Review"),
+            tables::lint(lint, lang),
+        )])
+    }
+
+    fn sheet_order(&self) -> u8 {
+        5
+    }
+}

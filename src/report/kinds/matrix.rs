@@ -1,0 +1,72 @@
+//! The matrix report.
+
+use serde_json::Value;
+
+use super::Report;
+use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::error::Result;
+use crate::report::content::{self, Block, Table};
+use crate::report::{need, tables, to_value, tr};
+
+pub struct Matrix;
+
+impl Report for Matrix {
+    fn name(&self) -> &'static str {
+        "matrix"
+    }
+
+    fn title(&self) -> (&'static str, &'static str) {
+        ("职责矩阵", "Matrix")
+    }
+
+    fn description(&self) -> (&'static str, &'static str) {
+        (
+            "主体 × 主题，L 牵头负责、G 指导、C 协调、O 督促监督、P 配合、S 支持保障。",
+            "Body × topic, L lead, G guidance, C coordination, O oversight, P cooperation, S support.",
+        )
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::of(Analysis::Matrix)
+    }
+
+    fn heading(&self, title: &str, lang: Lang) -> String {
+        format!(
+            "{}{title}",
+            tr(lang, "职责矩阵：", "Responsibility matrix: ")
+        )
+    }
+
+    fn section(&self) -> (&'static str, &'static str) {
+        ("职责矩阵", "Responsibility matrix")
+    }
+
+    fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
+        let matrix = need(&analyses.matrix, "json", "matrix")?;
+        Ok(vec![("matrix", to_value(matrix)?)])
+    }
+
+    fn blocks(
+        &self,
+        out: &mut Vec<Block>,
+        analyses: &Analyses,
+        lang: Lang,
+        _level: u8,
+    ) -> Result<()> {
+        let matrix = need(&analyses.matrix, "report", "matrix")?;
+        content::matrix_blocks(out, matrix, lang);
+        Ok(())
+    }
+
+    fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
+        let matrix = need(&analyses.matrix, "table", "matrix")?;
+        Ok(vec![(
+            tr(lang, "职责矩阵", "Matrix"),
+            tables::matrix(matrix, lang),
+        )])
+    }
+
+    fn sheet_order(&self) -> u8 {
+        1
+    }
+}

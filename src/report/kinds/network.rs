@@ -1,0 +1,69 @@
+//! The network report.
+
+use serde_json::Value;
+
+use super::Report;
+use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::error::Result;
+use crate::report::content::{self, Block, Table};
+use crate::report::{need, tables, to_value, tr};
+
+pub struct Network;
+
+impl Report for Network {
+    fn name(&self) -> &'static str {
+        "network"
+    }
+
+    fn title(&self) -> (&'static str, &'static str) {
+        ("主体关系网络", "Network")
+    }
+
+    fn description(&self) -> (&'static str, &'static str) {
+        (
+            "谁指导、督促、监督、协调谁；领导关系；中心性与可达性。",
+            "Who guides, urges, supervises, coordinates whom; the line of command; centralities.",
+        )
+    }
+
+    fn reads(&self) -> Reads {
+        Reads::of(Analysis::Network)
+    }
+
+    fn heading(&self, title: &str, lang: Lang) -> String {
+        format!("{}{title}", tr(lang, "主体关系网络：", "Network: "))
+    }
+
+    fn section(&self) -> (&'static str, &'static str) {
+        ("主体关系网络", "Network of bodies")
+    }
+
+    fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
+        let network = need(&analyses.network, "json", "network")?;
+        Ok(vec![("network", to_value(network)?)])
+    }
+
+    fn blocks(
+        &self,
+        out: &mut Vec<Block>,
+        analyses: &Analyses,
+        lang: Lang,
+        level: u8,
+    ) -> Result<()> {
+        let network = need(&analyses.network, "report", "network")?;
+        content::network_blocks(out, network, lang, level);
+        Ok(())
+    }
+
+    fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
+        let network = need(&analyses.network, "table", "network")?;
+        Ok(vec![(
+            tr(lang, "关系网络", "Network"),
+            tables::network(network, lang),
+        )])
+    }
+
+    fn sheet_order(&self) -> u8 {
+        4
+    }
+}
