@@ -132,8 +132,9 @@ pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
                     ));
                     for (label, text) in &c.details {
                         out.push_str(&format!(
-                            "<div class=\"detail\">{}：{}</div>",
+                            "<div class=\"detail\">{}{}{}</div>",
                             escape(label),
+                            super::md::label_separator(lang),
                             escape(text)
                         ));
                     }

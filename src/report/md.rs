@@ -1,6 +1,7 @@
 //! Markdown rendering of [`Block`]s.
 
-use super::content::{Block, Table};
+use super::content::{Block, Table, severity_label};
+use crate::analysis::Lang;
 
 /// Escapes the characters that break a Markdown table cell.
 fn cell(text: &str) -> String {
@@ -32,7 +33,15 @@ fn table(out: &mut String, t: &Table) {
     out.push('\n');
 }
 
-pub fn render(blocks: &[Block]) -> String {
+/// The separator between a label and its text (原文：…, Text: …).
+pub(crate) fn label_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+pub fn render(blocks: &[Block], lang: Lang) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
@@ -45,16 +54,21 @@ pub fn render(blocks: &[Block]) -> String {
             Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
             Block::Table(t) => table(&mut out, t),
             Block::Comments(comments) => {
+                let (open, close) = match lang {
+                    Lang::Zh => ("〔", "〕"),
+                    Lang::En => (" [", "] "),
+                };
+                let separator = label_separator(lang);
                 for (i, c) in comments.iter().enumerate() {
                     out.push_str(&format!(
-                        "{}. **{}**〔{}〕{}\n",
+                        "{}. **{}**{open}{}{close}{}\n",
                         i + 1,
                         c.place,
-                        c.severity.zh(),
+                        severity_label(lang, c.severity),
                         c.message
                     ));
                     for (label, text) in &c.details {
-                        out.push_str(&format!("   - {label}：{text}\n"));
+                        out.push_str(&format!("   - {label}{separator}{text}\n"));
                     }
                 }
                 out.push('\n');

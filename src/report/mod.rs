@@ -54,7 +54,7 @@ pub fn render(analyses: &Analyses, kind: Kind, format: Format, lang: Lang) -> Re
             out.push(b'\n');
             Ok(out)
         }
-        Format::Md => Ok(md::render(&kinds::blocks(analyses, kind, lang)?).into_bytes()),
+        Format::Md => Ok(md::render(&kinds::blocks(analyses, kind, lang)?, lang).into_bytes()),
         Format::Html => Ok(html::render(&kinds::blocks(analyses, kind, lang)?, lang).into_bytes()),
         Format::Csv => {
             if kind.is_all() {

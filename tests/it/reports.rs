@@ -579,3 +579,88 @@ fn report_command_formats_and_failures() {
     assert!(!path.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The bilingual strings the reports are written with: every pair of string literals in
+/// src/report/ whose first is Chinese and second English (`tr(lang, "主题", "Topic")`,
+/// `("项目", "Item")`, the registry's titles), cut at their `{…}` placeholders into the
+/// fragments that are printed as they are.
+fn bilingual_fragments() -> (BTreeSet<String>, BTreeSet<String>) {
+    let pair = regex::Regex::new(r#""([^"\\]*)",\s*"([^"\\]*)""#).unwrap();
+    let placeholder = regex::Regex::new(r"\{[^}]*\}").unwrap();
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+    for entry in walkdir::WalkDir::new("src/report") {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let code = std::fs::read_to_string(&path).unwrap();
+        for m in pair.captures_iter(&code) {
+            let (chinese, english) = (&m[1], &m[2]);
+            if !chinese.chars().any(is_cjk) || english.chars().any(is_cjk) {
+                continue;
+            }
+            for fragment in placeholder.split(chinese) {
+                // Two Chinese characters at least: 高/中/低 alone are checked by the
+                // severity test below.
+                if fragment.chars().filter(|&c| is_cjk(c)).count() >= 2 {
+                    zh.insert(fragment.trim().to_owned());
+                }
+            }
+            for fragment in placeholder.split(english) {
+                let fragment = fragment.trim();
+                // Words, not letters: L, G, C… are the matrix's letters in both languages.
+                if fragment.contains(' ')
+                    && fragment.chars().filter(char::is_ascii_alphabetic).count() >= 6
+                {
+                    en.insert(fragment.to_owned());
+                }
+            }
+        }
+    }
+    (zh, en)
+}
+
+/// Every report, rendered in each language as Markdown, HTML and CSV, holds none of the
+/// other language's own strings. Chinese the list itself contains is allowed in English
+/// reports: they quote the list (原文) and name its bodies.
+#[test]
+fn no_report_leaks_a_string_of_the_other_language() {
+    let (zh, en) = bilingual_fragments();
+    assert!(
+        zh.len() > 100 && en.len() > 50,
+        "{} / {}",
+        zh.len(),
+        en.len()
+    );
+    let list = dutygraph::store::DEFAULT_LIST;
+    let mut leaks = Vec::new();
+    for kind in Kind::every() {
+        let analyses = analysis::analyse(reference(), kind.reads()).unwrap();
+        for format in [Format::Md, Format::Html, Format::Csv] {
+            if format == Format::Csv && kind.is_all() {
+                continue;
+            }
+            for (lang, other) in [(Lang::Zh, &en), (Lang::En, &zh)] {
+                let text =
+                    String::from_utf8(report::render(&analyses, kind, format, lang).unwrap())
+                        .unwrap();
+                for fragment in other.iter() {
+                    if text.contains(fragment.as_str()) && !list.contains(fragment.as_str()) {
+                        leaks.push(format!("{kind:?} {} {lang:?}: {fragment}", format.name()));
+                    }
+                }
+                // The severities of English review comments are English.
+                if lang == Lang::En && format != Format::Csv {
+                    for severity in ["〔高〕", "〔中〕", "〔低〕", ">高<", ">中<", ">低<"]
+                    {
+                        if text.contains(severity) {
+                            leaks.push(format!("{kind:?} {} {lang:?}: {severity}", format.name()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}

@@ -180,6 +180,9 @@ mod tests {
         assert!(all.wants(Analysis::Compare, true));
         // A kind alone reads its own analysis, whatever is loaded.
         let compare = Kind::named("compare").map(Kind::reads);
-        assert_eq!(compare.map(|r| r.wants(Analysis::Compare, false)), Some(true));
+        assert_eq!(
+            compare.map(|r| r.wants(Analysis::Compare, false)),
+            Some(true)
+        );
     }
 }
