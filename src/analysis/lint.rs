@@ -416,174 +416,191 @@ fn numbering(lint: &mut Lint<'_>) {
         let first_numbered = duties.iter().find_map(|d| d.marker_value);
         let mut previous: Option<(u32, &DutyInfo)> = None;
         for (k, duty) in duties.iter().enumerate() {
-            let who = lint.bearer_name(duty);
-            let art = &duty.unit_citation;
             let Some(value) = duty.marker_value else {
                 if duty.marker.is_some() {
                     continue;
                 }
-                // An unnumbered paragraph among numbered ones.
+                // The opening paragraph of items that start at (2) stands for item (1).
                 let opening = k == 0 && first_numbered == Some(2);
-                let evidence = excerpt(&duty.text, 30);
-                let (message, message_en, suggestion, suggestion_en) = if opening {
-                    (
-                        format!(
-                            "{art}{who}第{}段未编序号，其后各项从（二）开始，该段应为第（一）项。",
-                            duty.position
-                        ),
-                        format!(
-                            "{} paragraph {} has no item number although the items after it start at (2); it should be item (1).",
-                            unit_en(duty),
-                            duty.position
-                        ),
-                        "在该段段首加“（一）”。".to_owned(),
-                        "Add \"（一）\" at the start of the paragraph.".to_owned(),
-                    )
-                } else {
-                    (
-                        format!(
-                            "{art}{who}第{}段未编序号，夹在已编号的各项之间，无法按“第（X）项”引用。",
-                            duty.position
-                        ),
-                        format!(
-                            "{} paragraph {} has no item number among numbered items, so it cannot be cited as an item.",
-                            unit_en(duty), duty.position
-                        ),
-                        "为该段编号并依次调整其后各项序号，或并入上一项。".to_owned(),
-                        "Number the paragraph and renumber the items after it, or merge it into the item before."
-                            .to_owned(),
-                    )
-                };
-                let at = lint.at_duty(duty);
-                lint.push(Draft {
-                    kind: "numbering-unnumbered",
-                    severity: Severity::Medium,
-                    at,
-                    evidence,
-                    message: Words {
-                        zh: message,
-                        en: message_en,
-                    },
-                    suggestion: Words {
-                        zh: suggestion,
-                        en: suggestion_en,
-                    },
-                    sources: Vec::new(),
-                });
+                unnumbered_item(lint, duty, opening);
                 if opening {
                     previous = Some((1, duty));
                 }
                 continue;
             };
-            let printed = printed_marker(duty);
-            let evidence = format!("{printed}{}", excerpt(&duty.text, 24));
-            match previous {
-                // Items before the first heading of a page that starts mid-list: their
-                // first items were on the page before.
-                None if value != 1 && duty.bearer.is_some() => {
-                    let at = lint.at_duty(duty);
-                    lint.push(Draft {
-                        kind: "numbering-missing-first",
-                        severity: Severity::Medium,
-                        at,
-                        evidence,
-                        message: Words {
-                            zh: format!("{art}{who}的序号从{printed}开始，缺少（一）。"),
-                            en: format!(
-                                "The items of {} start at {printed}; there is no item (1).",
-                                duty.unit_en()
-                            ),
-                        },
-                        suggestion: Words {
-                            zh: "将首项改为（一），其后各项依次调整。".to_owned(),
-                            en: "Make the first item (1) and renumber the rest.".to_owned(),
-                        },
-                        sources: Vec::new(),
-                    });
-                }
-                Some((pv, prev)) if value == pv => {
-                    let sources = vec![prev.source(), duty.source()];
-                    let at = lint.at_duty(duty);
-                    lint.push(Draft {
+            numbered_item(lint, duty, value, previous);
+            previous = Some((value, duty));
+        }
+    }
+}
+
+/// An unnumbered paragraph among numbered ones (`opening`: the first, before （二）).
+fn unnumbered_item(lint: &mut Lint<'_>, duty: &DutyInfo, opening: bool) {
+    let who = lint.bearer_name(duty);
+    let art = &duty.unit_citation;
+    let evidence = excerpt(&duty.text, 30);
+    let (message, message_en, suggestion, suggestion_en) = if opening {
+        (
+            format!(
+                "{art}{who}第{}段未编序号，其后各项从（二）开始，该段应为第（一）项。",
+                duty.position
+            ),
+            format!(
+                "{} paragraph {} has no item number although the items after it start at (2); it should be item (1).",
+                unit_en(duty),
+                duty.position
+            ),
+            "在该段段首加“（一）”。".to_owned(),
+            "Add \"（一）\" at the start of the paragraph.".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "{art}{who}第{}段未编序号，夹在已编号的各项之间，无法按“第（X）项”引用。",
+                duty.position
+            ),
+            format!(
+                "{} paragraph {} has no item number among numbered items, so it cannot be cited as an item.",
+                unit_en(duty), duty.position
+            ),
+            "为该段编号并依次调整其后各项序号，或并入上一项。".to_owned(),
+            "Number the paragraph and renumber the items after it, or merge it into the item before."
+                .to_owned(),
+        )
+    };
+    let at = lint.at_duty(duty);
+    lint.push(Draft {
+        kind: "numbering-unnumbered",
+        severity: Severity::Medium,
+        at,
+        evidence,
+        message: Words {
+            zh: message,
+            en: message_en,
+        },
+        suggestion: Words {
+            zh: suggestion,
+            en: suggestion_en,
+        },
+        sources: Vec::new(),
+    });
+}
+
+/// A numbered item against the one before it: missing first, repeated, skipped, backwards.
+fn numbered_item(
+    lint: &mut Lint<'_>,
+    duty: &DutyInfo,
+    value: u32,
+    previous: Option<(u32, &DutyInfo)>,
+) {
+    let who = lint.bearer_name(duty);
+    let art = &duty.unit_citation;
+    let printed = printed_marker(duty);
+    let evidence = format!("{printed}{}", excerpt(&duty.text, 24));
+    match previous {
+        // Items before the first heading of a page that starts mid-list: their
+        // first items were on the page before.
+        None if value != 1 && duty.bearer.is_some() => {
+            let at = lint.at_duty(duty);
+            lint.push(Draft {
+                kind: "numbering-missing-first",
+                severity: Severity::Medium,
+                at,
+                evidence,
+                message: Words {
+                    zh: format!("{art}{who}的序号从{printed}开始，缺少（一）。"),
+                    en: format!(
+                        "The items of {} start at {printed}; there is no item (1).",
+                        duty.unit_en()
+                    ),
+                },
+                suggestion: Words {
+                    zh: "将首项改为（一），其后各项依次调整。".to_owned(),
+                    en: "Make the first item (1) and renumber the rest.".to_owned(),
+                },
+                sources: Vec::new(),
+            });
+        }
+        Some((pv, prev)) if value == pv => {
+            let sources = vec![prev.source(), duty.source()];
+            let at = lint.at_duty(duty);
+            lint.push(Draft {
 kind: "numbering-duplicate",
 severity: Severity::High,
 at,
 evidence,
 message: Words { zh: format!(
-                            "{art}{who}的序号{printed}重复出现（第{}段、第{}段），“{}”指向不明。",
-                            prev.position, duty.position, item_citation(duty, &printed)
-                        ), en: format!(
-                            "{} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
-                            unit_en(duty), prev.position, duty.position
-                        ) },
+                    "{art}{who}的序号{printed}重复出现（第{}段、第{}段），“{}”指向不明。",
+                    prev.position, duty.position, item_citation(duty, &printed)
+                ), en: format!(
+                    "{} prints {printed} twice (paragraphs {} and {}); a citation of that item is ambiguous.",
+                    unit_en(duty), prev.position, duty.position
+                ) },
 suggestion: Words { zh: format!(
-                            "将第{}段的序号改为{}，其后各项依次顺延。",
-                            duty.position,
-                            marker_zh(pv + 1)
-                        ), en: format!(
-                            "Number paragraph {} as ({}) and renumber the items after it.",
-                            duty.position,
-                            pv + 1
-                        ) },
+                    "将第{}段的序号改为{}，其后各项依次顺延。",
+                    duty.position,
+                    marker_zh(pv + 1)
+                ), en: format!(
+                    "Number paragraph {} as ({}) and renumber the items after it.",
+                    duty.position,
+                    pv + 1
+                ) },
 sources,
 });
-                }
-                Some((pv, prev)) if value > pv + 1 => {
-                    let missing: Vec<String> = (pv + 1..value).map(marker_zh).collect();
-                    let at = lint.at_duty(duty);
-                    lint.push(Draft {
+        }
+        Some((pv, prev)) if value > pv + 1 => {
+            let missing: Vec<String> = (pv + 1..value).map(marker_zh).collect();
+            let at = lint.at_duty(duty);
+            lint.push(Draft {
 kind: "numbering-gap",
 severity: Severity::Medium,
 at,
 evidence,
 message: Words { zh: format!(
-                            "{art}{who}的序号由{}直接跳到{printed}，缺少{}。",
-                            marker_zh(pv),
-                            missing.join("")
-                        ), en: format!(
-                            "{} jumps from ({pv}) to ({value}); item(s) {} are missing.",
-                            unit_en(duty),
-                            (pv + 1..value)
-                                .map(|v| format!("({v})"))
-                                .collect::<Vec<_>>()
-                                .join("")
-                        ) },
+                    "{art}{who}的序号由{}直接跳到{printed}，缺少{}。",
+                    marker_zh(pv),
+                    missing.join("")
+                ), en: format!(
+                    "{} jumps from ({pv}) to ({value}); item(s) {} are missing.",
+                    unit_en(duty),
+                    (pv + 1..value)
+                        .map(|v| format!("({v})"))
+                        .collect::<Vec<_>>()
+                        .join("")
+                ) },
 suggestion: Words { zh: format!(
-                            "核实是否漏项：如有漏项请补齐{}；如无，将{printed}及其后各项序号依次前移。",
-                            missing.join("")
-                        ), en: "Check whether an item was dropped: restore it, or renumber the items from here on."
-                            .to_owned() },
+                    "核实是否漏项：如有漏项请补齐{}；如无，将{printed}及其后各项序号依次前移。",
+                    missing.join("")
+                ), en: "Check whether an item was dropped: restore it, or renumber the items from here on."
+                    .to_owned() },
 sources: vec![prev.source(), duty.source()],
 });
-                }
-                Some((pv, prev)) if value < pv => {
-                    let at = lint.at_duty(duty);
-                    lint.push(Draft {
-                        kind: "numbering-order",
-                        severity: Severity::High,
-                        at,
-                        evidence,
-                        message: Words {
-                            zh: format!(
-                                "{art}{who}的序号{printed}排在{}之后，顺序倒置。",
-                                marker_zh(pv)
-                            ),
-                            en: format!(
-                                "{} prints ({value}) after ({pv}): the numbering goes backwards.",
-                                unit_en(duty)
-                            ),
-                        },
-                        suggestion: Words {
-                            zh: "按顺序重新编排各项序号。".to_owned(),
-                            en: "Renumber the items in order.".to_owned(),
-                        },
-                        sources: vec![prev.source(), duty.source()],
-                    });
-                }
-                _ => {}
-            }
-            previous = Some((value, duty));
         }
+        Some((pv, prev)) if value < pv => {
+            let at = lint.at_duty(duty);
+            lint.push(Draft {
+                kind: "numbering-order",
+                severity: Severity::High,
+                at,
+                evidence,
+                message: Words {
+                    zh: format!(
+                        "{art}{who}的序号{printed}排在{}之后，顺序倒置。",
+                        marker_zh(pv)
+                    ),
+                    en: format!(
+                        "{} prints ({value}) after ({pv}): the numbering goes backwards.",
+                        unit_en(duty)
+                    ),
+                },
+                suggestion: Words {
+                    zh: "按顺序重新编排各项序号。".to_owned(),
+                    en: "Renumber the items in order.".to_owned(),
+                },
+                sources: vec![prev.source(), duty.source()],
+            });
+        }
+        _ => {}
     }
 }
 
@@ -744,152 +761,198 @@ fn section_numbering(lint: &mut Lint<'_>, store: &DutyStore) -> Result<()> {
 
 /// The annex table against the articles.
 fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
-    let q = "report-lint-annex.rq";
-    struct Row {
-        iri: String,
-        label: String,
-        line: u32,
-        declared: Option<u32>,
-        /// (name as written, line, entry IRI, body IRI)
-        entries: Vec<(String, u32, String, Option<String>)>,
-    }
-    let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
-    let mut lists_with_annex: Vec<String> = Vec::new();
-    for s in annex_rows {
-        let list = need(s, "list", q)?;
-        if !lists_with_annex.contains(&list) {
-            lists_with_annex.push(list.clone());
-        }
-        let Some(row) = text(s, "row") else {
-            continue;
-        };
-        let entry = rows.entry((list, row.clone())).or_insert_with(|| Row {
-            iri: row,
-            label: text(s, "rowLabel").unwrap_or_default(),
-            line: int(s, "rowLine").unwrap_or(0),
-            declared: int(s, "declared"),
-            entries: Vec::new(),
-        });
-        if let (Some(name), Some(iri)) = (text(s, "asWritten"), text(s, "entry")) {
-            entry
-                .entries
-                .push((name, int(s, "line").unwrap_or(0), iri, text(s, "body")));
-        }
-    }
-
+    let (rows, lists_with_annex) = AnnexRow::read(annex_rows)?;
+    // Body IRI → how the annex names it: (name as written, line, entry IRI).
     let mut named: BTreeMap<String, Vec<(String, u32, String)>> = BTreeMap::new();
-    for ((_, _), row) in &rows {
-        let listed = row.entries.len() as u32;
-        if let Some(declared) = row.declared
-            && declared != listed
-        {
-            let at = At {
-                iri: row.iri.clone(),
-                article: None,
-                line: row.line,
-                citation: "附件".to_owned(),
-                duty: None,
-            };
-            lint.push(Draft {
-                kind: "annex-count",
-                severity: Severity::High,
-                at,
-                evidence: format!("{}……{declared}", row.label),
-                message: Words {
-                    zh: format!(
-                        "附件“{}”一行列出{listed}个部门，“部门数量”却写为{declared}。",
-                        row.label
-                    ),
-                    en: format!(
-                        "The annex row \"{}\" lists {listed} bodies but its count says {declared}.",
-                        row.label
-                    ),
-                },
-                suggestion: Words {
-                    zh: format!("将部门数量改为{listed}，或补齐/删减所列部门。"),
-                    en: format!("Make the count {listed}, or complete the list."),
-                },
-                sources: Vec::new(),
-            });
-        }
-        for (name, line, entry_iri, body) in &row.entries {
-            let Some(body_iri) = body else {
-                let at = At {
-                    iri: entry_iri.clone(),
-                    article: None,
-                    line: *line,
-                    citation: "附件".to_owned(),
-                    duty: None,
-                };
-                lint.push(Draft {
-                    kind: "annex-unlinked",
-                    severity: Severity::High,
-                    at,
-                    evidence: name.clone(),
-                    message: Words {
-                        zh: format!("附件列出的“{name}”在正文中没有对应的职责条款。"),
-                        en: format!("The annex lists \"{name}\", which has no article of duties."),
-                    },
-                    suggestion: Words {
-                        zh: format!("为“{name}”补写职责条款，或从附件中删去。"),
-                        en: format!("Add an article for \"{name}\" or remove it from the annex."),
-                    },
-                    sources: Vec::new(),
-                });
+    for row in &rows {
+        annex_count(lint, row);
+        for entry in &row.entries {
+            let Some(body_iri) = &entry.body else {
+                annex_unlinked(lint, entry);
                 continue;
             };
             named.entry(body_iri.clone()).or_default().push((
-                name.clone(),
-                *line,
-                entry_iri.clone(),
+                entry.name.clone(),
+                entry.line,
+                entry.iri.clone(),
             ));
-            let Some(b) = lint.context.body(body_iri) else {
+            annex_alias(lint, entry, body_iri);
+        }
+    }
+    annex_duplicates(lint, &named);
+    annex_missing(lint, &lists_with_annex, &named);
+    Ok(())
+}
+
+/// A row of the annex table, with the entries it lists.
+struct AnnexRow {
+    iri: String,
+    label: String,
+    line: u32,
+    declared: Option<u32>,
+    entries: Vec<AnnexEntry>,
+}
+
+/// A body as the annex names it.
+struct AnnexEntry {
+    name: String,
+    line: u32,
+    iri: String,
+    /// The body it was matched to, if any.
+    body: Option<String>,
+}
+
+impl AnnexRow {
+    /// The rows of `report-lint-annex.rq`, in (list, row) order, and the lists that have
+    /// an annex.
+    fn read(annex_rows: &[QuerySolution]) -> Result<(Vec<AnnexRow>, Vec<String>)> {
+        let q = "report-lint-annex.rq";
+        let mut rows: BTreeMap<(String, String), AnnexRow> = BTreeMap::new();
+        let mut lists_with_annex: Vec<String> = Vec::new();
+        for s in annex_rows {
+            let list = need(s, "list", q)?;
+            if !lists_with_annex.contains(&list) {
+                lists_with_annex.push(list.clone());
+            }
+            let Some(row) = text(s, "row") else {
                 continue;
             };
-            if *name != b.name {
-                // 第四十一条 in a list with articles; the body's name elsewhere.
-                let (place, place_en) = match b.article {
-                    Some(n) => (
-                        format!("第{}条标题", to_chinese(n)),
-                        format!("the heading of article {n}"),
-                    ),
-                    None => ("正文".to_owned(), "the list".to_owned()),
-                };
-                let at = At {
-                    iri: entry_iri.clone(),
-                    article: b.article,
-                    line: *line,
-                    citation: match b.article {
-                        Some(n) => format!("附件（第{}条{}）", to_chinese(n), b.name),
-                        None => format!("附件（{}）", b.name),
-                    },
-                    duty: None,
-                };
-                lint.push(Draft {
-                    kind: "annex-alias",
-                    severity: Severity::Medium,
-                    at,
-                    evidence: name.clone(),
-                    message: Words {
-                        zh: format!(
-                            "附件写作“{name}”，而{place}为“{}”，同一部门名称前后不一致。",
-                            b.name
-                        ),
-                        en: format!(
-                            "The annex writes \"{name}\" where {place_en} says \"{}\".",
-                            b.name
-                        ),
-                    },
-                    suggestion: Words {
-                        zh: format!("附件中统一写作“{}”。", b.name),
-                        en: format!("Write \"{}\" in the annex.", b.name),
-                    },
-                    sources: Vec::new(),
+            let entry = rows.entry((list, row.clone())).or_insert_with(|| AnnexRow {
+                iri: row,
+                label: text(s, "rowLabel").unwrap_or_default(),
+                line: int(s, "rowLine").unwrap_or(0),
+                declared: int(s, "declared"),
+                entries: Vec::new(),
+            });
+            if let (Some(name), Some(iri)) = (text(s, "asWritten"), text(s, "entry")) {
+                entry.entries.push(AnnexEntry {
+                    name,
+                    line: int(s, "line").unwrap_or(0),
+                    iri,
+                    body: text(s, "body"),
                 });
             }
         }
+        Ok((rows.into_values().collect(), lists_with_annex))
     }
-    for (body_iri, names) in &named {
+}
+
+/// A row whose 部门数量 is not the number of bodies it lists.
+fn annex_count(lint: &mut Lint<'_>, row: &AnnexRow) {
+    let listed = row.entries.len() as u32;
+    let Some(declared) = row.declared.filter(|&declared| declared != listed) else {
+        return;
+    };
+    let at = At {
+        iri: row.iri.clone(),
+        article: None,
+        line: row.line,
+        citation: "附件".to_owned(),
+        duty: None,
+    };
+    lint.push(Draft {
+        kind: "annex-count",
+        severity: Severity::High,
+        at,
+        evidence: format!("{}……{declared}", row.label),
+        message: Words {
+            zh: format!(
+                "附件“{}”一行列出{listed}个部门，“部门数量”却写为{declared}。",
+                row.label
+            ),
+            en: format!(
+                "The annex row \"{}\" lists {listed} bodies but its count says {declared}.",
+                row.label
+            ),
+        },
+        suggestion: Words {
+            zh: format!("将部门数量改为{listed}，或补齐/删减所列部门。"),
+            en: format!("Make the count {listed}, or complete the list."),
+        },
+        sources: Vec::new(),
+    });
+}
+
+/// A body the annex lists that no article gives duties to.
+fn annex_unlinked(lint: &mut Lint<'_>, entry: &AnnexEntry) {
+    let name = &entry.name;
+    let at = At {
+        iri: entry.iri.clone(),
+        article: None,
+        line: entry.line,
+        citation: "附件".to_owned(),
+        duty: None,
+    };
+    lint.push(Draft {
+        kind: "annex-unlinked",
+        severity: Severity::High,
+        at,
+        evidence: name.clone(),
+        message: Words {
+            zh: format!("附件列出的“{name}”在正文中没有对应的职责条款。"),
+            en: format!("The annex lists \"{name}\", which has no article of duties."),
+        },
+        suggestion: Words {
+            zh: format!("为“{name}”补写职责条款，或从附件中删去。"),
+            en: format!("Add an article for \"{name}\" or remove it from the annex."),
+        },
+        sources: Vec::new(),
+    });
+}
+
+/// A body the annex names otherwise than its article does.
+fn annex_alias(lint: &mut Lint<'_>, entry: &AnnexEntry, body_iri: &str) {
+    let Some(b) = lint.context.body(body_iri) else {
+        return;
+    };
+    let name = &entry.name;
+    if *name == b.name {
+        return;
+    }
+    // 第四十一条 in a list with articles; the body's name elsewhere.
+    let (place, place_en) = match b.article {
+        Some(n) => (
+            format!("第{}条标题", to_chinese(n)),
+            format!("the heading of article {n}"),
+        ),
+        None => ("正文".to_owned(), "the list".to_owned()),
+    };
+    let at = At {
+        iri: entry.iri.clone(),
+        article: b.article,
+        line: entry.line,
+        citation: match b.article {
+            Some(n) => format!("附件（第{}条{}）", to_chinese(n), b.name),
+            None => format!("附件（{}）", b.name),
+        },
+        duty: None,
+    };
+    lint.push(Draft {
+        kind: "annex-alias",
+        severity: Severity::Medium,
+        at,
+        evidence: name.clone(),
+        message: Words {
+            zh: format!(
+                "附件写作“{name}”，而{place}为“{}”，同一部门名称前后不一致。",
+                b.name
+            ),
+            en: format!(
+                "The annex writes \"{name}\" where {place_en} says \"{}\".",
+                b.name
+            ),
+        },
+        suggestion: Words {
+            zh: format!("附件中统一写作“{}”。", b.name),
+            en: format!("Write \"{}\" in the annex.", b.name),
+        },
+        sources: Vec::new(),
+    });
+}
+
+/// A body the annex lists more than once.
+fn annex_duplicates(lint: &mut Lint<'_>, named: &BTreeMap<String, Vec<(String, u32, String)>>) {
+    for (body_iri, names) in named {
         if names.len() < 2 {
             continue;
         }
@@ -924,6 +987,14 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             sources: Vec::new(),
         });
     }
+}
+
+/// A department with duties that its list's annex puts in no category.
+fn annex_missing(
+    lint: &mut Lint<'_>,
+    lists_with_annex: &[String],
+    named: &BTreeMap<String, Vec<(String, u32, String)>>,
+) {
     let context = lint.context;
     for b in &context.bodies {
         if b.kind != super::BodyKind::Department
@@ -969,7 +1040,6 @@ fn annex(lint: &mut Lint<'_>, annex_rows: &[QuerySolution]) -> Result<()> {
             sources: Vec::new(),
         });
     }
-    Ok(())
 }
 
 const LEVELS: &[&str] = &["省", "市", "县", "区", "旗", "乡", "镇"];
