@@ -1293,173 +1293,211 @@ fn punctuation(
     rows: &[ArticleRow],
     annex_rows: &[QuerySolution],
 ) -> Result<()> {
-    // (list, node IRI, article, numeral, line, text) of every paragraph and heading.
-    let mut paragraphs: Vec<(String, String, Option<u32>, String, u32, String)> = Vec::new();
-    for row in rows {
-        let (Some(article), Some(text)) = (row.article, &row.text) else {
-            continue;
-        };
-        if row.duties > 0 {
-            // Duties are cited one by one; the heading line separately.
-            if let Some(heading) = &row.heading {
-                paragraphs.push((
-                    row.list.clone(),
-                    row.node.clone(),
-                    Some(article),
-                    row.numeral.clone(),
-                    row.line,
-                    heading.clone(),
-                ));
-            }
-            continue;
-        }
-        for (i, line_text) in text.split('\n').enumerate() {
-            paragraphs.push((
-                row.list.clone(),
-                row.node.clone(),
-                Some(article),
-                row.numeral.clone(),
-                row.line + i as u32,
-                line_text.trim_end_matches('\r').to_owned(),
-            ));
-        }
-    }
-    // Duties of lists without articles are cited by their own citation.
-    let mut by_duty: Vec<(String, String, u32, String)> = Vec::new();
-    for duty in &lint.context.duties {
-        match (duty.article, &duty.numeral) {
-            (Some(article), Some(numeral)) => paragraphs.push((
-                duty.list.clone(),
-                duty.iri.clone(),
-                Some(article),
-                numeral.clone(),
-                duty.line,
-                duty.text.clone(),
-            )),
-            _ => by_duty.push((
-                duty.list.clone(),
-                duty.iri.clone(),
-                duty.line,
-                duty.text.clone(),
-            )),
-        }
-    }
-    let q = "report-lint-annex.rq";
-    for s in annex_rows {
-        if let (Some(annex), Some(text), Some(line)) =
-            (text(s, "annex"), text(s, "text"), int(s, "line"))
-        {
-            paragraphs.push((need(s, "list", q)?, annex, None, String::new(), line, text));
-        }
-    }
-
-    let paragraphs: Vec<_> = paragraphs
-        .into_iter()
-        .chain(
-            by_duty
-                .into_iter()
-                .map(|(list, node, line, text)| (list, node, None, String::new(), line, text)),
-        )
-        .collect();
+    let paragraphs = Paragraph::all(lint.context, rows, annex_rows)?;
     // A list printed in half-width punctuation throughout gets one comment, not one per
     // paragraph.
+    let half_lists = lists_in_halfwidth(&paragraphs);
+    for list in &half_lists {
+        halfwidth_throughout(lint, list, &paragraphs);
+    }
+    for paragraph in &paragraphs {
+        if !half_lists.contains(&paragraph.list) {
+            halfwidth_in_paragraph(lint, paragraph);
+        }
+    }
+    Ok(())
+}
+
+/// A paragraph or heading as lint cites it.
+struct Paragraph {
+    list: String,
+    node: String,
+    article: Option<u32>,
+    numeral: String,
+    line: u32,
+    text: String,
+}
+
+impl Paragraph {
+    /// Every paragraph and heading of the lists: articles' headings and their paragraphs
+    /// without duties, the duties (those of lists without articles last, cited by their own
+    /// citation), the annex's rows.
+    fn all(
+        context: &Context,
+        rows: &[ArticleRow],
+        annex_rows: &[QuerySolution],
+    ) -> Result<Vec<Paragraph>> {
+        let mut paragraphs = Vec::new();
+        for row in rows {
+            let (Some(article), Some(text)) = (row.article, &row.text) else {
+                continue;
+            };
+            let paragraph = |line: u32, text: &str| Paragraph {
+                list: row.list.clone(),
+                node: row.node.clone(),
+                article: Some(article),
+                numeral: row.numeral.clone(),
+                line,
+                text: text.to_owned(),
+            };
+            if row.duties > 0 {
+                // Duties are cited one by one; the heading line separately.
+                if let Some(heading) = &row.heading {
+                    paragraphs.push(paragraph(row.line, heading));
+                }
+                continue;
+            }
+            for (i, line_text) in text.split('\n').enumerate() {
+                paragraphs.push(paragraph(
+                    row.line + i as u32,
+                    line_text.trim_end_matches('\r'),
+                ));
+            }
+        }
+        let mut by_duty = Vec::new();
+        for duty in &context.duties {
+            let numbered = duty.article.zip(duty.numeral.clone());
+            let paragraph = Paragraph {
+                list: duty.list.clone(),
+                node: duty.iri.clone(),
+                article: numbered.as_ref().map(|(article, _)| *article),
+                numeral: numbered.map(|(_, numeral)| numeral).unwrap_or_default(),
+                line: duty.line,
+                text: duty.text.clone(),
+            };
+            match paragraph.article {
+                Some(_) => paragraphs.push(paragraph),
+                None => by_duty.push(paragraph),
+            }
+        }
+        let q = "report-lint-annex.rq";
+        for s in annex_rows {
+            if let (Some(annex), Some(text), Some(line)) =
+                (text(s, "annex"), text(s, "text"), int(s, "line"))
+            {
+                paragraphs.push(Paragraph {
+                    list: need(s, "list", q)?,
+                    node: annex,
+                    article: None,
+                    numeral: String::new(),
+                    line,
+                    text,
+                });
+            }
+        }
+        paragraphs.extend(by_duty);
+        Ok(paragraphs)
+    }
+}
+
+/// The lists written in half-width punctuation at least as often as in full-width.
+fn lists_in_halfwidth(paragraphs: &[Paragraph]) -> Vec<String> {
     let mut widths: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (list, _, _, _, _, text) in &paragraphs {
-        let entry = widths.entry(list.as_str()).or_default();
-        entry.0 += halfwidth(text).len();
-        entry.1 += text
+    for paragraph in paragraphs {
+        let entry = widths.entry(paragraph.list.as_str()).or_default();
+        entry.0 += halfwidth(&paragraph.text).len();
+        entry.1 += paragraph
+            .text
             .chars()
             .filter(|c| matches!(c, '，' | '；' | '：' | '（' | '）' | '？' | '！'))
             .count();
     }
-    let half_lists: Vec<String> = widths
+    widths
         .iter()
         .filter(|(_, (half, full))| *half > 0 && half >= full)
         .map(|(list, _)| (*list).to_owned())
-        .collect();
-    for list in &half_lists {
-        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
-        let mut first = None;
-        for (l, node, article, numeral, line, text) in &paragraphs {
-            if l != list {
-                continue;
-            }
-            let found = halfwidth(text);
-            for (_, c) in &found {
-                *counts.entry(*c).or_default() += 1;
-            }
-            if first.is_none()
-                && let Some(&(at, _)) = found.first()
-            {
-                first = Some((
-                    node.clone(),
-                    *article,
-                    numeral.clone(),
-                    *line,
-                    text.clone(),
-                    at,
-                ));
-            }
-        }
-        let Some((node, article, numeral, line, text, at_byte)) = first else {
-            continue;
-        };
-        let at = lint.at_paragraph(list, &node, article, &numeral, line);
-        let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
-        lint.push(Draft {
-kind: "halfwidth-punctuation",
-severity: Severity::Low,
-at,
-evidence: context_around(&text, at_byte, 1, 10),
-message: Words { zh: format!(
-                "全文中文语句使用半角标点（{}），公文应使用全角标点。",
-                list_zh.join("、")
-            ), en: format!(
-                "The list uses half-width punctuation in Chinese text throughout ({}); official documents use full-width.",
-                list_en.join(", ")
-            ) },
-suggestion: Words { zh: format!("全文统一改为全角：{}。", fix_zh.join("，")), en: "Use full-width punctuation throughout.".to_owned() },
-sources: Vec::new(),
-});
-    }
-    for (list, node, article, numeral, line, text) in paragraphs {
-        if half_lists.contains(&list) {
-            continue;
-        }
-        let found = halfwidth(&text);
-        let Some(&(first, _)) = found.first() else {
-            continue;
-        };
-        let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+        .collect()
+}
+
+/// One comment for a list in half-width punctuation throughout, at its first mark.
+fn halfwidth_throughout(lint: &mut Lint<'_>, list: &str, paragraphs: &[Paragraph]) {
+    let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+    let mut first = None;
+    for paragraph in paragraphs.iter().filter(|p| p.list == list) {
+        let found = halfwidth(&paragraph.text);
         for (_, c) in &found {
             *counts.entry(*c).or_default() += 1;
         }
-        let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
-        let at = lint.at_paragraph(&list, &node, article, &numeral, line);
-        let place = at.citation.clone();
-        lint.push(Draft {
-            kind: "halfwidth-punctuation",
-            severity: Severity::Low,
-            at,
-            evidence: context_around(&text, first, 1, 10),
-            message: Words {
-                zh: format!(
-                    "{place}混用半角标点：{}，全文其余为全角标点。",
-                    list_zh.join("、")
-                ),
-                en: format!(
-                    "{place} mixes in half-width punctuation ({}) among full-width.",
-                    list_en.join(", ")
-                ),
-            },
-            suggestion: Words {
-                zh: format!("改为全角：{}。", fix_zh.join("，")),
-                en: "Use full-width punctuation.".to_owned(),
-            },
-            sources: Vec::new(),
-        });
+        if first.is_none()
+            && let Some(&(at, _)) = found.first()
+        {
+            first = Some((paragraph, at));
+        }
     }
-    Ok(())
+    let Some((paragraph, at_byte)) = first else {
+        return;
+    };
+    let at = lint.at_paragraph(
+        list,
+        &paragraph.node,
+        paragraph.article,
+        &paragraph.numeral,
+        paragraph.line,
+    );
+    let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
+    lint.push(Draft {
+        kind: "halfwidth-punctuation",
+        severity: Severity::Low,
+        at,
+        evidence: context_around(&paragraph.text, at_byte, 1, 10),
+        message: Words {
+            zh: format!(
+                "全文中文语句使用半角标点（{}），公文应使用全角标点。",
+                list_zh.join("、")
+            ),
+            en: format!(
+                "The list uses half-width punctuation in Chinese text throughout ({}); official documents use full-width.",
+                list_en.join(", ")
+            ),
+        },
+        suggestion: Words {
+            zh: format!("全文统一改为全角：{}。", fix_zh.join("，")),
+            en: "Use full-width punctuation throughout.".to_owned(),
+        },
+        sources: Vec::new(),
+    });
+}
+
+/// Half-width marks in one paragraph of a list otherwise in full-width.
+fn halfwidth_in_paragraph(lint: &mut Lint<'_>, paragraph: &Paragraph) {
+    let found = halfwidth(&paragraph.text);
+    let Some(&(first, _)) = found.first() else {
+        return;
+    };
+    let mut counts: BTreeMap<char, usize> = BTreeMap::new();
+    for (_, c) in &found {
+        *counts.entry(*c).or_default() += 1;
+    }
+    let (list_zh, list_en, fix_zh) = describe_halfwidth(&counts);
+    let at = lint.at_paragraph(
+        &paragraph.list,
+        &paragraph.node,
+        paragraph.article,
+        &paragraph.numeral,
+        paragraph.line,
+    );
+    let place = at.citation.clone();
+    lint.push(Draft {
+        kind: "halfwidth-punctuation",
+        severity: Severity::Low,
+        at,
+        evidence: context_around(&paragraph.text, first, 1, 10),
+        message: Words {
+            zh: format!(
+                "{place}混用半角标点：{}，全文其余为全角标点。",
+                list_zh.join("、")
+            ),
+            en: format!(
+                "{place} mixes in half-width punctuation ({}) among full-width.",
+                list_en.join(", ")
+            ),
+        },
+        suggestion: Words {
+            zh: format!("改为全角：{}。", fix_zh.join("，")),
+            en: "Use full-width punctuation.".to_owned(),
+        },
+        sources: Vec::new(),
+    });
 }
 
 /// The half-width marks counted, for a comment: （“,”15处, ',' ×15, “,”→“，”).
