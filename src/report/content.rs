@@ -58,6 +58,14 @@ fn class(severity: Severity) -> Option<&'static str> {
     }
 }
 
+/// The separator between a label and its text (原文：…, Text: …).
+pub(crate) fn label_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
 pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
     tr(lang, s.zh(), s.en())
 }

@@ -134,7 +134,7 @@ pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
                         out.push_str(&format!(
                             "<div class=\"detail\">{}{}{}</div>",
                             escape(label),
-                            super::md::label_separator(lang),
+                            super::content::label_separator(lang),
                             escape(text)
                         ));
                     }

@@ -1,6 +1,6 @@
 //! Markdown rendering of [`Block`]s.
 
-use super::content::{Block, Table, severity_label};
+use super::content::{Block, Table, label_separator, severity_label};
 use crate::analysis::Lang;
 
 /// Escapes the characters that break a Markdown table cell.
@@ -31,14 +31,6 @@ fn table(out: &mut String, t: &Table) {
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out.push('\n');
-}
-
-/// The separator between a label and its text (原文：…, Text: …).
-pub(crate) fn label_separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
 }
 
 pub fn render(blocks: &[Block], lang: Lang) -> String {

@@ -36,8 +36,8 @@ pub(crate) async fn index(asked: PageRequest) -> Response {
         )
     );
     for kind in Kind::offered() {
-        let (zh, en) = kind.report().title();
-        let (dzh, den) = kind.report().description();
+        let (zh, en) = kind.report().about().title;
+        let (dzh, den) = kind.report().about().description;
         out.push_str(&format!(
             "<li><a href=\"/reports/{}\"><strong>{}</strong></a> — {}<br><small>{}</small></li>\n",
             kind.name(),
@@ -66,7 +66,7 @@ pub(crate) async fn page(
             },
         ));
     };
-    let (zh, en) = kind.report().title();
+    let (zh, en) = kind.report().about().title;
     let site = asked.site(&state).await?;
     let format = match asked.params.get("format") {
         None | Some("html") => None,

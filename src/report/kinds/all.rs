@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{InAll, REPORTS, Report};
+use super::{About, InAll, REPORTS, Report};
 use crate::analysis::{Analyses, Lang, Reads};
 use crate::doc::numeral::to_chinese;
 use crate::error::Result;
@@ -10,6 +10,17 @@ use crate::report::content::{self, Block, Table};
 use crate::report::{need, to_value, tr};
 
 pub struct All;
+
+static ABOUT: About = About {
+    name: "all",
+    title: ("综合报告", "All reports"),
+    description: (
+        "以上全部，附摘要表。",
+        "All of the above, with a summary table.",
+    ),
+    section: ("综合报告", "All reports"),
+    sheet_order: u8::MAX,
+};
 
 /// The kinds `report all` holds for these analyses, in the registry's order.
 fn included(analyses: &Analyses) -> impl Iterator<Item = &'static dyn Report> + '_ {
@@ -20,19 +31,8 @@ fn included(analyses: &Analyses) -> impl Iterator<Item = &'static dyn Report> + 
 }
 
 impl Report for All {
-    fn name(&self) -> &'static str {
-        "all"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("综合报告", "All reports")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "以上全部，附摘要表。",
-            "All of the above, with a summary table.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -49,10 +49,6 @@ impl Report for All {
             "{}{title}",
             tr(lang, "安全生产职责清单分析报告：", "Analysis report: ")
         )
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        self.title()
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -83,7 +79,7 @@ impl Report for All {
         );
         out.push(Block::Table(summary));
         for (n, kind) in (1u32..).zip(included(analyses)) {
-            let (zh, en) = kind.section();
+            let (zh, en) = kind.about().section;
             out.push(content::heading(
                 level,
                 lang,
@@ -97,15 +93,11 @@ impl Report for All {
 
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let mut kinds: Vec<&dyn Report> = included(analyses).collect();
-        kinds.sort_by_key(|kind| kind.sheet_order());
+        kinds.sort_by_key(|kind| kind.about().sheet_order);
         let mut out = Vec::new();
         for kind in kinds {
             out.extend(kind.tables(analyses, lang)?);
         }
         Ok(out)
-    }
-
-    fn sheet_order(&self) -> u8 {
-        u8::MAX
     }
 }

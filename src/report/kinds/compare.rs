@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{InAll, Report};
+use super::{About, InAll, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,20 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Compare;
 
+static ABOUT: About = About {
+    name: "compare",
+    title: ("清单比较", "Comparison of lists"),
+    description: (
+        "多份清单之间：各清单把每个主题交给哪类主体牵头、参与。",
+        "Across lists: which kind of body each list gives each topic's lead and engagement to.",
+    ),
+    section: ("清单比较", "Comparison of lists"),
+    sheet_order: 0,
+};
+
 impl Report for Compare {
-    fn name(&self) -> &'static str {
-        "compare"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("清单比较", "Comparison of lists")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "多份清单之间：各清单把每个主题交给哪类主体牵头、参与。",
-            "Across lists: which kind of body each list gives each topic's lead and engagement to.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -40,10 +40,6 @@ impl Report for Compare {
 
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: "))
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        ("清单比较", "Comparison of lists")
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -67,9 +63,5 @@ impl Report for Compare {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let compare = need(&analyses.compare, "table", "compare")?;
         Ok(tables::compare(compare, lang))
-    }
-
-    fn sheet_order(&self) -> u8 {
-        0
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Report;
+use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,20 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Gaps;
 
+static ABOUT: About = About {
+    name: "gaps",
+    title: ("职责空白分析", "Gaps"),
+    description: (
+        "无人牵头的主题（监管盲区）、合作对象未指明的职责、附件类别与条款不符。",
+        "Topics nobody leads, partners named only as 有关部门, annex categories against the articles.",
+    ),
+    section: ("职责空白（监管盲区）", "Gaps (blind spots)"),
+    sheet_order: 3,
+};
+
 impl Report for Gaps {
-    fn name(&self) -> &'static str {
-        "gaps"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("职责空白分析", "Gaps")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "无人牵头的主题（监管盲区）、合作对象未指明的职责、附件类别与条款不符。",
-            "Topics nobody leads, partners named only as 有关部门, annex categories against the articles.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -32,10 +32,6 @@ impl Report for Gaps {
 
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: "))
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        ("职责空白（监管盲区）", "Gaps (blind spots)")
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -61,9 +57,5 @@ impl Report for Gaps {
             tr(lang, "职责空白", "Gaps"),
             tables::gaps(gaps, lang),
         )])
-    }
-
-    fn sheet_order(&self) -> u8 {
-        3
     }
 }

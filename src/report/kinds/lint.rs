@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Report;
+use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,20 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Lint;
 
+static ABOUT: About = About {
+    name: "lint",
+    title: ("修改意见", "Review comments"),
+    description: (
+        "供起草单位参考：编号、附件、层级用语、日期、标点、简称。",
+        "For the drafting office: numbering, annex, level words, dates, punctuation, abbreviations.",
+    ),
+    section: ("修改意见", "Review comments"),
+    sheet_order: 5,
+};
+
 impl Report for Lint {
-    fn name(&self) -> &'static str {
-        "lint"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("修改意见", "Review comments")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "供起草单位参考：编号、附件、层级用语、日期、标点、简称。",
-            "For the drafting office: numbering, annex, level words, dates, punctuation, abbreviations.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -36,10 +36,6 @@ impl Report for Lint {
             Lang::Zh => format!("关于《{title}》的修改意见"),
             Lang::En => format!("Review comments on {title}"),
         }
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        ("修改意见", "Review comments")
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -65,9 +61,5 @@ impl Report for Lint {
             tr(lang, "修改意见", "Review"),
             tables::lint(lint, lang),
         )])
-    }
-
-    fn sheet_order(&self) -> u8 {
-        5
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Report;
+use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,20 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Matrix;
 
+static ABOUT: About = About {
+    name: "matrix",
+    title: ("职责矩阵", "Matrix"),
+    description: (
+        "主体 × 主题，L 牵头负责、G 指导、C 协调、O 督促监督、P 配合、S 支持保障。",
+        "Body × topic, L lead, G guidance, C coordination, O oversight, P cooperation, S support.",
+    ),
+    section: ("职责矩阵", "Responsibility matrix"),
+    sheet_order: 1,
+};
+
 impl Report for Matrix {
-    fn name(&self) -> &'static str {
-        "matrix"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("职责矩阵", "Matrix")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "主体 × 主题，L 牵头负责、G 指导、C 协调、O 督促监督、P 配合、S 支持保障。",
-            "Body × topic, L lead, G guidance, C coordination, O oversight, P cooperation, S support.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -35,10 +35,6 @@ impl Report for Matrix {
             "{}{title}",
             tr(lang, "职责矩阵：", "Responsibility matrix: ")
         )
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        ("职责矩阵", "Responsibility matrix")
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -64,9 +60,5 @@ impl Report for Matrix {
             tr(lang, "职责矩阵", "Matrix"),
             tables::matrix(matrix, lang),
         )])
-    }
-
-    fn sheet_order(&self) -> u8 {
-        1
     }
 }

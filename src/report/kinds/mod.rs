@@ -39,14 +39,25 @@ pub enum InAll {
     WithSeveralLists,
 }
 
+/// What a report kind is called, in both languages, and where it goes.
+#[derive(Debug)]
+pub struct About {
+    /// Its name on the command line and in URLs (`report overlaps`, `/reports/overlaps`).
+    pub name: &'static str,
+    /// Its title in lists of reports (zh, en).
+    pub title: (&'static str, &'static str),
+    /// What it shows, in a sentence (zh, en).
+    pub description: (&'static str, &'static str),
+    /// Its section heading within `report all`, without the number (zh, en).
+    pub section: (&'static str, &'static str),
+    /// Where its sheets go in the workbook of `report all` (lowest first: the comparison,
+    /// then the matrix, are what a reader of a workbook looks for).
+    pub sheet_order: u8,
+}
+
 /// A report kind: its names, what it reads and how it renders.
 pub trait Report: Sync {
-    /// Its name on the command line and in URLs (`report overlaps`, `/reports/overlaps`).
-    fn name(&self) -> &'static str;
-    /// Its title in lists of reports (zh, en).
-    fn title(&self) -> (&'static str, &'static str);
-    /// What it shows, in a sentence (zh, en).
-    fn description(&self) -> (&'static str, &'static str);
+    fn about(&self) -> &'static About;
     /// The analyses it reads.
     fn reads(&self) -> Reads;
     fn in_all(&self) -> InAll {
@@ -60,8 +71,6 @@ pub trait Report: Sync {
     }
     /// The page title of the report alone, on the lists titled `title`.
     fn heading(&self, title: &str, lang: Lang) -> String;
-    /// Its section heading within `report all`, without the number (zh, en).
-    fn section(&self) -> (&'static str, &'static str);
     /// Its JSON: its own value first (the report alone), then any others `report all`
     /// holds under their keys.
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>>;
@@ -75,9 +84,6 @@ pub trait Report: Sync {
     ) -> Result<()>;
     /// Its tables with a sheet name each (CSV takes the first).
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>>;
-    /// Where its sheets go in the workbook of `report all` (lowest first: the comparison,
-    /// then the matrix, are what a reader of a workbook looks for).
-    fn sheet_order(&self) -> u8;
 }
 
 /// A report kind: one of [`REPORTS`], or all of them.
@@ -123,7 +129,7 @@ impl Kind {
     }
 
     pub fn name(self) -> &'static str {
-        self.0.name()
+        self.0.about().name
     }
 
     pub fn is_all(self) -> bool {
@@ -158,7 +164,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), REPORTS.len() + 1);
-        let mut orders: Vec<u8> = REPORTS.iter().map(|r| r.sheet_order()).collect();
+        let mut orders: Vec<u8> = REPORTS.iter().map(|r| r.about().sheet_order).collect();
         orders.sort_unstable();
         orders.dedup();
         assert_eq!(orders.len(), REPORTS.len());

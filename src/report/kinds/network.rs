@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Report;
+use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,20 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Network;
 
+static ABOUT: About = About {
+    name: "network",
+    title: ("主体关系网络", "Network"),
+    description: (
+        "谁指导、督促、监督、协调谁；领导关系；中心性与可达性。",
+        "Who guides, urges, supervises, coordinates whom; the line of command; centralities.",
+    ),
+    section: ("主体关系网络", "Network of bodies"),
+    sheet_order: 4,
+};
+
 impl Report for Network {
-    fn name(&self) -> &'static str {
-        "network"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("主体关系网络", "Network")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "谁指导、督促、监督、协调谁；领导关系；中心性与可达性。",
-            "Who guides, urges, supervises, coordinates whom; the line of command; centralities.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -32,10 +32,6 @@ impl Report for Network {
 
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!("{}{title}", tr(lang, "主体关系网络：", "Network: "))
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        ("主体关系网络", "Network of bodies")
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -61,9 +57,5 @@ impl Report for Network {
             tr(lang, "关系网络", "Network"),
             tables::network(network, lang),
         )])
-    }
-
-    fn sheet_order(&self) -> u8 {
-        4
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Report;
+use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -10,20 +10,23 @@ use crate::report::{need, tables, to_value, tr};
 
 pub struct Overlaps;
 
+static ABOUT: About = About {
+    name: "overlaps",
+    title: ("主题重叠分析", "Overlaps"),
+    description: (
+        "每个主题有哪些主体参与、以何种方式；两个以上主体牵头的主题（推诿扯皮风险）。",
+        "For each topic, the bodies engaged and how; topics with more than one body in the lead.",
+    ),
+    section: (
+        "主题重叠（推诿扯皮风险）",
+        "Overlaps (risk of buck-passing)",
+    ),
+    sheet_order: 2,
+};
+
 impl Report for Overlaps {
-    fn name(&self) -> &'static str {
-        "overlaps"
-    }
-
-    fn title(&self) -> (&'static str, &'static str) {
-        ("主题重叠分析", "Overlaps")
-    }
-
-    fn description(&self) -> (&'static str, &'static str) {
-        (
-            "每个主题有哪些主体参与、以何种方式；两个以上主体牵头的主题（推诿扯皮风险）。",
-            "For each topic, the bodies engaged and how; topics with more than one body in the lead.",
-        )
+    fn about(&self) -> &'static About {
+        &ABOUT
     }
 
     fn reads(&self) -> Reads {
@@ -32,13 +35,6 @@ impl Report for Overlaps {
 
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: "))
-    }
-
-    fn section(&self) -> (&'static str, &'static str) {
-        (
-            "主题重叠（推诿扯皮风险）",
-            "Overlaps (risk of buck-passing)",
-        )
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -67,9 +63,5 @@ impl Report for Overlaps {
             tr(lang, "主题重叠", "Overlaps"),
             tables::overlaps(overlaps, lang),
         )])
-    }
-
-    fn sheet_order(&self) -> u8 {
-        2
     }
 }
