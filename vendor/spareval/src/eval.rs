@@ -28,7 +28,7 @@ use sparopt::algebra::{
     AggregateExpression, Expression, GraphPattern, JoinAlgorithm, LeftJoinAlgorithm,
     MinusAlgorithm, OrderExpression,
 };
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 use std::fmt::Write;
 use std::hash::{Hash, Hasher};
@@ -415,7 +415,9 @@ type InternalTuplesIterator<'a, T> =
 pub struct SimpleEvaluator<'a, D: QueryableDataset<'a>> {
     dataset: EvalDataset<'a, D>,
     base_iri: Option<Arc<Iri<String>>>,
-    now: DateTime,
+    /// Read at the first NOW() only: reading the clock costs more than most small
+    /// queries; shared by the clones so that NOW() is one value per query.
+    now: Rc<OnceCell<DateTime>>,
     service_handler: Rc<ServiceHandlerRegistry>,
     custom_functions: Rc<CustomFunctionRegistry>,
     custom_aggregate_functions: Rc<CustomAggregateFunctionRegistry>,
@@ -438,7 +440,7 @@ impl<'a, D: QueryableDataset<'a>> SimpleEvaluator<'a, D> {
         Ok(Self {
             dataset: EvalDataset::new(dataset, dataset_spec, cancellation_token)?,
             base_iri,
-            now: DateTime::now(),
+            now: Rc::default(),
             service_handler,
             custom_functions,
             custom_aggregate_functions,
@@ -2144,7 +2146,7 @@ impl<'a, D: QueryableDataset<'a>> Clone for SimpleEvaluator<'a, D> {
         Self {
             dataset: self.dataset.clone(),
             base_iri: self.base_iri.clone(),
-            now: self.now,
+            now: Rc::clone(&self.now),
             service_handler: Rc::clone(&self.service_handler),
             custom_functions: Rc::clone(&self.custom_functions),
             custom_aggregate_functions: Rc::clone(&self.custom_aggregate_functions),
@@ -2221,7 +2223,7 @@ impl<'a, D: QueryableDataset<'a>> ExpressionEvaluatorContext<'a>
     }
 
     fn now(&mut self) -> DateTime {
-        self.evaluator.now
+        *self.evaluator.now.get_or_init(DateTime::now)
     }
 
     fn base_iri(&mut self) -> Option<Arc<Iri<String>>> {
