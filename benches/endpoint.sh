@@ -1,35 +1,39 @@
 #!/usr/bin/env bash
-# Benchmark of the SPARQL endpoint (issue 3): `dutygraph serve` side by side with
-# `oxigraph serve` on the same graph and the same query (queries/bodies-sharing-topic.rq).
+# Benchmark of the SPARQL endpoint (issues 3 and 18): `dutygraph serve` side by side with
+# `oxigraph serve`, on the same graph, the same query texts and the same rows.
 #
-#  1. throughput and p50/p99 latency at 32 connections (wrk, GET with the url-encoded
-#     query), ROUNDS rounds alternating the servers, DURATION seconds each;
+#  1. for each query of QUERIES and each connection count of CONNECTIONS: throughput and
+#     p50/p99 latency (wrk, GET with the url-encoded query), ROUNDS rounds alternating the
+#     servers, DURATION seconds each;
 #  2. TOTAL requests (100,000, rounded up to a multiple of 64) at 64 connections against
 #     dutygraph with hey (wrk cannot stop after a number of requests), counting errors.
 #
-# oxigraph runs twice: on disk (RocksDB, loaded with `oxigraph load`, as the issue asks)
-# and in memory (loaded with a Graph Store POST), which is what dutygraph uses.
+# The queries: a two-row lookup (a request's fixed cost), the cookbook's shared-topic query,
+# the duties report's query (report-sized: ~120 KB of rows) and a CONSTRUCT.
+# oxigraph runs twice: on disk (RocksDB, loaded with `oxigraph load`) and in memory
+# (loaded with a Graph Store POST), which is what dutygraph uses. All at their defaults.
 # Installs what it needs (Debian's wrk and hey; oxigraph-cli with Debian's libclang-dev, a ~16 min
 # build on 2 cores) when missing. Results go to $OUT (summary.md, raw wrk outputs, logs).
 #
-# Usage: benches/endpoint.sh            (env: DURATION ROUNDS TOTAL THREADS OXIGRAPH OUT)
+# Usage: benches/endpoint.sh   (env: DURATION ROUNDS CONNECTIONS QUERIES TOTAL THREADS OXIGRAPH OUT)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-DURATION=${DURATION:-30}
-ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-8}
+ROUNDS=${ROUNDS:-2}
 TOTAL=${TOTAL:-100000}
 THREADS=${THREADS:-2}
-CONNECTIONS=32
+read -r -a CONNECTIONS <<<"${CONNECTIONS:-1 8 32}"
+read -r -a QUERIES <<<"${QUERIES:-benches/queries/cheap-article.rq queries/bodies-sharing-topic.rq queries/report-duties.rq benches/queries/construct-relations.rq}"
 TOTAL_CONNECTIONS=64
 PORT_DG=${PORT_DG:-18787}
 PORT_OX=${PORT_OX:-18788}
 PORT_OXMEM=${PORT_OXMEM:-18789}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 OUT=${OUT:-$TARGET/bench-endpoint}
-QUERY_FILE=queries/bodies-sharing-topic.rq
-ACCEPT='application/sparql-results+json'
+# The 100k run's query.
+TOTAL_QUERY=queries/bodies-sharing-topic.rq
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -63,6 +67,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "exporting the graph and loading it into oxigraph"
 "$DG" export --format nquads -o "$WORK/graph.nq"
 "$OXIGRAPH" load --location "$WORK/oxigraph" --file "$WORK/graph.nq" 2>"$OUT/oxigraph-load.log"
@@ -90,26 +95,41 @@ wait_for "http://127.0.0.1:$PORT_OXMEM/query?query=ASK%7B%7D"
 curl -sf -X POST -H 'Content-Type: application/n-quads' --data-binary "@$WORK/graph.nq" \
     "http://127.0.0.1:$PORT_OXMEM/store"
 
-QUERY=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1], encoding="utf-8").read(), safe=""))' "$QUERY_FILE")
-declare -A URL=(
-    [dutygraph]="http://127.0.0.1:$PORT_DG/sparql?query=$QUERY"
-    [oxigraph-rocksdb]="http://127.0.0.1:$PORT_OX/query?query=$QUERY"
-    [oxigraph-memory]="http://127.0.0.1:$PORT_OXMEM/query?query=$QUERY"
-)
 SERVERS=(dutygraph oxigraph-rocksdb oxigraph-memory)
+encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1], encoding="utf-8").read(), safe=""))' "$1"; }
+url() { # url SERVER QUERY_FILE
+    local query
+    query=$(encode "$2")
+    case $1 in
+        dutygraph) echo "http://127.0.0.1:$PORT_DG/sparql?query=$query" ;;
+        oxigraph-rocksdb) echo "http://127.0.0.1:$PORT_OX/query?query=$query" ;;
+        oxigraph-memory) echo "http://127.0.0.1:$PORT_OXMEM/query?query=$query" ;;
+    esac
+}
+accept_for() { # SELECT/ASK: JSON results; CONSTRUCT/DESCRIBE: N-Triples
+    if grep -qiE '^[[:space:]]*(CONSTRUCT|DESCRIBE)' "$1"; then echo 'application/n-triples'
+    else echo 'application/sparql-results+json'; fi
+}
 
-log "checking that every server gives the same rows"
-for server in "${SERVERS[@]}"; do
-    curl -sf -H 'Accept: text/csv' "${URL[$server]}" >"$OUT/rows-$server.csv"
+log "checking that every server gives the same rows (sorted: order is only fixed by ORDER BY)"
+for query in "${QUERIES[@]}" "$TOTAL_QUERY"; do
+    name=$(basename "$query" .rq)
+    for server in "${SERVERS[@]}"; do
+        case $(accept_for "$query") in
+            application/n-triples) accept='application/n-triples' ;;
+            *) accept='text/csv' ;;
+        esac
+        curl -sf -H "Accept: $accept" "$(url "$server" "$query")" | sort >"$OUT/rows-$name-$server.txt"
+    done
+    for server in "${SERVERS[@]}"; do
+        if ! cmp -s "$OUT/rows-$name-dutygraph.txt" "$OUT/rows-$name-$server.txt"; then
+            echo "rows of $query differ between dutygraph and $server:" >&2
+            diff "$OUT/rows-$name-dutygraph.txt" "$OUT/rows-$name-$server.txt" | head -20 >&2 || true
+            exit 1
+        fi
+    done
+    log "$name: $(wc -l <"$OUT/rows-$name-dutygraph.txt") lines, the same on every server"
 done
-for server in "${SERVERS[@]}"; do
-    if ! cmp -s "$OUT/rows-dutygraph.csv" "$OUT/rows-$server.csv"; then
-        echo "rows differ between dutygraph and $server:" >&2
-        diff "$OUT/rows-dutygraph.csv" "$OUT/rows-$server.csv" >&2 || true
-        exit 1
-    fi
-done
-cat "$OUT/rows-dutygraph.csv" >&2
 
 # ---- throughput and latency --------------------------------------------------------------
 # wrk's latency figures to milliseconds.
@@ -117,7 +137,7 @@ to_ms() {
     awk -v v="$1" 'BEGIN {
         n = v; sub(/[a-z]+$/, "", n); u = v; sub(/^[0-9.]+/, "", u);
         if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-        printf "%.1f", n }'
+        printf "%.2f", n }'
 }
 field() { # field FILE PATTERN COLUMN
     awk -v p="$2" -v c="$3" '$0 ~ p { print $c; exit }' "$1"
@@ -129,23 +149,27 @@ errors_of() { # non-2xx + socket errors reported by wrk
 }
 
 RESULTS=$OUT/throughput.tsv
-printf 'round\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\n' >"$RESULTS"
-for round in $(seq 1 "$ROUNDS"); do
-    for server in "${SERVERS[@]}"; do
-        log "round $round: $server, $CONNECTIONS connections, ${DURATION}s"
-        raw=$OUT/wrk-$server-$round.txt
-        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency \
-            -H "Accept: $ACCEPT" "${URL[$server]}" | grep -v '^Running' >"$raw"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" \
-            "$(field "$raw" 'Requests/sec' 2)" \
-            "$(to_ms "$(field "$raw" '^ +50%' 2)")" \
-            "$(to_ms "$(field "$raw" '^ +99%' 2)")" \
-            "$(errors_of "$raw")" >>"$RESULTS"
+printf 'query\tconnections\tround\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\n' >"$RESULTS"
+for query in "${QUERIES[@]}"; do
+    name=$(basename "$query" .rq)
+    accept=$(accept_for "$query")
+    for connections in "${CONNECTIONS[@]}"; do
+        threads=$(( connections < THREADS ? connections : THREADS ))
+        for round in $(seq 1 "$ROUNDS"); do
+            for server in "${SERVERS[@]}"; do
+                log "$name, $connections connections, round $round: $server, ${DURATION}s"
+                raw=$OUT/wrk-$name-c$connections-$server-$round.txt
+                wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 30s --latency \
+                    -H "Accept: $accept" "$(url "$server" "$query")" | grep -v '^Running' >"$raw"
+                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$connections" "$round" "$server" \
+                    "$(field "$raw" 'Requests/sec' 2)" \
+                    "$(to_ms "$(field "$raw" '^ +50%' 2)")" \
+                    "$(to_ms "$(field "$raw" '^ +99%' 2)")" \
+                    "$(errors_of "$raw")" >>"$RESULTS"
+            done
+        done
     done
 done
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-column_for() { awk -F'\t' -v s="$1" -v c="$2" '$2 == s { print $c }' "$RESULTS"; }
 
 # ---- 100,000 requests at 64 connections ----------------------------------------------------
 # hey (Debian) sends an exact number of requests: each of the 64 workers sends the same
@@ -154,7 +178,8 @@ REQUESTS=$(( (TOTAL + TOTAL_CONNECTIONS - 1) / TOTAL_CONNECTIONS * TOTAL_CONNECT
 log "$REQUESTS requests at $TOTAL_CONNECTIONS connections against dutygraph (hey)"
 lines_before=$(grep -c 'status=' "$OUT/dutygraph.log" || true)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-hey -n "$REQUESTS" -c "$TOTAL_CONNECTIONS" -t 30 -A "$ACCEPT" "${URL[dutygraph]}" \
+hey -n "$REQUESTS" -c "$TOTAL_CONNECTIONS" -t 30 -A 'application/sparql-results+json' \
+    "$(url dutygraph "$TOTAL_QUERY")" \
     >"$OUT/hey-dutygraph-100k.txt"
 sleep 1
 HEY=$OUT/hey-dutygraph-100k.txt
@@ -177,23 +202,33 @@ p50_100k=$(awk '/50% in/ { printf "%.1f", $3 * 1000; exit }' "$HEY")
 p99_100k=$(awk '/99% in/ { printf "%.1f", $3 * 1000; exit }' "$HEY")
 
 # ---- summary -------------------------------------------------------------------------------
-dg=$(column_for dutygraph 3 | median)
-ox=$(column_for oxigraph-rocksdb 3 | median)
-oxm=$(column_for oxigraph-memory 3 | median)
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+cell() { # cell QUERY CONNECTIONS SERVER COLUMN: median over the rounds
+    awk -F'\t' -v q="$1" -v c="$2" -v s="$3" -v k="$4" '$1 == q && $2 == c && $4 == s { print $k }' "$RESULTS" | median
+}
 {
-    echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(free -g | awk '/Mem:/ { print $2 }') GiB"
-    echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); oxigraph: $("$OXIGRAPH" --version)"
+    echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src vendor Cargo.toml Cargo.lock || echo ' (with uncommitted changes)'); $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(free -g | awk '/Mem:/ { print $2 }') GiB; load average before: $LOAD_BEFORE"
+    echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); oxigraph: $("$OXIGRAPH" --version); ${DURATION}s rounds, $ROUNDS rounds alternating, medians"
     echo
-    echo "| round | server | req/s | p50 ms | p99 ms | errors |"
-    echo "|---|---|---|---|---|---|"
-    tail -n +2 "$RESULTS" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }'
+    echo "| query | connections | dutygraph req/s | oxigraph memory req/s | oxigraph RocksDB req/s | ratio to memory | p50 ms dg / mem / rocks | p99 ms dg / mem / rocks | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    for query in "${QUERIES[@]}"; do
+        name=$(basename "$query" .rq)
+        for connections in "${CONNECTIONS[@]}"; do
+            dg=$(cell "$name" "$connections" dutygraph 5)
+            mem=$(cell "$name" "$connections" oxigraph-memory 5)
+            rocks=$(cell "$name" "$connections" oxigraph-rocksdb 5)
+            errors=$(awk -F'\t' -v q="$name" -v c="$connections" '$1 == q && $2 == c { e += $8 } END { print e + 0 }' "$RESULTS")
+            printf '| %s | %s | %.0f | %.0f | %.0f | %.2f× | %s / %s / %s | %s / %s / %s | %s |\n' \
+                "$name" "$connections" "$dg" "$mem" "$rocks" "$(awk -v a="$dg" -v b="$mem" 'BEGIN { print (b > 0) ? a / b : 0 }')" \
+                "$(cell "$name" "$connections" dutygraph 6)" "$(cell "$name" "$connections" oxigraph-memory 6)" "$(cell "$name" "$connections" oxigraph-rocksdb 6)" \
+                "$(cell "$name" "$connections" dutygraph 7)" "$(cell "$name" "$connections" oxigraph-memory 7)" "$(cell "$name" "$connections" oxigraph-rocksdb 7)" \
+                "$errors"
+        done
+    done
     echo
-    echo "median req/s: dutygraph $dg, oxigraph (RocksDB) $ox, oxigraph (memory) $oxm"
-    awk -v a="$dg" -v b="$ox" -v c="$oxm" 'BEGIN {
-        printf "ratio dutygraph / oxigraph (RocksDB): %.2f\n", a / b;
-        printf "ratio dutygraph / oxigraph (memory): %.2f\n", a / c }'
-    echo
-    echo "$REQUESTS-request run (hey, $TOTAL_CONNECTIONS connections, load average before: $load_before):" \
+    echo "$REQUESTS-request run ($(basename "$TOTAL_QUERY"), hey, $TOTAL_CONNECTIONS connections, load average before: $load_before):" \
         "$all_responses responses, ${ok_responses:-0} with status 200, $request_errors request errors," \
         "$failed not answered 200; ${seconds}s, $rate_100k req/s, p50 ${p50_100k} ms, p99 ${p99_100k} ms;" \
         "server log: $((lines_after - lines_before)) request lines, $ok_lines with status=200"

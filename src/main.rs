@@ -357,10 +357,18 @@ struct ServeArgs {
     /// more gets 422 and is cancelled. /store is not capped.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_rows: usize,
-    /// Most queries evaluated at once; others wait for a slot within their timeout.
+    /// Most queries evaluated at once on threads of their own; others wait for a slot
+    /// within their timeout. A query first runs for up to --inline-budget on the thread
+    /// that read it, without a slot: only queries that outlast that take one.
     /// Default: the number of cores, at least 2.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     max_concurrent: Option<u32>,
+    /// Milliseconds a query may first run on the thread that read its request; past it,
+    /// it is cut there and evaluated again on a thread of its own (where --timeout and
+    /// --max-memory are watched), and so is that query text the next time. 0: every query
+    /// on a thread of its own.
+    #[arg(long, value_name = "MS", default_value_t = 5)]
+    inline_budget: u64,
     /// Largest request body accepted, in bytes (larger: 413).
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
@@ -444,6 +452,7 @@ impl ServeArgs {
                     max_concurrent: self
                         .max_concurrent
                         .map_or_else(server::default_concurrency, |n| n as usize),
+                    inline_budget: std::time::Duration::from_millis(self.inline_budget),
                     max_body_bytes: self.max_body_bytes,
                     memory: Some(server::MemoryLimit {
                         max_bytes: self.max_memory.unwrap_or_else(server::default_max_memory),
@@ -545,8 +554,9 @@ fn inspect(files: &[PathBuf], format: InspectFormat, lang: Lang) -> Result<()> {
 
 /// Runs the endpoint until SIGINT or SIGTERM; log lines go to standard error.
 fn serve(args: ServeArgs) -> Result<()> {
+    let log = server::BatchedStderr::new();
     tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
+        .with_writer(log.clone())
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .init();
@@ -557,6 +567,7 @@ fn serve(args: ServeArgs) -> Result<()> {
     let result = runtime.block_on(app::serve(args.config()));
     // Evaluations cut at their deadline may still be unwinding: don't wait for them long.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    log.flush();
     result.map_err(|error| match error {
         server::ServeError::Load(e) => e,
         server::ServeError::Bind { addr, source } => Error::io(format!("--bind {addr}"), source),

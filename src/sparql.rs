@@ -25,11 +25,7 @@ pub fn evaluator() -> SparqlEvaluator {
 /// calls go out over HTTP, each bounded by it; without, SERVICE is refused (an endpoint
 /// that must not make requests of its own).
 pub fn federated_evaluator(service_timeout: Option<Duration>) -> SparqlEvaluator {
-    let mut evaluator = SparqlEvaluator::new();
-    evaluator = match service_timeout {
-        Some(timeout) => evaluator.with_http_timeout(timeout),
-        None => evaluator.without_default_http_service_handler(),
-    };
+    let mut evaluator = service_evaluator(service_timeout);
     for (prefix, iri) in PREFIXES {
         // The prefixes are constants with valid IRIs.
         if let Ok(e) = evaluator.clone().with_prefix(*prefix, *iri) {
@@ -37,6 +33,16 @@ pub fn federated_evaluator(service_timeout: Option<Duration>) -> SparqlEvaluator
         }
     }
     evaluator
+}
+
+/// [`federated_evaluator`] without the prefixes, for queries parsed already (cloning it
+/// per query then copies no prefix table).
+pub fn service_evaluator(service_timeout: Option<Duration>) -> SparqlEvaluator {
+    let evaluator = SparqlEvaluator::new();
+    match service_timeout {
+        Some(timeout) => evaluator.with_http_timeout(timeout),
+        None => evaluator.without_default_http_service_handler(),
+    }
 }
 
 /// Parses a query with dutygraph's prefixes predeclared.

@@ -1,5 +1,7 @@
-//! Running evaluations safely: at most `max_concurrent` at once, each on a blocking thread,
-//! answered at the deadline whatever the evaluator is doing.
+//! Running evaluations safely: a query is first evaluated on the request's own thread for
+//! at most its inline budget ([`super::budget`]); one that outlasts it, and every dump of
+//! the Graph Store, runs on a blocking thread, at most `max_concurrent` at once, answered at
+//! the deadline whatever the evaluator is doing.
 //!
 //! oxigraph's cancellation is cooperative: checked while scanning quads and, with the patch
 //! in `vendor/spareval`, inside joins. The endpoint does not rely on it alone: the response
@@ -15,6 +17,7 @@ use std::time::{Duration, Instant};
 use oxigraph::sparql::CancellationToken;
 use tokio::sync::Semaphore;
 
+use super::budget::{Cost, CostMemory, Watchdog};
 use super::error::ApiError;
 
 /// Reads how many bytes of memory the process has in use (the binary counts them in its
@@ -71,8 +74,12 @@ pub struct Limits {
     pub timeout: Duration,
     /// Most rows of a SELECT, or triples of a CONSTRUCT/DESCRIBE, in one response.
     pub max_rows: usize,
-    /// Most evaluations running at once; further requests wait (within their timeout).
+    /// Most evaluations running at once on blocking threads (queries past their inline
+    /// budget, Graph Store dumps, updates); further ones wait (within their timeout).
     pub max_concurrent: usize,
+    /// How long a query may first run on the thread that read its request (zero: never);
+    /// past it, it is cancelled there and evaluated again on a blocking thread.
+    pub inline_budget: Duration,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Cancel a running query when the process is over this memory limit and grew while
@@ -86,6 +93,7 @@ impl Default for Limits {
             timeout: Duration::from_secs(30),
             max_rows: 10_000,
             max_concurrent: default_concurrency(),
+            inline_budget: super::budget::DEFAULT_INLINE_BUDGET,
             max_body_bytes: 1024 * 1024,
             memory: None,
         }
@@ -108,6 +116,8 @@ pub(crate) struct Guard {
     timeout: Duration,
     max_rows: usize,
     rows: usize,
+    /// While evaluated inline: when the evaluation must give up its thread.
+    inline_until: Option<Instant>,
 }
 
 impl Guard {
@@ -121,9 +131,13 @@ impl Guard {
         }
     }
 
-    /// Fails once the deadline has passed or the request was given up.
+    /// Fails once the deadline (or the inline budget) has passed or the request was given up.
     pub(crate) fn check(&self) -> Result<(), ApiError> {
-        if self.token.is_cancelled() || Instant::now() >= self.deadline {
+        let now = Instant::now();
+        if self.token.is_cancelled()
+            || now >= self.deadline
+            || self.inline_until.is_some_and(|until| now >= until)
+        {
             self.token.cancel();
             return Err(self.timeout_error());
         }
@@ -152,11 +166,40 @@ impl Drop for CancelOnDrop {
     }
 }
 
+/// Where a query was evaluated (logged with its request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evaluated {
+    /// On the thread that read the request, within the inline budget.
+    Inline,
+    /// On a blocking thread: known to be over budget, or not to be run inline.
+    Pool,
+    /// Cut at the inline budget, then on a blocking thread.
+    CutToPool,
+}
+
+impl Evaluated {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Evaluated::Inline => "inline",
+            Evaluated::Pool => "pool",
+            Evaluated::CutToPool => "cut-to-pool",
+        }
+    }
+}
+
+enum Inline<T> {
+    Answered(Result<T, ApiError>),
+    Cut,
+    NotTried,
+}
+
 /// The shared bound on evaluations.
 #[derive(Clone)]
 pub(crate) struct Runner {
     limits: Limits,
     semaphore: Arc<Semaphore>,
+    watchdog: Arc<Watchdog>,
+    costs: Arc<CostMemory>,
 }
 
 impl Runner {
@@ -164,7 +207,72 @@ impl Runner {
         Runner {
             semaphore: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
             limits,
+            watchdog: Arc::default(),
+            costs: Arc::default(),
         }
+    }
+
+    /// The key under which a query's cost is remembered (see [`Runner::run_query`]).
+    pub(crate) fn cost_key(&self, parts: impl std::hash::Hash) -> u64 {
+        self.costs.key(parts)
+    }
+
+    /// Runs a query: first on this thread within the inline budget, unless a query of the
+    /// same `cost_key` was over it before; if it is over budget now, again with [`Runner::run`].
+    /// `work` must be repeatable and must not block on anything but the store (a query
+    /// calling SERVICE has no key: it is not to be run inline).
+    pub(crate) async fn run_query<T, W>(
+        &self,
+        cost_key: Option<u64>,
+        work: W,
+    ) -> (Result<T, ApiError>, Evaluated)
+    where
+        T: Send + 'static,
+        W: Fn(&mut Guard) -> Result<T, ApiError> + Send + 'static,
+    {
+        let evaluated = match cost_key.map(|key| self.run_inline(key, &work)) {
+            Some(Inline::Answered(result)) => return (result, Evaluated::Inline),
+            Some(Inline::Cut) => Evaluated::CutToPool,
+            Some(Inline::NotTried) | None => Evaluated::Pool,
+        };
+        (self.run(true, work).await, evaluated)
+    }
+
+    /// The inline attempt.
+    fn run_inline<T>(
+        &self,
+        key: u64,
+        work: &impl Fn(&mut Guard) -> Result<T, ApiError>,
+    ) -> Inline<T> {
+        let cost = self.costs.cost(key);
+        if self.limits.inline_budget.is_zero() || cost == Cost::Expensive {
+            return Inline::NotTried;
+        }
+        let mut guard = self.guard(true);
+        let until = Instant::now() + self.limits.inline_budget;
+        // Only the pool answers at a deadline the evaluator does not see.
+        if until >= guard.deadline {
+            return Inline::NotTried;
+        }
+        guard.inline_until = Some(until);
+        self.watchdog.cancel_at(until, guard.token());
+        let result = work(&mut guard);
+        // Only the budget cancels the token while the evaluation runs here (the row cap
+        // does too, but that is an answer). Results are discarded once it was cancelled:
+        // the evaluator may have taken the cancellation for an empty EXISTS or OPTIONAL.
+        let cut = match &result {
+            Err(ApiError::TooManyRows { .. }) => false,
+            Ok(_) => guard.token().is_cancelled(),
+            Err(_) => guard.token().is_cancelled() || Instant::now() >= until,
+        };
+        if cut {
+            self.costs.cut(key);
+            return Inline::Cut;
+        }
+        if cost == Cost::CutOnce {
+            self.costs.answered(key);
+        }
+        Inline::Answered(result)
     }
 
     fn guard(&self, row_cap: bool) -> Guard {
@@ -178,6 +286,7 @@ impl Runner {
                 usize::MAX
             },
             rows: 0,
+            inline_until: None,
         }
     }
 
@@ -289,6 +398,7 @@ mod tests {
             timeout,
             max_rows,
             max_concurrent,
+            inline_budget: Duration::ZERO,
             max_body_bytes: 1024,
             memory: None,
         }

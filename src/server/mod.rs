@@ -12,10 +12,13 @@
 //! `tower::ServiceExt::oneshot`); [`crate::app`] adds the web UI's routes beside
 //! [`routes`], wraps both with [`wrap`], and serves them. This module knows nothing of the UI.
 
+mod budget;
 mod conneg;
 mod error;
 mod graph_store;
 mod limits;
+mod log;
+mod parsed;
 mod protocol;
 mod service_description;
 
@@ -23,7 +26,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -32,7 +35,6 @@ use oxigraph::sparql::SparqlEvaluator;
 use spargebra::SparqlParser;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::store::DutyStore;
 use crate::vocab::PREFIXES;
@@ -40,6 +42,7 @@ use crate::vocab::PREFIXES;
 pub use conneg::{GRAPH_FORMATS, Negotiable, SOLUTION_FORMATS, negotiate};
 pub use error::{ApiError, human_bytes};
 pub use limits::{Limits, MemoryGauge, MemoryLimit, default_concurrency, default_max_memory};
+pub use log::BatchedStderr;
 
 /// How the endpoint behaves (everything but where it listens and what it loads).
 #[derive(Debug, Clone, Default)]
@@ -93,8 +96,12 @@ struct Inner {
     /// Query parser with dutygraph's prefixes predeclared (cloned per request to set the
     /// base IRI).
     parser: SparqlParser,
+    /// The queries parsed lately.
+    parsed_queries: parsed::ParsedQueries,
     /// Update evaluator with dutygraph's prefixes predeclared.
     evaluator: SparqlEvaluator,
+    /// The same without prefixes, for queries (parsed before they reach it).
+    query_evaluator: SparqlEvaluator,
 }
 
 impl AppState {
@@ -109,9 +116,9 @@ impl AppState {
             }
         }
         // SERVICE calls are bounded by the query's own timeout.
-        let evaluator = crate::sparql::federated_evaluator(
-            (!options.no_service).then_some(options.limits.timeout),
-        );
+        let service_timeout = (!options.no_service).then_some(options.limits.timeout);
+        let evaluator = crate::sparql::federated_evaluator(service_timeout);
+        let query_evaluator = crate::sparql::service_evaluator(service_timeout);
         Ok(AppState {
             inner: Arc::new(Inner {
                 store,
@@ -119,7 +126,9 @@ impl AppState {
                 cors: cors_layer(&options.cors)?,
                 options,
                 parser,
+                parsed_queries: parsed::ParsedQueries::default(),
                 evaluator,
+                query_evaluator,
             }),
         })
     }
@@ -140,8 +149,16 @@ impl AppState {
         &self.inner.parser
     }
 
+    pub(crate) fn parsed_queries(&self) -> &parsed::ParsedQueries {
+        &self.inner.parsed_queries
+    }
+
     pub(crate) fn evaluator(&self) -> &SparqlEvaluator {
         &self.inner.evaluator
+    }
+
+    pub(crate) fn query_evaluator(&self) -> &SparqlEvaluator {
+        &self.inner.query_evaluator
     }
 
     pub(crate) fn updates_enabled(&self) -> bool {
@@ -196,28 +213,7 @@ pub fn wrap(routes: Router, state: &AppState) -> Router {
     if let Some(cors) = state.inner.cors.clone() {
         app = app.layer(cors);
     }
-    app.layer(
-        TraceLayer::new_for_http()
-            .make_span_with(|request: &Request| {
-                tracing::info_span!(
-                    "request",
-                    method = %request.method(),
-                    path = %request.uri().path(),
-                )
-            })
-            .on_request(())
-            .on_response(
-                |response: &Response, latency: std::time::Duration, _span: &tracing::Span| {
-                    tracing::info!(
-                        status = response.status().as_u16(),
-                        ms = format_args!("{:.1}", latency.as_secs_f64() * 1000.0),
-                    );
-                },
-            )
-            .on_body_chunk(())
-            .on_eos(())
-            .on_failure(()),
-    )
+    app.layer(middleware::from_fn(log::request_line))
 }
 
 /// tower-http's body limit answers 413 with its own English text: give it ours.

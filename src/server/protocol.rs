@@ -298,13 +298,18 @@ async fn run_query(
     params: &Params,
 ) -> Result<Response, ApiError> {
     let dataset = DatasetParams::from(params, "default-graph-uri", "named-graph-uri")?;
-    let mut parser = state.parser().clone();
-    if let Some(base) = &info.base {
-        parser = parser
-            .with_base_iri(base.as_str())
-            .unwrap_or_else(|_| state.parser().clone());
-    }
-    let query = match parser.parse_query(&text) {
+    let parsed = state
+        .parsed_queries()
+        .get_or_parse(&text, info.base.as_deref(), || {
+            let mut parser = state.parser().clone();
+            if let Some(base) = &info.base {
+                parser = parser
+                    .with_base_iri(base.as_str())
+                    .unwrap_or_else(|_| state.parser().clone());
+            }
+            parser.parse_query(&text)
+        });
+    let query = match parsed {
         Ok(query) => query,
         Err(error) => {
             return Err(misdirected_update(state, info, &text).unwrap_or(ApiError::Syntax(error)));
@@ -318,14 +323,25 @@ async fn run_query(
             Output::Graph(negotiate(info.accept(), &GRAPH_FORMATS)?)
         }
     };
-    let store = state.store().clone();
-    let evaluator = state.evaluator().clone();
-    let body = state
+    // A federated query waits on other servers: never on the thread that reads requests.
+    let calls_out = !state.options().no_service && mentions_service(&text);
+    let cost_key = (!calls_out).then(|| {
+        state.runner().cost_key((
+            &text,
+            params.all("default-graph-uri"),
+            params.all("named-graph-uri"),
+        ))
+    });
+    let for_work = state.clone();
+    let (body, evaluated) = state
         .runner()
-        .run(true, move |guard| {
-            let mut prepared = evaluator
+        .run_query(cost_key, move |guard| {
+            let state = &for_work;
+            let mut prepared = state
+                .query_evaluator()
+                .clone()
                 .with_cancellation_token(guard.token())
-                .for_query(query);
+                .for_query(query.clone());
             match &dataset {
                 // The protocol's dataset replaces the query's FROM/FROM NAMED.
                 Some(dataset) => dataset.apply(prepared.dataset_mut()),
@@ -336,17 +352,30 @@ async fn run_query(
                 None => {}
             }
             let results = prepared
-                .on_store(store.store().map_err(ApiError::internal)?)
+                .on_store(state.store().store().map_err(ApiError::internal)?)
                 .execute()
                 .map_err(|e| query_error(e, guard))?;
             write_results(results, output, guard)
         })
-        .await?;
+        .await;
     let content_type = match output {
         Output::Results(format) => format.content_type(),
         Output::Graph(format) => format.content_type(),
     };
-    Ok(negotiated(content_type, body))
+    let mut response = match body {
+        Ok(body) => negotiated(content_type, body),
+        Err(error) => error.into_response(),
+    };
+    response.extensions_mut().insert(evaluated);
+    Ok(response)
+}
+
+/// Whether a query may call SERVICE (the keyword anywhere, even in a string or a
+/// comment: a false alarm only costs the inline attempt).
+fn mentions_service(text: &str) -> bool {
+    text.as_bytes()
+        .windows(b"service".len())
+        .any(|w| w.eq_ignore_ascii_case(b"service"))
 }
 
 /// A text sent as a query that is really an update: refused as such (403 when read-only).

@@ -872,10 +872,17 @@ async fn runaway_query_gets_503_while_others_stay_answered() {
 /// really stopped: a query answered within the next three tries (each waits for the slot
 /// up to the 1 s timeout) proves the runaway was cancelled when it was cut, not minutes later.
 async fn runaway_is_really_cancelled(query: &str) {
+    runaway_is_really_cancelled_with(query, Limits::default().inline_budget).await;
+}
+
+/// The same, with a given inline budget: at zero the probe itself needs the slot (at the
+/// default it is answered inline, without one, and only the 503 is checked).
+async fn runaway_is_really_cancelled_with(query: &str, inline_budget: Duration) {
     let app = endpoint(with_limits(Limits {
         timeout: Duration::from_secs(1),
         max_concurrent: 1,
         max_rows: usize::MAX,
+        inline_budget,
         ..Limits::default()
     }));
     send(&app, with(get_query(query), "accept", "text/csv"))
@@ -956,6 +963,132 @@ async fn runaways_on_results_already_read_are_really_cancelled() {
         eprintln!("{shape}");
         runaway_is_really_cancelled(query).await;
     }
+}
+
+/// Every query on the pool (no inline budget): the probe waits for the runaway's slot, so
+/// its answer proves the slot came back once the runaway was cut.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runaways_on_the_pool_give_their_slot_back() {
+    for query in [
+        RUNAWAY_COUNT,
+        RUNAWAY_STREAM,
+        RUNAWAYS_ON_RESULTS_ALREADY_READ[0].1,
+    ] {
+        runaway_is_really_cancelled_with(query, Duration::ZERO).await;
+    }
+}
+
+// ---- the inline budget ----------------------------------------------------------------------
+
+/// The duties report's query: tens of milliseconds in a test build, over a 1 ms budget.
+const REPORT_DUTIES: &str = include_str!("../../queries/report-duties.rq");
+
+/// `eval=` of each request line logged while `requests` run (on this thread: the
+/// subscriber is this thread's).
+async fn evaluated_where(app: &axum::Router, requests: &[&str]) -> (Vec<String>, Vec<Reply>) {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let mut replies = Vec::new();
+    for query in requests {
+        replies.push(send(app, with(get_query(query), "accept", "text/csv")).await);
+    }
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let evaluated = log
+        .lines()
+        .map(|line| {
+            line.split_once(" eval=")
+                .map(|(_, rest)| rest.split_whitespace().next().unwrap_or_default())
+                .unwrap_or_else(|| panic!("no eval= in {line}"))
+                .to_owned()
+        })
+        .collect();
+    (evaluated, replies)
+}
+
+#[tokio::test]
+async fn a_query_over_its_inline_budget_is_cut_and_answered_from_the_pool() {
+    let budget = |inline_budget| {
+        endpoint(with_limits(Limits {
+            timeout: Duration::from_secs(600),
+            inline_budget,
+            ..Limits::default()
+        }))
+    };
+    let cut = budget(Duration::from_millis(1));
+    let (evaluated, replies) = evaluated_where(&cut, &[REPORT_DUTIES; 3]).await;
+    // Cut twice in a row, then known to be expensive: straight to the pool.
+    assert_eq!(evaluated, ["cut-to-pool", "cut-to-pool", "pool"]);
+    // The same answer as evaluated whole on either side of the budget.
+    let (_, on_pool) = evaluated_where(&budget(Duration::ZERO), &[REPORT_DUTIES]).await;
+    let (inline, whole) =
+        evaluated_where(&budget(Duration::from_secs(300)), &[REPORT_DUTIES]).await;
+    assert_eq!(inline, ["inline"]);
+    for reply in replies.iter().chain(&on_pool) {
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.text(), whole[0].text());
+    }
+    // One CSV row per duty of the reference list, after the header.
+    assert_eq!(whole[0].text().lines().count(), 1 + 269);
+    assert!(whole[0].text().contains("危险化学品"));
+}
+
+#[tokio::test]
+async fn a_cheap_query_is_answered_inline_and_stays_so() {
+    let app = endpoint(options());
+    let (evaluated, replies) = evaluated_where(&app, &[EMERGENCY_DUTIES; 3]).await;
+    assert_eq!(evaluated, ["inline"; 3]);
+    for reply in replies {
+        assert_eq!(reply.text().lines().nth(1), Some("10"));
+    }
+}
+
+/// Cheap queries take no slot: with the only one held by a runaway, they are answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runaway_holding_the_only_slot_does_not_block_cheap_queries() {
+    let app = endpoint(with_limits(Limits {
+        timeout: Duration::from_secs(3),
+        max_concurrent: 1,
+        ..Limits::default()
+    }));
+    let runaway = tokio::spawn({
+        let app = app.clone();
+        async move { send(&app, get_query(RUNAWAY_COUNT)).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for _ in 0..3 {
+        let simple = send(&app, get_query(EMERGENCY_DUTIES))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(simple.column("n"), ["10"]);
+    }
+    assert!(!runaway.is_finished());
+    runaway
+        .await
+        .unwrap()
+        .expect(StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// NOW() is read once per query (at its first use: spareval read the clock for every
+/// query before vendor/spareval.patch), and is the time of the query.
+#[tokio::test]
+async fn now_is_one_value_per_query() {
+    let reply = send(
+        &endpoint(options()),
+        get_query(
+            "SELECT (COUNT(DISTINCT ?t) AS ?n) (MIN(?recent) AS ?all_recent) \
+             WHERE { ?s ?p ?o BIND(NOW() AS ?t) \
+                     BIND(?t > '2026-01-01T00:00:00Z'^^xsd:dateTime AS ?recent) }",
+        ),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(reply.column("n"), ["1"]);
+    assert_eq!(reply.column("all_recent"), ["true"]);
 }
 
 // ---- Graph Store Protocol ------------------------------------------------------------------
