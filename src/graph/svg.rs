@@ -23,6 +23,7 @@ use layout::core::geometry::{Point, Position};
 use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
+use maud::{Markup, PreEscaped, html};
 use unicode_width::UnicodeWidthChar;
 
 use super::{NodeClass, PicEdge, PicNode, Picture, RelationStyle, relation_style, summary, title};
@@ -80,14 +81,24 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
-/// Escapes text for XML (content and attribute values): as for HTML, and without the
-/// control characters XML 1.0 does not allow.
-pub fn escape(text: &str) -> String {
+/// XML 1.0 allows no control characters but tab and line breaks; the templates escape
+/// markup, and this removes those from the finished document (only text from the list
+/// can bring them).
+fn without_forbidden_characters(mut svg: String) -> String {
     let forbidden = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
-    if text.contains(forbidden) {
-        crate::report::html::escape(&text.replace(forbidden, ""))
-    } else {
-        crate::report::html::escape(text)
+    if svg.contains(forbidden) {
+        svg.retain(|c| !forbidden(c));
+    }
+    svg
+}
+
+/// A coordinate or length with one decimal, as every number of the picture is written.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl maud::Render for Num {
+    fn render_to(&self, buffer: &mut String) {
+        let _ = write!(buffer, "{:.1}", self.0);
     }
 }
 
@@ -339,8 +350,7 @@ enum Item {
 }
 
 /// Lays the legend out in rows no wider than `width`; returns the SVG and its height.
-fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
-    let mut out = String::new();
+fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (Markup, f64) {
     let heading = |zh: &'static str, en: &'static str| match lang {
         Lang::Zh => zh,
         Lang::En => en,
@@ -361,22 +371,15 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
     ];
     let line_h = 22.0;
     let mut y = 0.0;
-    let _ = write!(
-        out,
-        "<g class=\"dg-legend\" aria-label=\"{}\">",
-        escape(heading("图例", "Legend"))
-    );
+    let mut parts = Vec::new();
     for (head, items) in rows {
         if items.is_empty() {
             continue;
         }
         let head_w = text_width(head, 13.0) + 8.0;
-        let _ = write!(
-            out,
-            "<text class=\"dg-legend-head\" x=\"0\" y=\"{:.1}\">{}</text>",
-            y + line_h / 2.0,
-            escape(head)
-        );
+        parts.push(html! {
+            text class="dg-legend-head" x="0" y=(Num(y + line_h / 2.0)) { (head) }
+        });
         let mut x = head_w;
         for item in items {
             let (label, swatch_w) = match &item {
@@ -389,44 +392,36 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (String, f64) {
                 y += line_h;
             }
             let cy = y + line_h / 2.0;
-            match item {
+            let swatch = match item {
                 Item::Node(c) => {
                     let (fill, stroke) = c.colors();
-                    let dash = if c == NodeClass::Party {
-                        " stroke-dasharray=\"3 2\""
-                    } else {
-                        ""
-                    };
-                    let _ = write!(
-                        out,
-                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"20\" height=\"13\" rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}/>",
-                        cy - 6.5
-                    );
+                    html! {
+                        rect x=(Num(x)) y=(Num(cy - 6.5)) width="20" height="13" rx="3" fill=(fill)
+                            stroke=(stroke) stroke-width="1.2"
+                            stroke-dasharray=[(c == NodeClass::Party).then_some("3 2")] {}
+                    }
                 }
-                Item::Edge(r) => {
-                    let _ = write!(
-                        out,
-                        "<path class=\"dg-legend-edge\" data-relation=\"{}\" d=\"M{x:.1} {cy:.1} h26\" stroke=\"{}\" stroke-width=\"{}\"{} fill=\"none\" marker-end=\"url(#{p}m-{})\"/>",
-                        r.name,
-                        r.color,
-                        r.width,
-                        r.dash_attr(),
-                        r.name
-                    );
-                }
-            }
-            let _ = write!(
-                out,
-                "<text class=\"dg-legend-label\" x=\"{:.1}\" y=\"{cy:.1}\">{}</text>",
-                x + swatch_w + 6.0,
-                escape(label)
-            );
+                Item::Edge(r) => html! {
+                    path class="dg-legend-edge" data-relation=(r.name)
+                        d={ "M" (Num(x)) " " (Num(cy)) " h26" } stroke=(r.color)
+                        stroke-width=(r.width) stroke-dasharray=[r.dash] fill="none"
+                        marker-end={ "url(#" (p) "m-" (r.name) ")" } {}
+                },
+            };
+            parts.push(html! {
+                (swatch)
+                text class="dg-legend-label" x=(Num(x + swatch_w + 6.0)) y=(Num(cy)) { (label) }
+            });
             x += item_w;
         }
         y += line_h;
     }
-    out.push_str("</g>");
-    (out, y)
+    let svg = html! {
+        g class="dg-legend" aria-label=(heading("图例", "Legend")) {
+            @for part in parts { (part) }
+        }
+    };
+    (svg, y)
 }
 
 /// Which edges and nodes stand out; the others are dimmed (class `dg-dim`). The browser
@@ -526,83 +521,6 @@ fn write(
     let dx = MARGIN - geometry.min.x;
     let dy = top - geometry.min.y;
 
-    let mut out = String::with_capacity(64 * 1024 + picture.edges.len() * 600);
-    if options.standalone {
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    }
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dg-graph\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" aria-labelledby=\"{p}title {p}desc\" data-bodies=\"{}\" data-edges=\"{}\"",
-        picture.body_count(),
-        picture.edges.len()
-    );
-    if options.standalone {
-        let _ = write!(
-            out,
-            " xml:lang=\"{}\"",
-            match lang {
-                Lang::Zh => "zh-CN",
-                Lang::En => "en",
-            }
-        );
-    }
-    if options.link_base.is_none() {
-        out.push_str(" role=\"img\"");
-    }
-    out.push_str(">\n");
-    let _ = writeln!(
-        out,
-        "<title id=\"{p}title\">{}</title>",
-        escape(&title(picture, lang))
-    );
-    let _ = writeln!(
-        out,
-        "<desc id=\"{p}desc\">{}</desc>",
-        escape(&summary(picture, lang))
-    );
-    let _ = writeln!(
-        out,
-        "<style>.dg-graph text{{font-family:{FONT_FAMILY};font-size:{FONT_SIZE}px;dominant-baseline:central}}\
-         .dg-graph .dg-label{{text-anchor:middle;pointer-events:none}}\
-         .dg-graph .dg-legend-head,.dg-graph .dg-legend-label{{font-size:13px;fill:#333}}\
-         .dg-graph .dg-legend-head{{font-weight:bold}}\
-         .dg-graph .dg-dim{{opacity:.12}}\
-         .dg-graph a.dg-node:hover rect,.dg-graph a.dg-node:focus rect{{stroke-width:3}}</style>"
-    );
-    out.push_str("<defs>");
-    for r in super::RELATIONS
-        .iter()
-        .copied()
-        .chain(std::iter::once(relation_style("other")))
-    {
-        let _ = write!(
-            out,
-            "<marker id=\"{p}m-{}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"{}\"/></marker>",
-            r.name, r.color
-        );
-    }
-    out.push_str("</defs>\n");
-    let _ = writeln!(
-        out,
-        "<g transform=\"translate({MARGIN:.1},{MARGIN:.1})\">{legend_svg}</g>"
-    );
-    if picture.nodes.is_empty() {
-        let _ = writeln!(
-            out,
-            "<text x=\"{MARGIN:.1}\" y=\"{:.1}\">{}</text>",
-            top + 16.0,
-            escape(match lang {
-                Lang::Zh => "（没有符合条件的关系）",
-                Lang::En => "(no relation matches)",
-            })
-        );
-    }
-
-    // Edges under the nodes.
-    let _ = writeln!(
-        out,
-        "<g class=\"dg-edges\" transform=\"translate({dx:.1},{dy:.1})\">"
-    );
     let lit: Vec<bool> = picture.edges.iter().map(|e| highlight.edge(e)).collect();
     let lit_nodes: BTreeSet<&str> = picture
         .edges
@@ -611,139 +529,192 @@ fn write(
         .filter(|(_, lit)| **lit)
         .flat_map(|(e, _)| [e.from.as_str(), e.to.as_str()])
         .collect();
-    for ((edge, (d, forward, offset)), lit) in picture.edges.iter().zip(&geometry.edges).zip(&lit) {
-        let style = relation_style(&edge.relation);
-        let class = if *lit { "dg-edge" } else { "dg-edge dg-dim" };
-        let dash = style.dash_attr();
-        let marker = if *forward {
-            "marker-end"
-        } else {
-            "marker-start"
-        };
-        let shift = if offset.abs() > f64::EPSILON {
-            format!(" transform=\"translate(0,{offset:.1})\"")
-        } else {
-            String::new()
-        };
-        let from = picture.node(&edge.from);
-        let to = picture.node(&edge.to);
-        let name = |n: Option<&PicNode>| n.map(|n| n.label(lang).to_owned()).unwrap_or_default();
-        let mut tip = format!("{} {} {}", name(from), style.label(lang), name(to));
-        if !edge.as_written.is_empty() && to.is_some_and(|n| n.kind != NodeKind::Body) {
-            tip.push_str(&format!("（{}）", edge.as_written.join("、")));
-        }
-        let cites: Vec<&str> = edge.sources.iter().map(|s| s.citation.as_str()).collect();
-        if !cites.is_empty() {
-            tip.push_str(" — ");
-            tip.push_str(&cites.join("；"));
-        }
-        let _ = writeln!(
-            out,
-            "<path id=\"{p}{}\" class=\"{class}\" d=\"{d}\"{shift} fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash} {marker}=\"url(#{p}m-{})\" data-relation=\"{}\" data-from=\"{}\" data-to=\"{}\" data-topics=\"{}\"><title>{}</title></path>",
-            edge.id,
-            style.color,
-            style.width,
-            style.name,
-            escape(&edge.relation),
-            edge.from,
-            edge.to,
-            escape(&edge.topics.join(" ")),
-            escape(&tip)
-        );
-    }
-    out.push_str("</g>\n");
-
-    let _ = writeln!(
-        out,
-        "<g class=\"dg-nodes\" transform=\"translate({dx:.1},{dy:.1})\">"
+    let edges = picture
+        .edges
+        .iter()
+        .zip(&geometry.edges)
+        .zip(&lit)
+        .map(|((edge, shape), lit)| edge_svg(picture, lang, p, edge, shape, *lit));
+    let nodes = picture
+        .nodes
+        .iter()
+        .zip(&geometry.nodes)
+        .map(|(node, place)| {
+            let lit = highlight.node(node, &lit_nodes);
+            node_svg(lang, p, options, node, place, lit)
+        });
+    let style = format!(
+        ".dg-graph text{{font-family:{FONT_FAMILY};font-size:{FONT_SIZE}px;dominant-baseline:central}}\
+         .dg-graph .dg-label{{text-anchor:middle;pointer-events:none}}\
+         .dg-graph .dg-legend-head,.dg-graph .dg-legend-label{{font-size:13px;fill:#333}}\
+         .dg-graph .dg-legend-head{{font-weight:bold}}\
+         .dg-graph .dg-dim{{opacity:.12}}\
+         .dg-graph a.dg-node:hover rect,.dg-graph a.dg-node:focus rect{{stroke-width:3}}"
     );
-    for (node, (xy, size)) in picture.nodes.iter().zip(&geometry.nodes) {
-        let label = node.label(lang);
-        let (fill, stroke) = node.class.colors();
-        let mut tip = format!("{label} · {}", node.class.label(lang));
-        match lang {
-            Lang::Zh => tip.push_str(&format!(
-                " · 发出 {} 条、指向它 {} 条关系",
-                node.out_degree, node.in_degree
-            )),
-            Lang::En => tip.push_str(&format!(
-                " · {} relations from it, {} to it",
-                node.out_degree, node.in_degree
-            )),
+    let markers = super::RELATIONS
+        .iter()
+        .copied()
+        .chain(std::iter::once(relation_style("other")));
+    let xml_lang = options.standalone.then_some(match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    });
+    let svg = html! {
+        @if options.standalone {
+            (PreEscaped("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
         }
-        if !node.members.is_empty() {
-            let shown: Vec<&str> = node.members.iter().take(12).map(String::as_str).collect();
-            let more = if node.members.len() > shown.len() {
-                "…"
-            } else {
-                ""
-            };
-            tip.push_str(&format!("：{}{more}", shown.join("、")));
-        }
-        let class = if highlight.node(node, &lit_nodes) {
-            "dg-node"
-        } else {
-            "dg-node dg-dim"
-        };
-        let attrs = format!(
-            "class=\"{class}\" id=\"{p}{}\" data-node=\"{}\" data-kind=\"{}\" data-class=\"{}\" data-label=\"{}\" data-topics=\"{}\"",
-            node.id,
-            node.id,
-            match node.kind {
-                NodeKind::Body => "body",
-                NodeKind::Party => "party",
-                NodeKind::Organ => "organ",
-            },
-            node.class.name(),
-            escape(label),
-            escape(&node.topics.join(" "))
-        );
-        let link = match (&options.link_base, &node.page) {
-            (Some(base), Some(page)) => Some(format!("{base}{page}")),
-            _ => None,
-        };
-        match &link {
-            Some(href) => {
-                let _ = write!(out, "<a href=\"{}\" {attrs}>", escape(href));
+        svg xmlns="http://www.w3.org/2000/svg" class="dg-graph" width=(format!("{width:.0}"))
+            height=(format!("{height:.0}")) viewBox=(format!("0 0 {width:.0} {height:.0}"))
+            aria-labelledby={ (p) "title " (p) "desc" } data-bodies=(picture.body_count())
+            data-edges=(picture.edges.len()) "xml:lang"=[xml_lang]
+            role=[options.link_base.is_none().then_some("img")] {
+            "\n"
+            title id={ (p) "title" } { (title(picture, lang)) } "\n"
+            desc id={ (p) "desc" } { (summary(picture, lang)) } "\n"
+            // The style sheet is ours: no markup to escape, and quotes must stay quotes.
+            style { (PreEscaped(style)) } "\n"
+            defs {
+                @for r in markers {
+                    marker id={ (p) "m-" (r.name) } viewBox="0 0 10 10" refX="9" refY="5"
+                        markerWidth="6" markerHeight="6" orient="auto-start-reverse" {
+                        path d="M0 0 L10 5 L0 10 z" fill=(r.color) {}
+                    }
+                }
+            } "\n"
+            g transform={ "translate(" (Num(MARGIN)) "," (Num(MARGIN)) ")" } { (legend_svg) } "\n"
+            @if picture.nodes.is_empty() {
+                text x=(Num(MARGIN)) y=(Num(top + 16.0)) {
+                    @match lang {
+                        Lang::Zh => "（没有符合条件的关系）",
+                        Lang::En => "(no relation matches)",
+                    }
+                } "\n"
             }
-            None => {
-                let _ = write!(out, "<g {attrs}>");
-            }
-        }
-        let _ = write!(out, "<title>{}</title>", escape(&tip));
-        let (cx, cy) = (xy.x + size.x / 2.0, xy.y + size.y / 2.0);
-        match node.class {
-            NodeClass::Party => {
-                let _ = write!(
-                    out,
-                    "<ellipse cx=\"{cx:.1}\" cy=\"{cy:.1}\" rx=\"{:.1}\" ry=\"{:.1}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>",
-                    size.x / 2.0,
-                    size.y / 2.0
-                );
-            }
-            class => {
-                let (rx, width) = match class {
-                    NodeClass::Collective => (14.0, 1.4),
-                    NodeClass::Organ => (2.0, 2.0),
-                    _ => (5.0, 1.4),
-                };
-                let _ = write!(
-                    out,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"/>",
-                    xy.x, xy.y, size.x, size.y
-                );
-            }
-        }
-        let _ = write!(
-            out,
-            "<text class=\"dg-label\" x=\"{cx:.1}\" y=\"{cy:.1}\" fill=\"{}\">{}</text>",
-            node.class.text_color(),
-            escape(label)
-        );
-        out.push_str(if link.is_some() { "</a>\n" } else { "</g>\n" });
+            // Edges under the nodes.
+            g class="dg-edges" transform={ "translate(" (Num(dx)) "," (Num(dy)) ")" } {
+                "\n"
+                @for edge in edges { (edge) "\n" }
+            } "\n"
+            g class="dg-nodes" transform={ "translate(" (Num(dx)) "," (Num(dy)) ")" } {
+                "\n"
+                @for node in nodes { (node) "\n" }
+            } "\n"
+        } "\n"
+    };
+    without_forbidden_characters(svg.into_string())
+}
+
+/// One edge: its path, drawn with its relation's style, and a tooltip naming both ends and
+/// the clauses it comes from.
+fn edge_svg(
+    picture: &Picture,
+    lang: Lang,
+    p: &str,
+    edge: &PicEdge,
+    (d, forward, offset): &(String, bool, f64),
+    lit: bool,
+) -> Markup {
+    let style = relation_style(&edge.relation);
+    let from = picture.node(&edge.from);
+    let to = picture.node(&edge.to);
+    let name = |n: Option<&PicNode>| n.map(|n| n.label(lang).to_owned()).unwrap_or_default();
+    let mut tip = format!("{} {} {}", name(from), style.label(lang), name(to));
+    if !edge.as_written.is_empty() && to.is_some_and(|n| n.kind != NodeKind::Body) {
+        tip.push_str(&format!("（{}）", edge.as_written.join("、")));
     }
-    out.push_str("</g>\n</svg>\n");
-    out
+    let cites: Vec<&str> = edge.sources.iter().map(|s| s.citation.as_str()).collect();
+    if !cites.is_empty() {
+        tip.push_str(" — ");
+        tip.push_str(&cites.join("；"));
+    }
+    let marker = html! { "url(#" (p) "m-" (style.name) ")" };
+    html! {
+        path id={ (p) (edge.id) } class=(if lit { "dg-edge" } else { "dg-edge dg-dim" }) d=(d)
+            transform=[(offset.abs() > f64::EPSILON).then(|| html! { "translate(0," (Num(*offset)) ")" })]
+            fill="none" stroke=(style.color) stroke-width=(style.width)
+            stroke-dasharray=[style.dash]
+            marker-end=[forward.then(|| marker.clone())]
+            marker-start=[(!forward).then_some(marker)]
+            data-relation=(edge.relation) data-from=(edge.from) data-to=(edge.to)
+            data-topics=(edge.topics.join(" ")) {
+            title { (tip) }
+        }
+    }
+}
+
+/// One node: a box (an ellipse for a party), its label, a tooltip with its class and
+/// degrees, and a link to its page when the picture has links.
+fn node_svg(
+    lang: Lang,
+    p: &str,
+    options: &Options,
+    node: &PicNode,
+    (xy, size): &(Point, Point),
+    lit: bool,
+) -> Markup {
+    let label = node.label(lang);
+    let (fill, stroke) = node.class.colors();
+    let mut tip = format!("{label} · {}", node.class.label(lang));
+    match lang {
+        Lang::Zh => tip.push_str(&format!(
+            " · 发出 {} 条、指向它 {} 条关系",
+            node.out_degree, node.in_degree
+        )),
+        Lang::En => tip.push_str(&format!(
+            " · {} relations from it, {} to it",
+            node.out_degree, node.in_degree
+        )),
+    }
+    if !node.members.is_empty() {
+        let shown: Vec<&str> = node.members.iter().take(12).map(String::as_str).collect();
+        let more = if node.members.len() > shown.len() {
+            "…"
+        } else {
+            ""
+        };
+        tip.push_str(&format!("：{}{more}", shown.join("、")));
+    }
+    let (cx, cy) = (xy.x + size.x / 2.0, xy.y + size.y / 2.0);
+    let shape = match node.class {
+        NodeClass::Party => html! {
+            ellipse cx=(Num(cx)) cy=(Num(cy)) rx=(Num(size.x / 2.0)) ry=(Num(size.y / 2.0))
+                fill=(fill) stroke=(stroke) stroke-width="1.2" stroke-dasharray="3 2" {}
+        },
+        class => {
+            let (rx, width) = match class {
+                NodeClass::Collective => (14.0, 1.4),
+                NodeClass::Organ => (2.0, 2.0),
+                _ => (5.0, 1.4),
+            };
+            html! {
+                rect x=(Num(xy.x)) y=(Num(xy.y)) width=(Num(size.x)) height=(Num(size.y))
+                    rx=(rx) fill=(fill) stroke=(stroke) stroke-width=(width) {}
+            }
+        }
+    };
+    let inside = html! {
+        title { (tip) }
+        (shape)
+        text class="dg-label" x=(Num(cx)) y=(Num(cy)) fill=(node.class.text_color()) { (label) }
+    };
+    let class = if lit { "dg-node" } else { "dg-node dg-dim" };
+    let id = html! { (p) (node.id) };
+    let kind = match node.kind {
+        NodeKind::Body => "body",
+        NodeKind::Party => "party",
+        NodeKind::Organ => "organ",
+    };
+    let topics = node.topics.join(" ");
+    match (&options.link_base, &node.page) {
+        (Some(base), Some(page)) => html! {
+            a href={ (base) (page) } class=(class) id=(id) data-node=(node.id) data-kind=(kind)
+                data-class=(node.class.name()) data-label=(label) data-topics=(topics) { (inside) }
+        },
+        _ => html! {
+            g class=(class) id=(id) data-node=(node.id) data-kind=(kind)
+                data-class=(node.class.name()) data-label=(label) data-topics=(topics) { (inside) }
+        },
+    }
 }
 
 #[cfg(test)]
@@ -757,7 +728,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_markup_and_control_characters() {
-        assert_eq!(escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&#39;");
+    fn control_characters_are_dropped_from_the_document() {
+        assert_eq!(
+            without_forbidden_characters("<t>a\u{1}b\tc\n</t>".to_owned()),
+            "<t>ab\tc\n</t>"
+        );
     }
 }
