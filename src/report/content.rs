@@ -66,6 +66,14 @@ pub(crate) fn label_separator(lang: Lang) -> &'static str {
     }
 }
 
+/// What an empty table shows, in every renderer.
+pub(crate) fn nothing(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（无）",
+        Lang::En => "(none)",
+    }
+}
+
 pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
     tr(lang, s.zh(), s.en())
 }

@@ -1,9 +1,11 @@
 //! A single self-contained HTML page (inline CSS, no external assets) from [`Block`]s.
 
-use super::content::{Block, Table, severity_label};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::content::{Block, Table, nothing, severity_label};
 use crate::analysis::Lang;
 
-/// Escapes text for HTML.
+/// Escapes text for HTML (the web UI's pages that are not templates yet).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -47,42 +49,33 @@ ol.comments li{margin-bottom:.8em}
 .detail{color:#444;margin-left:1em}
 "#;
 
-fn table(out: &mut String, t: &Table) {
+fn table(t: &Table, lang: Lang) -> Markup {
     if t.rows.is_empty() {
-        out.push_str("<p>（无）</p>\n");
-        return;
+        return html! { p { (nothing(lang)) } "\n" };
     }
-    if t.wide {
-        out.push_str("<div class=\"wide\">");
-    }
-    out.push_str("<table>\n<thead><tr>");
-    for h in &t.headers {
-        out.push_str(&format!("<th>{}</th>", escape(h)));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
-        match row.class {
-            Some(c) => out.push_str(&format!("<tr class=\"{c}\">")),
-            None => out.push_str("<tr>"),
-        }
-        for (i, c) in row.cells.iter().enumerate() {
-            // Matrix cells are coloured by their strongest mode.
-            let mode_class = if t.wide && i > 0 {
-                c.chars().next().map(|l| format!(" class=\"m{l}\""))
-            } else {
-                None
-            };
-            out.push_str(&format!(
-                "<td{}>{}</td>",
-                mode_class.unwrap_or_default(),
-                escape(c)
-            ));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-    if t.wide {
-        out.push_str("</div>\n");
+    let grid = html! {
+        table {
+            "\n"
+            thead { tr { @for h in &t.headers { th { (h) } } } } "\n"
+            tbody {
+                "\n"
+                @for row in &t.rows {
+                    tr class=[row.class] {
+                        @for (i, c) in row.cells.iter().enumerate() {
+                            // Matrix cells are coloured by their strongest mode.
+                            @let mode = (t.wide && i > 0)
+                                .then(|| c.chars().next())
+                                .flatten()
+                                .map(|l| html! { "m" (l) });
+                            td class=[mode] { (c) }
+                        }
+                    } "\n"
+                }
+            } "\n"
+        } "\n"
+    };
+    html! {
+        @if t.wide { div class="wide" { (grid) } "\n" } @else { (grid) }
     }
 }
 
@@ -94,55 +87,119 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
             _ => None,
         })
         .unwrap_or("dutygraph");
-    let mut out = String::with_capacity(256 * 1024);
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"dutygraph\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        match lang {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        },
-        escape(title)
-    ));
-    out.push_str(&render_fragment(blocks, lang));
-    out.push_str("</body>\n</html>\n");
-    out
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang=(match lang { Lang::Zh => "zh-CN", Lang::En => "en" }) {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                meta name="generator" content="dutygraph"; "\n"
+                title { (title) } "\n"
+                // Our own style sheet: nothing to escape.
+                style { (PreEscaped(STYLE)) } "\n"
+            } "\n"
+            body {
+                "\n"
+                (fragment(blocks, lang))
+            } "\n"
+        } "\n"
+    };
+    page.into_string()
 }
 
 /// The blocks as HTML without the page around them (for the web UI, which has its own).
 pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
-    let mut out = String::with_capacity(128 * 1024);
-    for block in blocks {
-        match block {
-            Block::Heading(level, text) => {
-                let level = (*level).clamp(1, 6);
-                out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
-            }
-            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
-            Block::Table(t) => table(&mut out, t),
-            Block::Comments(comments) => {
-                out.push_str("<ol class=\"comments\">\n");
-                for c in comments {
-                    let sev = severity_label(lang, c.severity);
-                    out.push_str(&format!(
-                        "<li><span class=\"sev {}\">{}</span><strong>{}</strong> {}",
-                        c.severity.en(),
-                        escape(&sev),
-                        escape(&c.place),
-                        escape(&c.message)
-                    ));
-                    for (label, text) in &c.details {
-                        out.push_str(&format!(
-                            "<div class=\"detail\">{}{}{}</div>",
-                            escape(label),
-                            super::content::label_separator(lang),
-                            escape(text)
-                        ));
+    fragment(blocks, lang).into_string()
+}
+
+fn fragment(blocks: &[Block], lang: Lang) -> Markup {
+    html! {
+        @for block in blocks {
+            @match block {
+                Block::Heading(level, text) => {
+                    @match (*level).clamp(1, 6) {
+                        1 => h1 { (text) },
+                        2 => h2 { (text) },
+                        3 => h3 { (text) },
+                        4 => h4 { (text) },
+                        5 => h5 { (text) },
+                        _ => h6 { (text) },
                     }
-                    out.push_str("</li>\n");
+                    "\n"
                 }
-                out.push_str("</ol>\n");
+                Block::Paragraph(text) => { p { (text) } "\n" }
+                Block::Table(t) => (table(t, lang)),
+                Block::Comments(comments) => {
+                    ol class="comments" {
+                        "\n"
+                        @for c in comments {
+                            li {
+                                span class={ "sev " (c.severity.en()) } {
+                                    (severity_label(lang, c.severity))
+                                }
+                                strong { (c.place) } " " (c.message)
+                                @for (label, text) in &c.details {
+                                    div class="detail" {
+                                        (label) (super::content::label_separator(lang)) (text)
+                                    }
+                                }
+                            } "\n"
+                        }
+                    } "\n"
+                }
             }
         }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::content::Row;
+
+    fn one_table(rows: Vec<Row>) -> Vec<Block> {
+        vec![
+            Block::Heading(1, "A <title>".into()),
+            Block::Table(Table {
+                headers: vec!["name & role".into()],
+                rows,
+                wide: false,
+            }),
+        ]
+    }
+
+    #[test]
+    fn text_from_the_list_is_escaped_by_the_template() {
+        let page = render(
+            &one_table(vec![Row {
+                cells: vec!["<script>alert('x')</script>".into()],
+                class: Some("high"),
+            }]),
+            Lang::En,
+        );
+        assert!(page.contains("<title>A &lt;title&gt;</title>"), "{page}");
+        assert!(page.contains("<th>name &amp; role</th>"), "{page}");
+        assert!(
+            page.contains(
+                "<tr class=\"high\"><td>&lt;script&gt;alert('x')&lt;/script&gt;</td></tr>"
+            ),
+            "{page}"
+        );
+        assert!(!page.contains("<script>"), "{page}");
+    }
+
+    #[test]
+    fn an_empty_table_says_so_in_the_report_language() {
+        let en = render_fragment(&one_table(Vec::new()), Lang::En);
+        assert!(
+            en.contains("<p>(none)</p>") && !en.contains("（无）"),
+            "{en}"
+        );
+        let zh = render_fragment(&one_table(Vec::new()), Lang::Zh);
+        assert!(zh.contains("<p>（无）</p>"), "{zh}");
+        let md = crate::report::md::render(&one_table(Vec::new()), Lang::En);
+        assert!(md.contains("(none)") && !md.contains("（无）"), "{md}");
+    }
 }

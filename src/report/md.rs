@@ -1,6 +1,6 @@
 //! Markdown rendering of [`Block`]s.
 
-use super::content::{Block, Table, label_separator, severity_label};
+use super::content::{Block, Table, label_separator, nothing, severity_label};
 use crate::analysis::Lang;
 
 /// Escapes the characters that break a Markdown table cell.
@@ -8,12 +8,13 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn table(out: &mut String, t: &Table) {
+fn table(out: &mut String, t: &Table, lang: Lang) {
     if t.headers.is_empty() {
         return;
     }
     if t.rows.is_empty() {
-        out.push_str("（无）\n\n");
+        out.push_str(nothing(lang));
+        out.push_str("\n\n");
         return;
     }
     out.push_str(&format!(
@@ -44,7 +45,7 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
                 ));
             }
             Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
-            Block::Table(t) => table(&mut out, t),
+            Block::Table(t) => table(&mut out, t, lang),
             Block::Comments(comments) => {
                 let (open, close) = match lang {
                     Lang::Zh => ("〔", "〕"),
