@@ -1,8 +1,12 @@
-//! The page chrome (head, navigation, language switch, footer) and small HTML helpers.
-//! Everything that comes from the graph or the request is escaped with [`escape`].
+//! The page chrome (head, navigation, language switch, footer) and small HTML helpers,
+//! written with maud templates, which escape what they interpolate. The helpers still
+//! return markup as `String` for the pages that compose it with `format!` and [`escape`]
+//! (body, topic, dashboard, editor: not yet templates).
 
 use axum::http::StatusCode;
 use axum::response::Response;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::Site;
 use crate::analysis::{Lang, Mode, SourceRef};
@@ -70,60 +74,64 @@ fn switch_url(here: &axum::http::Uri, to: Lang) -> String {
 impl Page<'_> {
     pub(crate) fn render(&self) -> String {
         let lang = self.lang;
-        let mut out = String::with_capacity(self.body.len() + 4096);
-        out.push_str(&format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{} · {}</title>\n\
-             <link rel=\"stylesheet\" href=\"/assets/app.css\">\n\
-             <link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n\
-             <script src=\"/assets/app.js\" defer></script>\n</head>\n<body>\n",
-            html_lang(lang),
-            escape(self.title),
-            t(lang, "职责图谱", "dutygraph"),
-        ));
-        out.push_str(&format!(
-            "<a class=\"skip\" href=\"#main\">{}</a>\n<header class=\"top\">\n<nav aria-label=\"{}\">\n<a class=\"brand\" href=\"/\">{}</a>\n<ul>",
-            t(lang, "跳到正文", "Skip to content"),
-            t(lang, "主导航", "Main"),
-            t(lang, "职责图谱", "dutygraph"),
-        ));
-        for (nav, href, zh, en) in [
+        let (other, other_name, hreflang) = match lang {
+            Lang::Zh => (Lang::En, "English", "en"),
+            Lang::En => (Lang::Zh, "中文", "zh-CN"),
+        };
+        let navigation = [
             (Nav::Dashboard, "/", "概览", "Dashboard"),
             (Nav::Bodies, "/bodies", "责任主体", "Bodies"),
             (Nav::Topics, "/topics", "主题", "Topics"),
             (Nav::Reports, "/reports", "分析报告", "Reports"),
             (Nav::Editor, "/editor", "SPARQL 查询", "SPARQL editor"),
-        ] {
-            let current = if nav == self.nav {
-                " aria-current=\"page\""
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "<li><a href=\"{href}\"{current}>{}</a></li>",
-                t(lang, zh, en)
-            ));
-        }
-        out.push_str("</ul>\n");
-        let (other, label, hreflang) = match lang {
-            Lang::Zh => (Lang::En, "English", "en"),
-            Lang::En => (Lang::Zh, "中文", "zh-CN"),
+        ];
+        let page = html! {
+            (DOCTYPE) "\n"
+            html lang=(html_lang(lang)) {
+                "\n"
+                head {
+                    "\n"
+                    meta charset="utf-8"; "\n"
+                    meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                    title { (self.title) " · " (t(lang, "职责图谱", "dutygraph")) } "\n"
+                    link rel="stylesheet" href="/assets/app.css"; "\n"
+                    link rel="icon" href="/assets/icon.svg" type="image/svg+xml"; "\n"
+                    script src="/assets/app.js" defer {} "\n"
+                } "\n"
+                body {
+                    "\n"
+                    a class="skip" href="#main" { (t(lang, "跳到正文", "Skip to content")) } "\n"
+                    header class="top" {
+                        "\n"
+                        nav aria-label=(t(lang, "主导航", "Main")) {
+                            "\n"
+                            a class="brand" href="/" { (t(lang, "职责图谱", "dutygraph")) } "\n"
+                            ul {
+                                @for (nav, href, zh, en) in navigation {
+                                    li {
+                                        a href=(href) aria-current=[(nav == self.nav).then_some("page")] {
+                                            (t(lang, zh, en))
+                                        }
+                                    }
+                                }
+                            } "\n"
+                            a class="lang-switch" id="lang-switch" href=(switch_url(self.here, other))
+                                lang=(hreflang) hreflang=(hreflang) { (other_name) } "\n"
+                        } "\n"
+                    } "\n"
+                    main id="main" { "\n" (PreEscaped(&self.body)) "\n" } "\n"
+                    footer {
+                        (t(
+                            lang,
+                            "职责图谱 dutygraph · 数据来自所载入的职责清单，每项结论均可追溯到原文条、项、行。",
+                            "dutygraph · every finding traces back to the article, item and line of the loaded list.",
+                        ))
+                        " " a href="/sparql" { "SPARQL" }
+                    } "\n"
+                } "\n"
+            } "\n"
         };
-        out.push_str(&format!(
-            "<a class=\"lang-switch\" id=\"lang-switch\" href=\"{}\" lang=\"{hreflang}\" hreflang=\"{hreflang}\">{label}</a>\n</nav>\n</header>\n",
-            escape(&switch_url(self.here, other))
-        ));
-        out.push_str("<main id=\"main\">\n");
-        out.push_str(&self.body);
-        out.push_str("\n</main>\n<footer>");
-        out.push_str(t(
-            lang,
-            "职责图谱 dutygraph · 数据来自所载入的职责清单，每项结论均可追溯到原文条、项、行。",
-            "dutygraph · every finding traces back to the article, item and line of the loaded list.",
-        ));
-        out.push_str(" <a href=\"/sparql\">SPARQL</a></footer>\n</body>\n</html>\n");
-        out
+        page.into_string()
     }
 }
 
@@ -135,13 +143,12 @@ pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
         StatusCode::BAD_REQUEST => t(lang, "请求有误", "Bad request"),
         _ => t(lang, "出错了", "Something went wrong"),
     };
-    let body = format!(
-        "<h1>{} <small>{}</small></h1>\n<p class=\"error\" role=\"alert\">{}</p>\n<p><a href=\"/\">{}</a></p>",
-        escape(title),
-        status.as_u16(),
-        escape(message),
-        t(lang, "返回概览", "Back to the dashboard"),
-    );
+    let body = html! {
+        h1 { (title) " " small { (status.as_u16()) } } "\n"
+        p class="error" role="alert" { (message) } "\n"
+        p { a href="/" { (t(lang, "返回概览", "Back to the dashboard")) } }
+    }
+    .into_string();
     super::html(
         status,
         Page {
@@ -158,18 +165,22 @@ pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
 
 /// A link to a body's page, or its name when it has none.
 pub(crate) fn body_link(iri: &str, name: &str) -> String {
-    match graph::body_page(iri) {
-        Some(page) => format!("<a href=\"{}\">{}</a>", escape(&page), escape(name)),
-        None => escape(name),
-    }
+    link_or_text(graph::body_page(iri), name)
 }
 
 /// A link to a topic's page.
 pub(crate) fn topic_link(iri: &str, label: &str) -> String {
-    match graph::topic_page(iri) {
-        Some(page) => format!("<a href=\"{}\">{}</a>", escape(&page), escape(label)),
-        None => escape(label),
+    link_or_text(graph::topic_page(iri), label)
+}
+
+fn link_or_text(page: Option<String>, text: &str) -> String {
+    html! {
+        @match page {
+            Some(page) => a href=(page) { (text) },
+            None => (text),
+        }
     }
+    .into_string()
 }
 
 /// The anchor of a duty on its body's page, from the duty's IRI: `item4` for the 4th
@@ -195,33 +206,31 @@ pub(crate) fn duty_anchor(duty_iri: &str) -> String {
 
 /// A citation linked to the duty on its body's page.
 pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> String {
-    let text = escape(&source.citation);
-    match bearer.and_then(graph::body_page) {
-        Some(page) if source.position > 0 => format!(
-            "<a href=\"{}#{}\">{text}</a>",
-            escape(&page),
-            duty_anchor(&source.duty)
-        ),
-        _ => text,
+    html! {
+        @match bearer.and_then(graph::body_page) {
+            Some(page) if source.position > 0 => {
+                a href={ (page) "#" (duty_anchor(&source.duty)) } { (source.citation) }
+            }
+            _ => (source.citation),
+        }
     }
+    .into_string()
 }
 
 /// A severity badge.
 pub(crate) fn badge(lang: Lang, severity: crate::analysis::Severity) -> String {
-    format!(
-        "<span class=\"sev {}\">{}</span>",
-        severity.en(),
-        escape(t(lang, severity.zh(), severity.en()))
-    )
+    html! {
+        span class={ "sev " (severity.en()) } { (t(lang, severity.zh(), severity.en())) }
+    }
+    .into_string()
 }
 
 /// The name of a mode of engagement (牵头负责, lead) as a coloured tag.
 pub(crate) fn mode_badge(lang: Lang, mode: Mode) -> String {
-    format!(
-        "<span class=\"mode m{}\">{}</span>",
-        mode.letter(),
-        escape(t(lang, mode.zh(), mode.en()))
-    )
+    html! {
+        span class={ "mode m" (mode.letter()) } { (t(lang, mode.zh(), mode.en())) }
+    }
+    .into_string()
 }
 
 /// The names of modes as a list (指导、配合 or guidance, cooperation), not escaped.
@@ -269,50 +278,41 @@ pub(crate) fn heading_both(lang: Lang, zh: &str, en: &str) -> String {
         Lang::Zh => (zh, en, "en"),
         Lang::En => (en, zh, "zh-CN"),
     };
-    format!(
-        "<h1>{} <small lang=\"{secondary_lang}\">{}</small></h1>\n",
-        escape(primary),
-        escape(secondary)
-    )
+    html! { h1 { (primary) " " small lang=(secondary_lang) { (secondary) } } "\n" }.into_string()
 }
 
 /// A narrower picture inline (a body's, a topic's), its summary and its text alternative.
 pub(crate) fn figure(site: &Site, picture: &Picture, svg: &str, lang: Lang) -> String {
-    format!(
-        "<figure class=\"graph-figure\"><div class=\"graph-scroll\">{svg}</div><figcaption>{}</figcaption></figure>\n{}",
-        escape(&graph::summary(picture, lang)),
-        edge_table(site, picture, lang)
-    )
+    html! {
+        figure class="graph-figure" {
+            // The SVG writer's own templates escaped it.
+            div class="graph-scroll" { (PreEscaped(svg)) }
+            figcaption { (graph::summary(picture, lang)) }
+        } "\n"
+        (PreEscaped(edge_table(site, picture, lang)))
+    }
+    .into_string()
 }
 
 /// The text alternative of a picture: every edge with its sources.
 pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
-    let mut out = format!(
-        "<details class=\"edges\"><summary>{}</summary>\n<table>\n{}\n<tbody>\n",
-        escape(&match lang {
-            Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
-            Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
-        }),
-        thead(&[
-            t(lang, "主体", "From"),
-            t(lang, "关系", "Relation"),
-            t(lang, "对象", "To"),
-            t(lang, "出处", "Sources"),
-        ]),
-    );
-    let name = |id: &str| -> String {
-        picture.node(id).map_or_else(String::new, |n| {
-            let label = n.label(lang);
-            match &n.page {
-                Some(_) => body_link(&n.key, label),
-                None if !n.members.is_empty() => {
-                    format!("{}（{}）", escape(label), escape(&n.members.join("、")))
-                }
-                None => escape(label),
-            }
-        })
+    let caption = match lang {
+        Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
+        Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
     };
-    for edge in &picture.edges {
+    let name = |id: &str| -> Markup {
+        html! {
+            @if let Some(n) = picture.node(id) {
+                @let label = n.label(lang);
+                @match &n.page {
+                    Some(_) => (PreEscaped(body_link(&n.key, label))),
+                    None if !n.members.is_empty() => { (label) "（" (n.members.join("、")) "）" }
+                    None => (label),
+                }
+            }
+        }
+    };
+    let rows = picture.edges.iter().map(|edge| {
         let style = relation_style(&edge.relation);
         let bearer = picture.node(&edge.from).map(|n| n.key.as_str());
         let cites: Vec<String> = edge
@@ -325,26 +325,43 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
                 cite_link(s, owner.or(bearer))
             })
             .collect();
-        out.push_str(&format!(
-            "<tr data-relation=\"{}\" data-topics=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(&edge.relation),
-            escape(&edge.topics.join(" ")),
-            name(&edge.from),
-            escape(style.label(lang)),
-            name(&edge.to),
-            cites.join("；")
-        ));
+        html! {
+            tr data-relation=(edge.relation) data-topics=(edge.topics.join(" ")) {
+                td { (name(&edge.from)) }
+                td { (style.label(lang)) }
+                td { (name(&edge.to)) }
+                td { (PreEscaped(cites.join("；"))) }
+            } "\n"
+        }
+    });
+    html! {
+        details class="edges" {
+            summary { (caption) } "\n"
+            table {
+                "\n"
+                (PreEscaped(thead(&[
+                    t(lang, "主体", "From"),
+                    t(lang, "关系", "Relation"),
+                    t(lang, "对象", "To"),
+                    t(lang, "出处", "Sources"),
+                ])))
+                "\n"
+                tbody { "\n" @for row in rows { (row) } } "\n"
+            } "\n"
+        } "\n"
     }
-    out.push_str("</tbody>\n</table>\n</details>\n");
-    out
+    .into_string()
 }
 
 /// Chinese text inside an English page keeps its language.
 pub(crate) fn zh_text(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::Zh => escape(text),
-        Lang::En => format!("<span lang=\"zh-CN\">{}</span>", escape(text)),
+    html! {
+        @match lang {
+            Lang::Zh => (text),
+            Lang::En => span lang="zh-CN" { (text) },
+        }
     }
+    .into_string()
 }
 
 #[cfg(test)]
