@@ -8,9 +8,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::UiState;
+use maud::{Markup, PreEscaped, html};
+
 use super::page::{
-    Nav, badge, body_link, cite_link, crumbs, escape, figure, heading_both, mode_badge, mode_list,
-    t, table_start, topic_link,
+    Nav, badge, body_link, cite_link, crumbs, figure, heading_both, mode_badge, mode_list, t,
+    table_start, topic_link,
 };
 use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
@@ -42,39 +44,28 @@ fn facet_label(lang: Lang, facet: Facet) -> &'static str {
 }
 
 /// The flags of a topic: several leads, nobody leads, nobody mentions it.
-fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<String> {
+fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<Markup> {
     let mut out = Vec::new();
     match engaged(site, &topic.iri) {
-        Some(o) if o.severity != Severity::None => out.push(format!(
-            "{} {}",
-            badge(lang, o.severity),
-            escape(&match lang {
-                Lang::Zh => format!("{} 个主体牵头负责（推诿扯皮风险）", o.lead_count),
-                Lang::En => format!("{} bodies lead (overlap)", o.lead_count),
-            })
-        )),
+        Some(o) if o.severity != Severity::None => out.push(html! {
+            (PreEscaped(badge(lang, o.severity))) " "
+            @match lang {
+                Lang::Zh => { (o.lead_count) " 个主体牵头负责（推诿扯皮风险）" }
+                Lang::En => { (o.lead_count) " bodies lead (overlap)" }
+            }
+        }),
         Some(_) => {}
-        None => out.push(format!(
-            "<span class=\"sev none\">{}</span> {}",
-            t(lang, "未涉及", "unmentioned"),
-            t(
-                lang,
-                "没有任何职责分句涉及该主题",
-                "no clause concerns this topic"
-            )
-        )),
+        None => out.push(html! {
+            span class="sev none" { (t(lang, "未涉及", "unmentioned")) } " "
+            (t(lang, "没有任何职责分句涉及该主题", "no clause concerns this topic"))
+        }),
     }
     if let Some(g) = gap(site, &topic.iri) {
-        out.push(format!(
-            "{} {}{}",
-            badge(lang, g.severity),
-            t(
-                lang,
-                "无人牵头（监管盲区）：仅",
-                "nobody leads (gap): only "
-            ),
-            escape(&mode_list(lang, &g.modes))
-        ));
+        out.push(html! {
+            (PreEscaped(badge(lang, g.severity))) " "
+            (t(lang, "无人牵头（监管盲区）：仅", "nobody leads (gap): only "))
+            (mode_list(lang, &g.modes))
+        });
     }
     out
 }
@@ -86,41 +77,57 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
     for topic in site.context.topics.iter().filter(|t| !t.is_top) {
         by_facet.entry(topic.facet).or_default().push(topic);
     }
-    let mut out = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n",
-        t(lang, "主题", "Topics"),
-        t(
-            lang,
-            "主题分类中的行业领域、风险、场所和安全工作环节；标出多头牵头和无人牵头的主题。",
-            "The industries, hazards, places and safety-work activities of the taxonomy; topics led by several bodies, or by none, are flagged."
-        )
-    );
-    for (facet, mut topics) in by_facet {
+    let facets = by_facet.into_iter().map(|(facet, mut topics)| {
         topics.sort_by(|a, b| label(lang, a).cmp(label(lang, b)));
-        out.push_str(&format!(
-            "<section><h2>{}</h2>\n{}",
-            escape(facet_label(lang, facet)),
-            table_start(
-                "topics",
-                &[
-                    t(lang, "主题", "Topic"),
-                    t(lang, "涉及主体", "Bodies"),
-                    t(lang, "牵头主体", "Leads"),
-                    t(lang, "提示", "Flags"),
-                ]
-            ),
-        ));
-        for topic in topics {
-            let (bodies, leads) =
-                engaged(&site, &topic.iri).map_or((0, 0), |o| (o.bodies.len(), o.lead_count));
-            out.push_str(&format!(
-                "<tr><td>{}</td><td class=\"num\">{bodies}</td><td class=\"num\">{leads}</td><td>{}</td></tr>\n",
-                topic_link(&topic.iri, label(lang, topic)),
-                flags(&site, lang, topic).join("<br>")
-            ));
+        let rows: Vec<_> = topics
+            .into_iter()
+            .map(|topic| {
+                let (bodies, leads) =
+                    engaged(&site, &topic.iri).map_or((0, 0), |o| (o.bodies.len(), o.lead_count));
+                (topic, bodies, leads, flags(&site, lang, topic))
+            })
+            .collect();
+        (facet, rows)
+    });
+    let out = html! {
+        h1 { (t(lang, "主题", "Topics")) } "\n"
+        p {
+            (t(
+                lang,
+                "主题分类中的行业领域、风险、场所和安全工作环节；标出多头牵头和无人牵头的主题。",
+                "The industries, hazards, places and safety-work activities of the taxonomy; topics led by several bodies, or by none, are flagged."
+            ))
+        } "\n"
+        @for (facet, rows) in facets {
+            section {
+                h2 { (facet_label(lang, facet)) } "\n"
+                (PreEscaped(table_start(
+                    "topics",
+                    &[
+                        t(lang, "主题", "Topic"),
+                        t(lang, "涉及主体", "Bodies"),
+                        t(lang, "牵头主体", "Leads"),
+                        t(lang, "提示", "Flags"),
+                    ]
+                )))
+                @for (topic, bodies, leads, flags) in rows {
+                    tr {
+                        td { (PreEscaped(topic_link(&topic.iri, label(lang, topic)))) }
+                        td class="num" { (bodies) }
+                        td class="num" { (leads) }
+                        td {
+                            @for (i, flag) in flags.into_iter().enumerate() {
+                                @if i > 0 { br; }
+                                (flag)
+                            }
+                        }
+                    } "\n"
+                }
+                (PreEscaped("</tbody></table>"))
+            } "\n"
         }
-        out.push_str("</tbody></table></section>\n");
     }
+    .into_string();
     Ok(asked.page(t(lang, "主题", "Topics"), Nav::Topics, out))
 }
 
@@ -152,89 +159,76 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
         .await
         .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
 
-    let mut out = crumbs(
-        lang,
-        "/topics",
-        t(lang, "主题", "Topics"),
-        &escape(label(lang, topic)),
-    );
-    out.push_str(&heading_both(lang, &topic.label, &topic.label_en));
-    out.push_str(&format!(
-        "<dl class=\"facts\"><dt>{}</dt><dd>{}</dd><dt>IRI</dt><dd><code>{}</code></dd></dl>\n",
-        t(lang, "大类", "Facet"),
-        escape(facet_label(lang, topic.facet)),
-        escape(&compact_iri(&topic.iri).unwrap_or_else(|| topic.iri.clone())),
-    ));
     let flags = flags(&site, lang, topic);
-    if !flags.is_empty() {
-        out.push_str("<ul class=\"flags\">");
-        for f in flags {
-            out.push_str(&format!("<li>{f}</li>"));
+    let engagement = engaged(&site, &topic.iri).map(|o| {
+        let by_mode = Mode::ALL
+            .into_iter()
+            .map(|mode| {
+                let bodies: Vec<String> = o
+                    .bodies
+                    .iter()
+                    .filter(|b| b.modes.contains(&mode))
+                    .map(|b| body_link(&b.iri, t(lang, &b.name, &b.name_en)))
+                    .collect();
+                (mode, bodies)
+            })
+            .filter(|(_, bodies)| !bodies.is_empty());
+        html! {
+            section aria-labelledby="h-modes" {
+                h2 id="h-modes" { (t(lang, "谁牵头、谁指导、谁配合", "Who leads, guides, cooperates")) } "\n"
+                dl class="modes" {
+                    @for (mode, bodies) in by_mode {
+                        dt { (PreEscaped(mode_badge(lang, mode))) }
+                        dd data-mode=(mode.name()) { (PreEscaped(bodies.join(t(lang, "、", ", ")))) }
+                    }
+                } "\n"
+                (PreEscaped(table_start(
+                    "",
+                    &[
+                        t(lang, "主体", "Body"),
+                        t(lang, "履职方式", "Modes"),
+                        t(lang, "出处", "Sources"),
+                    ],
+                )))
+                @for b in &o.bodies {
+                    @let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
+                    @let cites: Vec<String> = b.sources.iter().map(|s| cite_link(s, Some(&b.iri))).collect();
+                    tr {
+                        td { (PreEscaped(body_link(&b.iri, t(lang, &b.name, &b.name_en)))) }
+                        td { (PreEscaped(modes.join(" "))) }
+                        td { (PreEscaped(cites.join("；"))) }
+                    } "\n"
+                }
+                (PreEscaped("</tbody></table>")) "\n"
+            } "\n"
         }
-        out.push_str("</ul>\n");
+    });
+    let here = html! { (label(lang, topic)) }.into_string();
+    let out = html! {
+        (PreEscaped(crumbs(lang, "/topics", t(lang, "主题", "Topics"), &here)))
+        (PreEscaped(heading_both(lang, &topic.label, &topic.label_en)))
+        dl class="facts" {
+            dt { (t(lang, "大类", "Facet")) }
+            dd { (facet_label(lang, topic.facet)) }
+            dt { "IRI" }
+            dd { code { (compact_iri(&topic.iri).unwrap_or_else(|| topic.iri.clone())) } }
+        } "\n"
+        @if !flags.is_empty() {
+            ul class="flags" { @for flag in flags { li { (flag) } } } "\n"
+        }
+        @if let Some(engagement) = engagement { (engagement) }
+        section aria-labelledby="h-net" {
+            h2 id="h-net" { (t(lang, "关系网络", "Network")) } "\n"
+            p {
+                (t(
+                    lang,
+                    "涉及该主题（含下位主题）的职责中写明的关系，以及处理该主题的主体。",
+                    "Relations written in duties concerning this topic (or a narrower one), and the bodies dealing with it."
+                ))
+            } "\n"
+            (PreEscaped(figure(&site, &picture, &svg, lang)))
+        } "\n"
     }
-
-    if let Some(o) = engaged(&site, &topic.iri) {
-        out.push_str(&format!(
-            "<section aria-labelledby=\"h-modes\"><h2 id=\"h-modes\">{}</h2>\n<dl class=\"modes\">",
-            t(
-                lang,
-                "谁牵头、谁指导、谁配合",
-                "Who leads, guides, cooperates"
-            )
-        ));
-        for mode in Mode::ALL {
-            let bodies: Vec<String> = o
-                .bodies
-                .iter()
-                .filter(|b| b.modes.contains(&mode))
-                .map(|b| body_link(&b.iri, t(lang, &b.name, &b.name_en)))
-                .collect();
-            if bodies.is_empty() {
-                continue;
-            }
-            out.push_str(&format!(
-                "<dt>{}</dt><dd data-mode=\"{}\">{}</dd>",
-                mode_badge(lang, mode),
-                mode.name(),
-                bodies.join(t(lang, "、", ", "))
-            ));
-        }
-        out.push_str("</dl>\n");
-        out.push_str(&table_start(
-            "",
-            &[
-                t(lang, "主体", "Body"),
-                t(lang, "履职方式", "Modes"),
-                t(lang, "出处", "Sources"),
-            ],
-        ));
-        for b in &o.bodies {
-            let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
-            let cites: Vec<String> = b
-                .sources
-                .iter()
-                .map(|s| cite_link(s, Some(&b.iri)))
-                .collect();
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                body_link(&b.iri, t(lang, &b.name, &b.name_en)),
-                modes.join(" "),
-                cites.join("；")
-            ));
-        }
-        out.push_str("</tbody></table>\n</section>\n");
-    }
-
-    out.push_str(&format!(
-        "<section aria-labelledby=\"h-net\"><h2 id=\"h-net\">{}</h2>\n<p>{}</p>\n{}</section>\n",
-        t(lang, "关系网络", "Network"),
-        t(
-            lang,
-            "涉及该主题（含下位主题）的职责中写明的关系，以及处理该主题的主体。",
-            "Relations written in duties concerning this topic (or a narrower one), and the bodies dealing with it."
-        ),
-        figure(&site, &picture, &svg, lang)
-    ));
+    .into_string();
     Ok(asked.page(label(lang, topic), Nav::Topics, out))
 }
