@@ -12,7 +12,7 @@ use maud::{Markup, PreEscaped, html};
 
 use super::page::{
     Nav, badge, body_link, cite_link, crumbs, figure, heading_both, mode_badge, mode_list, t,
-    table_start, topic_link,
+    thead, topic_link,
 };
 use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
@@ -101,29 +101,30 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
         @for (facet, rows) in facets {
             section {
                 h2 { (facet_label(lang, facet)) } "\n"
-                (PreEscaped(table_start(
-                    "topics",
-                    &[
+                table class="topics" {
+                    (PreEscaped(thead(&[
                         t(lang, "主题", "Topic"),
                         t(lang, "涉及主体", "Bodies"),
                         t(lang, "牵头主体", "Leads"),
                         t(lang, "提示", "Flags"),
-                    ]
-                )))
-                @for (topic, bodies, leads, flags) in rows {
-                    tr {
-                        td { (PreEscaped(topic_link(&topic.iri, label(lang, topic)))) }
-                        td class="num" { (bodies) }
-                        td class="num" { (leads) }
-                        td {
-                            @for (i, flag) in flags.into_iter().enumerate() {
-                                @if i > 0 { br; }
-                                (flag)
-                            }
+                    ])))
+                    tbody {
+                        "\n"
+                        @for (topic, bodies, leads, flags) in rows {
+                            tr {
+                                td { (PreEscaped(topic_link(&topic.iri, label(lang, topic)))) }
+                                td class="num" { (bodies) }
+                                td class="num" { (leads) }
+                                td {
+                                    @for (i, flag) in flags.into_iter().enumerate() {
+                                        @if i > 0 { br; }
+                                        (flag)
+                                    }
+                                }
+                            } "\n"
                         }
-                    } "\n"
+                    }
                 }
-                (PreEscaped("</tbody></table>"))
             } "\n"
         }
     }
@@ -182,24 +183,25 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
                         dd data-mode=(mode.name()) { (PreEscaped(bodies.join(t(lang, "、", ", ")))) }
                     }
                 } "\n"
-                (PreEscaped(table_start(
-                    "",
-                    &[
+                table {
+                    (PreEscaped(thead(&[
                         t(lang, "主体", "Body"),
                         t(lang, "履职方式", "Modes"),
                         t(lang, "出处", "Sources"),
-                    ],
-                )))
-                @for b in &o.bodies {
-                    @let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
-                    @let cites: Vec<String> = b.sources.iter().map(|s| cite_link(s, Some(&b.iri))).collect();
-                    tr {
-                        td { (PreEscaped(body_link(&b.iri, t(lang, &b.name, &b.name_en)))) }
-                        td { (PreEscaped(modes.join(" "))) }
-                        td { (PreEscaped(cites.join("；"))) }
-                    } "\n"
-                }
-                (PreEscaped("</tbody></table>")) "\n"
+                    ])))
+                    tbody {
+                        "\n"
+                        @for b in &o.bodies {
+                            @let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
+                            @let cites: Vec<String> = b.sources.iter().map(|s| cite_link(s, Some(&b.iri))).collect();
+                            tr {
+                                td { (PreEscaped(body_link(&b.iri, t(lang, &b.name, &b.name_en)))) }
+                                td { (PreEscaped(modes.join(" "))) }
+                                td { (PreEscaped(cites.join("；"))) }
+                            } "\n"
+                        }
+                    }
+                } "\n"
             } "\n"
         }
     });
