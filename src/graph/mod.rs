@@ -57,13 +57,6 @@ impl RelationStyle {
         }
     }
 
-    /// The SVG `stroke-dasharray` attribute (with its leading space), empty for a solid line.
-    pub fn dash_attr(&self) -> String {
-        self.dash
-            .map(|d| format!(" stroke-dasharray=\"{d}\""))
-            .unwrap_or_default()
-    }
-
     /// The Graphviz `style` closest to the dash pattern.
     pub fn dot_style(&self) -> &'static str {
         match self.dash {

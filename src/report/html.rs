@@ -5,22 +5,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::content::{Block, Table, nothing, severity_label};
 use crate::analysis::Lang;
 
-/// Escapes text for HTML (the web UI's pages that are not templates yet).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const STYLE: &str = r#"
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",SimSun,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222;line-height:1.6}
 h1{font-size:1.6em;border-bottom:2px solid #444;padding-bottom:.3em}
@@ -110,8 +94,8 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
 }
 
 /// The blocks as HTML without the page around them (for the web UI, which has its own).
-pub fn render_fragment(blocks: &[Block], lang: Lang) -> String {
-    fragment(blocks, lang).into_string()
+pub fn render_fragment(blocks: &[Block], lang: Lang) -> Markup {
+    fragment(blocks, lang)
 }
 
 fn fragment(blocks: &[Block], lang: Lang) -> Markup {
@@ -192,12 +176,12 @@ mod tests {
 
     #[test]
     fn an_empty_table_says_so_in_the_report_language() {
-        let en = render_fragment(&one_table(Vec::new()), Lang::En);
+        let en = render_fragment(&one_table(Vec::new()), Lang::En).into_string();
         assert!(
             en.contains("<p>(none)</p>") && !en.contains("（无）"),
             "{en}"
         );
-        let zh = render_fragment(&one_table(Vec::new()), Lang::Zh);
+        let zh = render_fragment(&one_table(Vec::new()), Lang::Zh).into_string();
         assert!(zh.contains("<p>（无）</p>"), "{zh}");
         let md = crate::report::md::render(&one_table(Vec::new()), Lang::En);
         assert!(md.contains("(none)") && !md.contains("（无）"), "{md}");

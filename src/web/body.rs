@@ -10,9 +10,11 @@ use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 
 use super::UiState;
+use maud::{Markup, html};
+
 use super::page::{
-    Nav, body_link, cite_link, crumbs, duty_anchor, escape, figure, heading_both, mode_badge, t,
-    table_start, thead, topic_link, zh_text,
+    Nav, body_link, cite_link, crumbs, duty_anchor, figure, heading_both, joined, mode_badge, t,
+    thead, topic_link, zh_text,
 };
 use super::{PageRequest, Reply, Site, blocking, queries};
 use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, duty_citation, int, need, text};
@@ -57,39 +59,49 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
             *duties.entry(bearer).or_default() += 1;
         }
     }
-    let mut out = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n<table class=\"bodies\">\n{}\n<tbody>\n",
-        t(lang, "责任主体", "Bodies"),
-        escape(&match lang {
-            Lang::Zh => format!("{} 个责任主体，按条款顺序。", site.context.bodies.len()),
-            Lang::En => format!("{} bodies, in article order.", site.context.bodies.len()),
-        }),
-        thead(&[
-            t(lang, "名称", "Name"),
-            t(lang, "类型", "Kind"),
-            t(lang, "附件类别", "Annex category"),
-            t(lang, "条款", "Article"),
-            t(lang, "职责条目", "Duties"),
-            t(lang, "关系（发出/指向）", "Relations (from/to)"),
-        ]),
-    );
-    for b in &site.context.bodies {
-        let (out_degree, in_degree) = site
-            .picture
+    let degrees = |b: &BodyInfo| {
+        site.picture
             .nodes
             .iter()
             .find(|n| n.key == b.iri)
-            .map_or((0, 0), |n| (n.out_degree, n.in_degree));
-        out.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{out_degree} / {in_degree}</td></tr>\n",
-            body_link(&b.iri, b.label(lang)),
-            kind_label(lang, b.kind),
-            escape(&category_label(lang, b)),
-            escape(&article_label(lang, &site, b)),
-            duties.get(b.iri.as_str()).copied().unwrap_or(0),
-        ));
-    }
-    out.push_str("</tbody>\n</table>\n");
+            .map_or((0, 0), |n| (n.out_degree, n.in_degree))
+    };
+    let count = site.context.bodies.len();
+    let out = html! {
+        h1 { (t(lang, "责任主体", "Bodies")) } "\n"
+        p {
+            @match lang {
+                Lang::Zh => { (count) " 个责任主体，按条款顺序。" }
+                Lang::En => { (count) " bodies, in article order." }
+            }
+        } "\n"
+        table class="bodies" {
+            "\n"
+            (thead(&[
+                t(lang, "名称", "Name"),
+                t(lang, "类型", "Kind"),
+                t(lang, "附件类别", "Annex category"),
+                t(lang, "条款", "Article"),
+                t(lang, "职责条目", "Duties"),
+                t(lang, "关系（发出/指向）", "Relations (from/to)"),
+            ]))
+            "\n"
+            tbody {
+                "\n"
+                @for b in &site.context.bodies {
+                    @let (out_degree, in_degree) = degrees(b);
+                    tr {
+                        td { (body_link(&b.iri, b.label(lang))) }
+                        td { (kind_label(lang, b.kind)) }
+                        td { (category_label(lang, b)) }
+                        td { (article_label(lang, &site, b)) }
+                        td class="num" { (duties.get(b.iri.as_str()).copied().unwrap_or(0)) }
+                        td class="num" { (out_degree) " / " (in_degree) }
+                    } "\n"
+                }
+            } "\n"
+        } "\n"
+    };
     Ok(asked.page(t(lang, "责任主体", "Bodies"), Nav::Bodies, out))
 }
 
@@ -301,212 +313,181 @@ fn render(
     mentions: &[Mention],
     picture: &graph::Picture,
     svg: &str,
-) -> String {
-    let mut out = crumbs(
-        lang,
-        "/bodies",
-        t(lang, "责任主体", "Bodies"),
-        &escape(body.label(lang)),
-    );
-    out.push_str(&heading_both(lang, &body.name, &body.name_en));
-
+) -> Markup {
     let clauses: usize = duties.iter().map(|d| d.clauses.len()).sum();
     let leads = duties
         .iter()
         .flat_map(|d| &d.clauses)
         .filter(|c| c.mode == Some(Mode::Lead))
         .count();
-    out.push_str("<dl class=\"facts\">");
-    out.push_str(&format!(
-        "<dt>{}</dt><dd>{}</dd>",
-        t(lang, "条款", "Article"),
-        escape(&match lang {
-            Lang::Zh => format!("{}（第 {} 行）", article_label(lang, site, body), body.line),
-            Lang::En => format!("{} (line {})", article_label(lang, site, body), body.line),
-        })
-    ));
-    out.push_str(&format!(
-        "<dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>",
-        t(lang, "类型", "Kind"),
-        kind_label(lang, body.kind),
-        t(lang, "附件类别", "Annex category"),
-        escape(&category_label(lang, body)),
-    ));
-    if !body.aliases.is_empty() {
-        out.push_str(&format!(
-            "<dt>{}</dt><dd>{}</dd>",
-            t(lang, "别名与简称", "Aliases"),
-            zh_text(lang, &body.aliases.join("、"))
-        ));
-    }
-    out.push_str(&format!(
-        "<dt>IRI</dt><dd><code>{}</code></dd>",
-        escape(&compact_iri(&body.iri).unwrap_or_else(|| body.iri.clone()))
-    ));
-    out.push_str(&format!(
-        "<dt>{}</dt><dd>{}</dd></dl>\n",
-        t(lang, "职责", "Duties"),
-        escape(&match lang {
-            Lang::Zh => format!(
-                "{} 项职责、{clauses} 个分句，其中牵头负责 {leads} 个",
-                duties.len()
-            ),
-            Lang::En => format!(
-                "{} duties, {clauses} clauses, {leads} of them in the lead",
-                duties.len()
-            ),
-        })
-    ));
-
-    // Duties.
-    out.push_str(&format!(
-        "<section aria-labelledby=\"h-duties\"><h2 id=\"h-duties\">{}</h2>\n<ol class=\"duties\">\n",
-        escape(&match lang {
-            Lang::Zh => format!("职责（{} 项）", duties.len()),
-            Lang::En => format!("Duties ({})", duties.len()),
-        })
-    ));
-    for duty in duties {
-        out.push_str(&format!(
-            "<li class=\"duty\" id=\"{}\" data-article=\"{}\" data-marker=\"{}\" data-iri=\"{}\">\n<h3><span class=\"cite\">{}</span> <span class=\"line\">{}</span></h3>\n<blockquote class=\"source\" lang=\"zh-CN\">{}</blockquote>\n",
-            duty_anchor(&duty.iri),
-            duty.article.map(|a| a.to_string()).unwrap_or_default(),
-            escape(duty.marker.as_deref().unwrap_or_default()),
-            escape(&duty.iri),
-            zh_text(lang, &duty.citation),
-            escape(&match lang {
-                Lang::Zh => format!("第 {} 行", duty.line),
-                Lang::En => format!("line {}", duty.line),
-            }),
-            escape(&duty.text)
-        ));
-        if !duty.clauses.is_empty() {
-            out.push_str(&table_start(
-                "clauses",
-                &[
-                    t(lang, "分句", "Clause"),
-                    t(lang, "履职方式", "Mode"),
-                    t(lang, "主题", "Topics"),
-                    t(lang, "相对方", "Counterparts"),
-                ],
-            ));
-            for clause in &duty.clauses {
-                let mode = clause
-                    .mode
-                    .map_or_else(String::new, |m| mode_badge(lang, m));
-                let verb = clause
-                    .verb
-                    .as_deref()
-                    .map(|v| format!(" <small lang=\"zh-CN\">{}</small>", escape(v)))
-                    .unwrap_or_default();
-                let topics: Vec<String> = clause
-                    .topics
-                    .iter()
-                    .map(|(excluded, iri, en, zh)| {
-                        let label = t(lang, zh, en);
-                        if *excluded {
-                            format!(
-                                "<span class=\"excluded\">{}{}{}</span>",
-                                t(lang, "（不含", "(excludes "),
-                                topic_link(iri, label),
-                                t(lang, "）", ")")
-                            )
-                        } else {
-                            topic_link(iri, label)
-                        }
-                    })
-                    .collect();
-                let relations: Vec<String> = clause
-                    .relations
-                    .iter()
-                    .map(|r| {
-                        let name = t(lang, &r.name, &r.name_en);
-                        let target = if r.is_body {
-                            body_link(&r.counterpart, name)
-                        } else {
-                            zh_text(lang, name)
-                        };
-                        let written = if r.as_written != r.name {
-                            format!(
-                                " <small>（{}）</small>",
-                                zh_text(lang, &r.as_written)
-                            )
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "<span class=\"rel\" data-relation=\"{}\" title=\"{}\">{} {target}{written}</span>",
-                            escape(&r.relation),
-                            escape(&r.verb),
-                            escape(relation_style(&r.relation).label(lang)),
-                        )
-                    })
-                    .collect();
-                out.push_str(&format!(
-                    "<tr><td lang=\"zh-CN\">{}</td><td>{mode}{verb}</td><td>{}</td><td>{}</td></tr>\n",
-                    escape(&clause.text),
-                    topics.join("、"),
-                    relations.join("<br>")
-                ));
+    let article = article_label(lang, site, body);
+    html! {
+        (crumbs(lang, "/bodies", t(lang, "责任主体", "Bodies"), body.label(lang)))
+        (heading_both(lang, &body.name, &body.name_en))
+        dl class="facts" {
+            dt { (t(lang, "条款", "Article")) }
+            dd {
+                @match lang {
+                    Lang::Zh => { (article) "（第 " (body.line) " 行）" }
+                    Lang::En => { (article) " (line " (body.line) ")" }
+                }
             }
-            out.push_str("</tbody></table>\n");
-        }
-        out.push_str("</li>\n");
+            dt { (t(lang, "类型", "Kind")) }
+            dd { (kind_label(lang, body.kind)) }
+            dt { (t(lang, "附件类别", "Annex category")) }
+            dd { (category_label(lang, body)) }
+            @if !body.aliases.is_empty() {
+                dt { (t(lang, "别名与简称", "Aliases")) }
+                dd { (zh_text(lang, &body.aliases.join("、"))) }
+            }
+            dt { "IRI" }
+            dd { code { (compact_iri(&body.iri).unwrap_or_else(|| body.iri.clone())) } }
+            dt { (t(lang, "职责", "Duties")) }
+            dd {
+                @match lang {
+                    Lang::Zh => { (duties.len()) " 项职责、" (clauses) " 个分句，其中牵头负责 " (leads) " 个" }
+                    Lang::En => { (duties.len()) " duties, " (clauses) " clauses, " (leads) " of them in the lead" }
+                }
+            }
+        } "\n"
+        section aria-labelledby="h-duties" {
+            h2 id="h-duties" {
+                @match lang {
+                    Lang::Zh => { "职责（" (duties.len()) " 项）" }
+                    Lang::En => { "Duties (" (duties.len()) ")" }
+                }
+            } "\n"
+            ol class="duties" {
+                "\n"
+                @for duty in duties { (duty_item(lang, duty)) }
+            } "\n"
+        } "\n"
+        (mentions_section(site, lang, mentions))
+        section aria-labelledby="h-ego" {
+            h2 id="h-ego" { (t(lang, "关系网络", "Network")) } "\n"
+            (figure(site, picture, svg, lang))
+        } "\n"
     }
-    out.push_str("</ol>\n</section>\n");
+}
 
-    // Others naming this body.
-    out.push_str(&format!(
-        "<section aria-labelledby=\"h-mentions\"><h2 id=\"h-mentions\">{}</h2>\n",
-        t(
-            lang,
-            "其他主体职责中提及本主体",
-            "Named in other bodies' duties"
-        )
-    ));
-    if mentions.is_empty() {
-        out.push_str(&format!(
-            "<p>{}</p>\n",
-            t(
-                lang,
-                "没有其他主体的职责把本主体作为相对方。",
-                "No other body's duty names it as a counterpart."
-            )
-        ));
-    } else {
-        out.push_str(&table_start(
-            "",
-            &[
-                t(lang, "主体", "Body"),
-                t(lang, "关系", "Relation"),
-                t(lang, "原文写法", "As written"),
-                t(lang, "出处", "Source"),
-            ],
-        ));
-        for m in mentions {
-            let name = t(lang, &m.from_name, &m.from_name_en);
-            let cite = site
-                .context
-                .source(&m.duty)
-                .map(|s| cite_link(&s, Some(&m.from)))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{} <small lang=\"zh-CN\">{}</small></td><td lang=\"zh-CN\">{}</td><td>{cite}</td></tr>\n",
-                body_link(&m.from, name),
-                escape(relation_style(&m.relation).label(lang)),
-                escape(&m.verb),
-                escape(&m.as_written),
-            ));
-        }
-        out.push_str("</tbody></table>\n");
+/// One duty: its citation, its source text and its clauses.
+fn duty_item(lang: Lang, duty: &Duty) -> Markup {
+    html! {
+        li class="duty" id=(duty_anchor(&duty.iri))
+            data-article=(duty.article.map(|a| a.to_string()).unwrap_or_default())
+            data-marker=(duty.marker.as_deref().unwrap_or_default())
+            data-iri=(duty.iri) {
+            "\n"
+            h3 {
+                span class="cite" { (zh_text(lang, &duty.citation)) } " "
+                span class="line" {
+                    @match lang {
+                        Lang::Zh => { "第 " (duty.line) " 行" }
+                        Lang::En => { "line " (duty.line) }
+                    }
+                }
+            } "\n"
+            blockquote class="source" lang="zh-CN" { (duty.text) } "\n"
+            @if !duty.clauses.is_empty() {
+                table class="clauses" {
+                    (thead(&[
+                        t(lang, "分句", "Clause"),
+                        t(lang, "履职方式", "Mode"),
+                        t(lang, "主题", "Topics"),
+                        t(lang, "相对方", "Counterparts"),
+                    ]))
+                    tbody {
+                        "\n"
+                        @for clause in &duty.clauses { (clause_row(lang, clause)) }
+                    }
+                } "\n"
+            }
+        } "\n"
     }
-    out.push_str("</section>\n");
+}
 
-    // Neighbourhood.
-    out.push_str(&format!(
-        "<section aria-labelledby=\"h-ego\"><h2 id=\"h-ego\">{}</h2>\n{}</section>\n",
-        t(lang, "关系网络", "Network"),
-        figure(site, picture, svg, lang)
-    ));
-    out
+/// One clause: its text, mode and verb, topics (an exclusion marked) and counterparts.
+fn clause_row(lang: Lang, clause: &Clause) -> Markup {
+    let topics = clause.topics.iter().map(|(excluded, iri, en, zh)| {
+        let label = t(lang, zh, en);
+        html! {
+            @if *excluded {
+                span class="excluded" {
+                    (t(lang, "（不含", "(excludes ")) (topic_link(iri, label)) (t(lang, "）", ")"))
+                }
+            } @else {
+                (topic_link(iri, label))
+            }
+        }
+    });
+    let relations = clause.relations.iter().map(|r| {
+        let name = t(lang, &r.name, &r.name_en);
+        html! {
+            span class="rel" data-relation=(r.relation) title=(r.verb) {
+                (relation_style(&r.relation).label(lang)) " "
+                @if r.is_body { (body_link(&r.counterpart, name)) } @else { (zh_text(lang, name)) }
+                @if r.as_written != r.name {
+                    " " small { "（" (zh_text(lang, &r.as_written)) "）" }
+                }
+            }
+        }
+    });
+    html! {
+        tr {
+            td lang="zh-CN" { (clause.text) }
+            td {
+                @if let Some(mode) = clause.mode { (mode_badge(lang, mode)) }
+                @if let Some(verb) = &clause.verb { " " small lang="zh-CN" { (verb) } }
+            }
+            td { (joined(topics, html! { "、" })) }
+            td { (joined(relations, html! { br; })) }
+        } "\n"
+    }
+}
+
+/// The duties of other bodies that name this one as a counterpart.
+fn mentions_section(site: &Site, lang: Lang, mentions: &[Mention]) -> Markup {
+    html! {
+        section aria-labelledby="h-mentions" {
+            h2 id="h-mentions" {
+                (t(lang, "其他主体职责中提及本主体", "Named in other bodies' duties"))
+            } "\n"
+            @if mentions.is_empty() {
+                p {
+                    (t(
+                        lang,
+                        "没有其他主体的职责把本主体作为相对方。",
+                        "No other body's duty names it as a counterpart."
+                    ))
+                } "\n"
+            } @else {
+                table {
+                    (thead(&[
+                        t(lang, "主体", "Body"),
+                        t(lang, "关系", "Relation"),
+                        t(lang, "原文写法", "As written"),
+                        t(lang, "出处", "Source"),
+                    ]))
+                    tbody {
+                        "\n"
+                        @for m in mentions {
+                            tr {
+                                td { (body_link(&m.from, t(lang, &m.from_name, &m.from_name_en))) }
+                                td {
+                                    (relation_style(&m.relation).label(lang)) " "
+                                    small lang="zh-CN" { (m.verb) }
+                                }
+                                td lang="zh-CN" { (m.as_written) }
+                                td {
+                                    @if let Some(source) = site.context.source(&m.duty) {
+                                        (cite_link(&source, Some(&m.from)))
+                                    }
+                                }
+                            } "\n"
+                        }
+                    }
+                } "\n"
+            }
+        } "\n"
+    }
 }

@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 use axum::response::Response;
 
 use super::PageRequest;
-use super::page::{Nav, escape, t};
+use maud::{Markup, PreEscaped, html};
+
+use super::page::{Nav, t};
 use crate::analysis::Lang;
 use crate::vocab::{ID_BASE, PREFIXES, TOPIC_BASE};
 
@@ -249,103 +251,89 @@ static EMBEDDED: LazyLock<Embedded> = LazyLock::new(|| {
     }
 });
 
-fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> String {
+fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> Markup {
     let embedded = &*EMBEDDED;
-    let mut out = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n",
-        t(lang, "SPARQL 查询", "SPARQL editor"),
-        escape(&match lang {
-            Lang::Zh => format!(
-                "在知识图谱上运行 SPARQL 1.1 查询（默认图为所有图的并集）。已预声明前缀：{}。",
-                embedded.predeclared
-            ),
-            Lang::En => format!(
-                "Run SPARQL 1.1 queries over the knowledge graph (the default graph is the union of all graphs). Predeclared prefixes: {}.",
-                embedded.predeclared
-            ),
-        })
-    );
-    out.push_str(&format!(
-        "<form id=\"editor\" class=\"editor\" method=\"get\" action=\"/editor\" data-endpoint=\"/sparql\" data-id-base=\"{}\" data-topic-base=\"{}\" data-autorun=\"{}\" data-lang=\"{}\">\n",
-        escape(ID_BASE),
-        escape(TOPIC_BASE),
-        autorun,
-        match lang {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    ));
-    out.push_str(&format!(
-        "<p class=\"row\"><label for=\"example\">{}</label> <select id=\"example\" name=\"example\">",
-        t(lang, "示例查询", "Example")
-    ));
-    out.push_str(&format!(
-        "<option value=\"\"{}>{}</option>",
-        if selected.is_empty() { " selected" } else { "" },
-        t(lang, "（自定义查询）", "(your own query)")
-    ));
-    for (cookbook, group_zh, group_en) in [
+    let groups = [
         (true, "查询手册", "Cookbook"),
         (
             false,
             "报告与页面所用的查询",
             "Queries behind the reports and pages",
         ),
-    ] {
-        out.push_str(&format!(
-            "<optgroup label=\"{}\">",
-            t(lang, group_zh, group_en)
-        ));
-        for e in EXAMPLES.iter().filter(|e| e.is_cookbook() == cookbook) {
-            let mark = if e.file == selected { " selected" } else { "" };
-            out.push_str(&format!(
-                "<option value=\"{}\"{mark}>{}</option>",
-                escape(e.file),
-                escape(e.question(lang))
-            ));
-        }
-        out.push_str("</optgroup>");
-    }
-    out.push_str("</select> <button type=\"submit\" class=\"nojs\" name=\"load\" value=\"1\">");
-    out.push_str(t(lang, "载入", "Load"));
-    out.push_str("</button></p>\n");
-    out.push_str(&format!(
-        "<label for=\"query\">{}</label>\n<textarea id=\"query\" name=\"query\" rows=\"18\" spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\" aria-describedby=\"query-help\">{}</textarea>\n<p id=\"query-help\" class=\"help\">{}</p>\n",
-        t(lang, "查询", "Query"),
-        escape(query),
-        t(
-            lang,
-            "按 Ctrl+Enter（Mac 上 ⌘+Enter）运行；Tab 键移到下一个控件。",
-            "Ctrl+Enter (⌘+Enter on a Mac) runs the query; Tab moves to the next control."
-        )
-    ));
-    out.push_str(&format!(
-        "<p class=\"buttons\"><button type=\"submit\" id=\"run\">{}</button> <button type=\"button\" id=\"dl-csv\">{}</button> <button type=\"button\" id=\"dl-json\">{}</button></p>\n",
-        t(lang, "运行", "Run"),
-        t(lang, "下载 CSV", "Download CSV"),
-        t(lang, "下载 JSON", "Download JSON"),
-    ));
+    ];
     let share = format!(
         "/editor?query={}",
         form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
     );
-    out.push_str(&format!(
-        "<p class=\"row share\"><label for=\"share\">{}</label> <input id=\"share\" type=\"text\" readonly value=\"{}\"> <button type=\"button\" id=\"copy-share\">{}</button></p>\n</form>\n",
-        t(lang, "分享链接", "Shareable link"),
-        escape(&share),
-        t(lang, "复制", "Copy"),
-    ));
-    out.push_str(&format!(
-        "<noscript><p class=\"error\">{}</p></noscript>\n<p id=\"status\" class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n<div id=\"error\" class=\"error\" role=\"alert\" hidden></div>\n<div id=\"results\" class=\"results\"></div>\n",
-        t(
-            lang,
-            "运行查询需要 JavaScript；也可以直接请求 /sparql?query=…。",
-            "Running a query needs JavaScript; you can also request /sparql?query=… directly."
-        )
-    ));
-    out.push_str(&format!(
-        "<script type=\"application/json\" id=\"examples\">{}</script>\n<script type=\"application/json\" id=\"prefixes\">{}</script>\n",
-        embedded.examples, embedded.prefixes,
-    ));
-    out
+    html! {
+        h1 { (t(lang, "SPARQL 查询", "SPARQL editor")) } "\n"
+        p {
+            @match lang {
+                Lang::Zh => {
+                    "在知识图谱上运行 SPARQL 1.1 查询（默认图为所有图的并集）。已预声明前缀："
+                    (embedded.predeclared) "。"
+                }
+                Lang::En => {
+                    "Run SPARQL 1.1 queries over the knowledge graph (the default graph is the union of all graphs). Predeclared prefixes: "
+                    (embedded.predeclared) "."
+                }
+            }
+        } "\n"
+        form id="editor" class="editor" method="get" action="/editor" data-endpoint="/sparql"
+            data-id-base=(ID_BASE) data-topic-base=(TOPIC_BASE) data-autorun=(autorun)
+            data-lang=(t(lang, "zh", "en")) {
+            "\n"
+            p class="row" {
+                label for="example" { (t(lang, "示例查询", "Example")) } " "
+                select id="example" name="example" {
+                    option value="" selected[selected.is_empty()] {
+                        (t(lang, "（自定义查询）", "(your own query)"))
+                    }
+                    @for (cookbook, group_zh, group_en) in groups {
+                        optgroup label=(t(lang, group_zh, group_en)) {
+                            @for e in EXAMPLES.iter().filter(|e| e.is_cookbook() == cookbook) {
+                                option value=(e.file) selected[e.file == selected] { (e.question(lang)) }
+                            }
+                        }
+                    }
+                }
+                " " button type="submit" class="nojs" name="load" value="1" { (t(lang, "载入", "Load")) }
+            } "\n"
+            label for="query" { (t(lang, "查询", "Query")) } "\n"
+            textarea id="query" name="query" rows="18" spellcheck="false" autocapitalize="off"
+                autocomplete="off" aria-describedby="query-help" { (query) } "\n"
+            p id="query-help" class="help" {
+                (t(
+                    lang,
+                    "按 Ctrl+Enter（Mac 上 ⌘+Enter）运行；Tab 键移到下一个控件。",
+                    "Ctrl+Enter (⌘+Enter on a Mac) runs the query; Tab moves to the next control."
+                ))
+            } "\n"
+            p class="buttons" {
+                button type="submit" id="run" { (t(lang, "运行", "Run")) } " "
+                button type="button" id="dl-csv" { (t(lang, "下载 CSV", "Download CSV")) } " "
+                button type="button" id="dl-json" { (t(lang, "下载 JSON", "Download JSON")) }
+            } "\n"
+            p class="row share" {
+                label for="share" { (t(lang, "分享链接", "Shareable link")) } " "
+                input id="share" type="text" readonly value=(share); " "
+                button type="button" id="copy-share" { (t(lang, "复制", "Copy")) }
+            } "\n"
+        } "\n"
+        noscript {
+            p class="error" {
+                (t(
+                    lang,
+                    "运行查询需要 JavaScript；也可以直接请求 /sparql?query=…。",
+                    "Running a query needs JavaScript; you can also request /sparql?query=… directly."
+                ))
+            }
+        } "\n"
+        p id="status" class="status" role="status" aria-live="polite" {} "\n"
+        div id="error" class="error" role="alert" hidden {} "\n"
+        div id="results" class="results" {} "\n"
+        // JSON made safe for a script element when it was built (no "<" at all).
+        script type="application/json" id="examples" { (PreEscaped(&embedded.examples)) } "\n"
+        script type="application/json" id="prefixes" { (PreEscaped(&embedded.prefixes)) } "\n"
+    }
 }

@@ -42,7 +42,6 @@ use crate::store::DutyStore;
 use page::{Nav, Page};
 
 pub use editor::EXAMPLES;
-pub use page::escape;
 
 /// The documented queries behind the pages.
 pub mod queries {
@@ -299,7 +298,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
 
 impl PageRequest {
     /// The page in the chrome, as a 200 response remembering a language given in the URL.
-    pub(crate) fn page(&self, title: &str, nav: Nav, body: String) -> Response {
+    pub(crate) fn page(&self, title: &str, nav: Nav, body: maud::Markup) -> Response {
         let page = Page {
             lang: self.lang,
             title,

@@ -1,7 +1,6 @@
 //! The page chrome (head, navigation, language switch, footer) and small HTML helpers,
-//! written with maud templates, which escape what they interpolate. The helpers still
-//! return markup as `String` for the pages that compose it with `format!` and [`escape`]
-//! (body, topic, dashboard, editor: not yet templates).
+//! written with maud templates, which escape what they interpolate. The helpers return
+//! [`Markup`], which the pages' templates take as it is; text given to them is escaped.
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -11,11 +10,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::Site;
 use crate::analysis::{Lang, Mode, SourceRef};
 use crate::graph::{self, Picture, relation_style};
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    crate::report::html::escape(text)
-}
 
 /// Chinese or English.
 pub(crate) fn t<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -50,7 +44,7 @@ pub(crate) struct Page<'a> {
     pub nav: Nav,
     /// The path and query of this page, for the language switch (without `lang`).
     pub here: &'a axum::http::Uri,
-    pub body: String,
+    pub body: Markup,
 }
 
 /// The URL of this page in the other language.
@@ -119,7 +113,7 @@ impl Page<'_> {
                                 lang=(hreflang) hreflang=(hreflang) { (other_name) } "\n"
                         } "\n"
                     } "\n"
-                    main id="main" { "\n" (PreEscaped(&self.body)) "\n" } "\n"
+                    main id="main" { "\n" (self.body) "\n" } "\n"
                     footer {
                         (t(
                             lang,
@@ -147,8 +141,7 @@ pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
         h1 { (title) " " small { (status.as_u16()) } } "\n"
         p class="error" role="alert" { (message) } "\n"
         p { a href="/" { (t(lang, "返回概览", "Back to the dashboard")) } }
-    }
-    .into_string();
+    };
     super::html(
         status,
         Page {
@@ -164,23 +157,22 @@ pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
 }
 
 /// A link to a body's page, or its name when it has none.
-pub(crate) fn body_link(iri: &str, name: &str) -> String {
+pub(crate) fn body_link(iri: &str, name: &str) -> Markup {
     link_or_text(graph::body_page(iri), name)
 }
 
 /// A link to a topic's page.
-pub(crate) fn topic_link(iri: &str, label: &str) -> String {
+pub(crate) fn topic_link(iri: &str, label: &str) -> Markup {
     link_or_text(graph::topic_page(iri), label)
 }
 
-fn link_or_text(page: Option<String>, text: &str) -> String {
+fn link_or_text(page: Option<String>, text: &str) -> Markup {
     html! {
         @match page {
             Some(page) => a href=(page) { (text) },
             None => (text),
         }
     }
-    .into_string()
 }
 
 /// The anchor of a duty on its body's page, from the duty's IRI: `item4` for the 4th
@@ -205,7 +197,7 @@ pub(crate) fn duty_anchor(duty_iri: &str) -> String {
 }
 
 /// A citation linked to the duty on its body's page.
-pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> String {
+pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> Markup {
     html! {
         @match bearer.and_then(graph::body_page) {
             Some(page) if source.position > 0 => {
@@ -214,23 +206,20 @@ pub(crate) fn cite_link(source: &SourceRef, bearer: Option<&str>) -> String {
             _ => (source.citation),
         }
     }
-    .into_string()
 }
 
 /// A severity badge.
-pub(crate) fn badge(lang: Lang, severity: crate::analysis::Severity) -> String {
+pub(crate) fn badge(lang: Lang, severity: crate::analysis::Severity) -> Markup {
     html! {
         span class={ "sev " (severity.en()) } { (t(lang, severity.zh(), severity.en())) }
     }
-    .into_string()
 }
 
 /// The name of a mode of engagement (牵头负责, lead) as a coloured tag.
-pub(crate) fn mode_badge(lang: Lang, mode: Mode) -> String {
+pub(crate) fn mode_badge(lang: Lang, mode: Mode) -> Markup {
     html! {
         span class={ "mode m" (mode.letter()) } { (t(lang, mode.zh(), mode.en())) }
     }
-    .into_string()
 }
 
 /// The names of modes as a list (指导、配合 or guidance, cooperation), not escaped.
@@ -239,63 +228,55 @@ pub(crate) fn mode_list(lang: Lang, modes: &[Mode]) -> String {
     names.join(t(lang, "、", ", "))
 }
 
-/// A table head, one column header per cell (markup, as given).
-/// The opening of a table up to its `<tbody>`: `class` (none when empty) and the header
-/// cells (markup).
-pub(crate) fn table_start(class: &str, cells: &[&str]) -> String {
-    let class = if class.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"{class}\"")
-    };
-    format!("<table{class}>{}<tbody>\n", thead(cells))
-}
-
-pub(crate) fn thead(cells: &[&str]) -> String {
-    let mut out = String::from("<thead><tr>");
-    for cell in cells {
-        out.push_str("<th scope=\"col\">");
-        out.push_str(cell);
-        out.push_str("</th>");
-    }
-    out.push_str("</tr></thead>");
-    out
+/// A table head: one column header per text.
+pub(crate) fn thead(cells: &[&str]) -> Markup {
+    html! { thead { tr { @for cell in cells { th scope="col" { (cell) } } } } }
 }
 
 /// The breadcrumb of a page under an index (`/bodies`, `/topics`, `/reports`): the index's
-/// link, then the page's name (markup).
-pub(crate) fn crumbs(lang: Lang, index: &str, index_name: &str, here: &str) -> String {
-    format!(
-        "<nav class=\"crumbs\" aria-label=\"{}\"><a href=\"{index}\">{index_name}</a> › {here}</nav>\n",
-        t(lang, "位置", "Breadcrumb"),
-    )
+/// link, then the page's name.
+pub(crate) fn crumbs(lang: Lang, index: &str, index_name: &str, here: &str) -> Markup {
+    html! {
+        nav class="crumbs" aria-label=(t(lang, "位置", "Breadcrumb")) {
+            a href=(index) { (index_name) } " › " (here)
+        } "\n"
+    }
+}
+
+/// Items with a separator between them (、 or <br>).
+pub(crate) fn joined(items: impl IntoIterator<Item = Markup>, separator: Markup) -> Markup {
+    html! {
+        @for (i, item) in items.into_iter().enumerate() {
+            @if i > 0 { (separator) }
+            (item)
+        }
+    }
 }
 
 /// The heading of a page named in both languages: the page's language first, the other one
 /// beside it.
-pub(crate) fn heading_both(lang: Lang, zh: &str, en: &str) -> String {
+pub(crate) fn heading_both(lang: Lang, zh: &str, en: &str) -> Markup {
     let (primary, secondary, secondary_lang) = match lang {
         Lang::Zh => (zh, en, "en"),
         Lang::En => (en, zh, "zh-CN"),
     };
-    html! { h1 { (primary) " " small lang=(secondary_lang) { (secondary) } } "\n" }.into_string()
+    html! { h1 { (primary) " " small lang=(secondary_lang) { (secondary) } } "\n" }
 }
 
 /// A narrower picture inline (a body's, a topic's), its summary and its text alternative.
-pub(crate) fn figure(site: &Site, picture: &Picture, svg: &str, lang: Lang) -> String {
+pub(crate) fn figure(site: &Site, picture: &Picture, svg: &str, lang: Lang) -> Markup {
     html! {
         figure class="graph-figure" {
             // The SVG writer's own templates escaped it.
             div class="graph-scroll" { (PreEscaped(svg)) }
             figcaption { (graph::summary(picture, lang)) }
         } "\n"
-        (PreEscaped(edge_table(site, picture, lang)))
+        (edge_table(site, picture, lang))
     }
-    .into_string()
 }
 
 /// The text alternative of a picture: every edge with its sources.
-pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
+pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> Markup {
     let caption = match lang {
         Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
         Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
@@ -305,7 +286,7 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
             @if let Some(n) = picture.node(id) {
                 @let label = n.label(lang);
                 @match &n.page {
-                    Some(_) => (PreEscaped(body_link(&n.key, label))),
+                    Some(_) => (body_link(&n.key, label)),
                     None if !n.members.is_empty() => { (label) "（" (n.members.join("、")) "）" }
                     None => (label),
                 }
@@ -315,22 +296,18 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
     let rows = picture.edges.iter().map(|edge| {
         let style = relation_style(&edge.relation);
         let bearer = picture.node(&edge.from).map(|n| n.key.as_str());
-        let cites: Vec<String> = edge
-            .sources
-            .iter()
-            .map(|s| {
-                // A duty's page is its bearer's (for `commands` read from another's duty,
-                // the bearer is the duty's own).
-                let owner = site.context.duty(&s.duty).and_then(|d| d.bearer.as_deref());
-                cite_link(s, owner.or(bearer))
-            })
-            .collect();
+        let cites = edge.sources.iter().map(|s| {
+            // A duty's page is its bearer's (for `commands` read from another's duty,
+            // the bearer is the duty's own).
+            let owner = site.context.duty(&s.duty).and_then(|d| d.bearer.as_deref());
+            cite_link(s, owner.or(bearer))
+        });
         html! {
             tr data-relation=(edge.relation) data-topics=(edge.topics.join(" ")) {
                 td { (name(&edge.from)) }
                 td { (style.label(lang)) }
                 td { (name(&edge.to)) }
-                td { (PreEscaped(cites.join("；"))) }
+                td { (joined(cites, html! { "；" })) }
             } "\n"
         }
     });
@@ -339,29 +316,27 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> String {
             summary { (caption) } "\n"
             table {
                 "\n"
-                (PreEscaped(thead(&[
+                (thead(&[
                     t(lang, "主体", "From"),
                     t(lang, "关系", "Relation"),
                     t(lang, "对象", "To"),
                     t(lang, "出处", "Sources"),
-                ])))
+                ]))
                 "\n"
                 tbody { "\n" @for row in rows { (row) } } "\n"
             } "\n"
         } "\n"
     }
-    .into_string()
 }
 
 /// Chinese text inside an English page keeps its language.
-pub(crate) fn zh_text(lang: Lang, text: &str) -> String {
+pub(crate) fn zh_text(lang: Lang, text: &str) -> Markup {
     html! {
         @match lang {
             Lang::Zh => (text),
             Lang::En => span lang="zh-CN" { (text) },
         }
     }
-    .into_string()
 }
 
 #[cfg(test)]

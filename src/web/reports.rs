@@ -6,47 +6,49 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::UiState;
-use super::page::{Nav, crumbs, escape, t};
+use maud::{Markup, html};
+
+use super::page::{Nav, crumbs, t};
 use super::{PageRequest, Reply};
 use crate::analysis::Lang;
 use crate::report::{self, Format, Kind};
 
 /// The download links of a report: Markdown, JSON, CSV (each analysis alone), Excel.
-fn downloads(kind: Kind) -> String {
+fn downloads(kind: Kind) -> Markup {
     let name = kind.name();
-    let csv = if kind.is_all() {
-        String::new()
-    } else {
-        format!(" · <a href=\"/reports/{name}?format=csv\">CSV</a>")
-    };
-    format!(
-        "<a href=\"/reports/{name}?format=md\">Markdown</a> · <a href=\"/reports/{name}?format=json\">JSON</a>{csv} · <a href=\"/reports/{name}?format=xlsx\">Excel</a>"
-    )
+    html! {
+        a href={ "/reports/" (name) "?format=md" } { "Markdown" } " · "
+        a href={ "/reports/" (name) "?format=json" } { "JSON" }
+        @if !kind.is_all() {
+            " · " a href={ "/reports/" (name) "?format=csv" } { "CSV" }
+        }
+        " · " a href={ "/reports/" (name) "?format=xlsx" } { "Excel" }
+    }
 }
 
 pub(crate) async fn index(asked: PageRequest) -> Response {
     let lang = asked.lang;
-    let mut out = format!(
-        "<h1>{}</h1>\n<p>{}</p>\n<ul class=\"reports\">\n",
-        t(lang, "分析报告", "Reports"),
-        t(
-            lang,
-            "每项结论都注明出处（第X条第（Y）项、行号）。可下载 Markdown、JSON、CSV 或 Excel。",
-            "Every finding cites its source (article, item, line). Download as Markdown, JSON, CSV or Excel."
-        )
-    );
-    for kind in Kind::offered() {
-        let (zh, en) = kind.report().about().title;
-        let (dzh, den) = kind.report().about().description;
-        out.push_str(&format!(
-            "<li><a href=\"/reports/{}\"><strong>{}</strong></a> — {}<br><small>{}</small></li>\n",
-            kind.name(),
-            t(lang, zh, en),
-            t(lang, dzh, den),
-            downloads(kind),
-        ));
-    }
-    out.push_str("</ul>\n");
+    let out = html! {
+        h1 { (t(lang, "分析报告", "Reports")) } "\n"
+        p {
+            (t(
+                lang,
+                "每项结论都注明出处（第X条第（Y）项、行号）。可下载 Markdown、JSON、CSV 或 Excel。",
+                "Every finding cites its source (article, item, line). Download as Markdown, JSON, CSV or Excel."
+            ))
+        } "\n"
+        ul class="reports" {
+            "\n"
+            @for kind in Kind::offered() {
+                @let about = kind.report().about();
+                li {
+                    a href={ "/reports/" (kind.name()) } { strong { (t(lang, about.title.0, about.title.1)) } }
+                    " — " (t(lang, about.description.0, about.description.1)) br;
+                    small { (downloads(kind)) }
+                } "\n"
+            }
+        } "\n"
+    };
     asked.page(t(lang, "分析报告", "Reports"), Nav::Reports, out)
 }
 
@@ -109,17 +111,10 @@ pub(crate) async fn page(
     }
     let blocks = report::kinds::blocks(&site.analyses, kind, lang)
         .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
-    let body = format!(
-        "{}<p class=\"downloads\">{}: {}</p>\n<div class=\"report\">\n{}</div>",
-        crumbs(
-            lang,
-            "/reports",
-            t(lang, "分析报告", "Reports"),
-            &escape(t(lang, zh, en))
-        ),
-        t(lang, "下载", "Download"),
-        downloads(kind),
-        report::html::render_fragment(&blocks, lang)
-    );
+    let body = html! {
+        (crumbs(lang, "/reports", t(lang, "分析报告", "Reports"), t(lang, zh, en)))
+        p class="downloads" { (t(lang, "下载", "Download")) ": " (downloads(kind)) } "\n"
+        div class="report" { "\n" (report::html::render_fragment(&blocks, lang)) }
+    };
     Ok(asked.page(t(lang, zh, en), Nav::Reports, body))
 }

@@ -8,11 +8,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::UiState;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::page::{
-    Nav, badge, body_link, cite_link, crumbs, figure, heading_both, mode_badge, mode_list, t,
-    thead, topic_link,
+    Nav, badge, body_link, cite_link, crumbs, figure, heading_both, joined, mode_badge, mode_list,
+    t, thead, topic_link,
 };
 use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
@@ -48,7 +48,7 @@ fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<Markup> {
     let mut out = Vec::new();
     match engaged(site, &topic.iri) {
         Some(o) if o.severity != Severity::None => out.push(html! {
-            (PreEscaped(badge(lang, o.severity))) " "
+            (badge(lang, o.severity)) " "
             @match lang {
                 Lang::Zh => { (o.lead_count) " 个主体牵头负责（推诿扯皮风险）" }
                 Lang::En => { (o.lead_count) " bodies lead (overlap)" }
@@ -62,7 +62,7 @@ fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<Markup> {
     }
     if let Some(g) = gap(site, &topic.iri) {
         out.push(html! {
-            (PreEscaped(badge(lang, g.severity))) " "
+            (badge(lang, g.severity)) " "
             (t(lang, "无人牵头（监管盲区）：仅", "nobody leads (gap): only "))
             (mode_list(lang, &g.modes))
         });
@@ -102,17 +102,17 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
             section {
                 h2 { (facet_label(lang, facet)) } "\n"
                 table class="topics" {
-                    (PreEscaped(thead(&[
+                    (thead(&[
                         t(lang, "主题", "Topic"),
                         t(lang, "涉及主体", "Bodies"),
                         t(lang, "牵头主体", "Leads"),
                         t(lang, "提示", "Flags"),
-                    ])))
+                    ]))
                     tbody {
                         "\n"
                         @for (topic, bodies, leads, flags) in rows {
                             tr {
-                                td { (PreEscaped(topic_link(&topic.iri, label(lang, topic)))) }
+                                td { (topic_link(&topic.iri, label(lang, topic))) }
                                 td class="num" { (bodies) }
                                 td class="num" { (leads) }
                                 td {
@@ -127,8 +127,7 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
                 }
             } "\n"
         }
-    }
-    .into_string();
+    };
     Ok(asked.page(t(lang, "主题", "Topics"), Nav::Topics, out))
 }
 
@@ -165,7 +164,7 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
         let by_mode = Mode::ALL
             .into_iter()
             .map(|mode| {
-                let bodies: Vec<String> = o
+                let bodies: Vec<Markup> = o
                     .bodies
                     .iter()
                     .filter(|b| b.modes.contains(&mode))
@@ -179,25 +178,25 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
                 h2 id="h-modes" { (t(lang, "谁牵头、谁指导、谁配合", "Who leads, guides, cooperates")) } "\n"
                 dl class="modes" {
                     @for (mode, bodies) in by_mode {
-                        dt { (PreEscaped(mode_badge(lang, mode))) }
-                        dd data-mode=(mode.name()) { (PreEscaped(bodies.join(t(lang, "、", ", ")))) }
+                        dt { (mode_badge(lang, mode)) }
+                        dd data-mode=(mode.name()) { (joined(bodies, html! { (t(lang, "、", ", ")) })) }
                     }
                 } "\n"
                 table {
-                    (PreEscaped(thead(&[
+                    (thead(&[
                         t(lang, "主体", "Body"),
                         t(lang, "履职方式", "Modes"),
                         t(lang, "出处", "Sources"),
-                    ])))
+                    ]))
                     tbody {
                         "\n"
                         @for b in &o.bodies {
-                            @let modes: Vec<String> = b.modes.iter().map(|&m| mode_badge(lang, m)).collect();
-                            @let cites: Vec<String> = b.sources.iter().map(|s| cite_link(s, Some(&b.iri))).collect();
+                            @let modes = b.modes.iter().map(|&m| mode_badge(lang, m));
+                            @let cites = b.sources.iter().map(|s| cite_link(s, Some(&b.iri)));
                             tr {
-                                td { (PreEscaped(body_link(&b.iri, t(lang, &b.name, &b.name_en)))) }
-                                td { (PreEscaped(modes.join(" "))) }
-                                td { (PreEscaped(cites.join("；"))) }
+                                td { (body_link(&b.iri, t(lang, &b.name, &b.name_en))) }
+                                td { (joined(modes, html! { " " })) }
+                                td { (joined(cites, html! { "；" })) }
                             } "\n"
                         }
                     }
@@ -205,10 +204,9 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
             } "\n"
         }
     });
-    let here = html! { (label(lang, topic)) }.into_string();
     let out = html! {
-        (PreEscaped(crumbs(lang, "/topics", t(lang, "主题", "Topics"), &here)))
-        (PreEscaped(heading_both(lang, &topic.label, &topic.label_en)))
+        (crumbs(lang, "/topics", t(lang, "主题", "Topics"), label(lang, topic)))
+        (heading_both(lang, &topic.label, &topic.label_en))
         dl class="facts" {
             dt { (t(lang, "大类", "Facet")) }
             dd { (facet_label(lang, topic.facet)) }
@@ -228,9 +226,8 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
                     "Relations written in duties concerning this topic (or a narrower one), and the bodies dealing with it."
                 ))
             } "\n"
-            (PreEscaped(figure(&site, &picture, &svg, lang)))
+            (figure(&site, &picture, &svg, lang))
         } "\n"
-    }
-    .into_string();
+    };
     Ok(asked.page(label(lang, topic), Nav::Topics, out))
 }
