@@ -13,6 +13,7 @@ mod architecture;
 
 pub mod analysis;
 pub mod app;
+pub mod catalogue;
 pub mod doc;
 pub mod error;
 pub mod extract;

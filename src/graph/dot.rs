@@ -7,6 +7,7 @@ use super::svg::FONT_FAMILY;
 use super::{NodeClass, Picture, relation_style, summary, title};
 use crate::analysis::Lang;
 use crate::analysis::network::NodeKind;
+use crate::catalogue;
 
 /// Quotes a DOT string.
 fn quote(text: &str) -> String {
@@ -94,10 +95,7 @@ pub fn render(picture: &Picture, lang: Lang, link_base: Option<&str>) -> String 
     let _ = writeln!(
         out,
         "    label={}; fontsize=12; color=\"#bbbbbb\";",
-        quote(match lang {
-            Lang::Zh => "图例",
-            Lang::En => "Legend",
-        })
+        quote(catalogue::LEGEND.get(lang))
     );
     for (i, class) in picture.classes_used().into_iter().enumerate() {
         let (fill, stroke) = class.colors();

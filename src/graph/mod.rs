@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::analysis::network::{NetworkReport, NodeKind};
 use crate::analysis::{BodyKind, Category, Context, Lang, SourceRef, need, select};
+use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::store::DutyStore;
 use crate::vocab::{ID_BASE, TOPIC_BASE};
@@ -838,10 +839,7 @@ pub fn json(picture: &Picture) -> Result<Vec<u8>> {
 
 /// The title of a picture (`职责网络图 · …`), for the SVG's `<title>` and the DOT label.
 pub fn title(picture: &Picture, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("职责网络图 · {}", picture.title),
-        Lang::En => format!("Supervision network · {}", picture.title),
-    }
+    catalogue::PICTURE_TITLE.fill(lang, &[("title", &picture.title)])
 }
 
 /// A one-line summary of what the picture shows, for `<desc>` and text alternatives.
@@ -849,31 +847,23 @@ pub fn summary(picture: &Picture, lang: Lang) -> String {
     let bodies = picture.body_count();
     let others = picture.nodes.len() - bodies;
     let edges = picture.edges.len();
-    let mut out = match lang {
-        Lang::Zh => format!(
-            "职责网络图：{bodies} 个责任主体、{others} 个其他节点（领导机关、相对方）、{edges} 条关系。"
-        ),
-        Lang::En => format!(
-            "Supervision network: {bodies} bodies, {others} other nodes (commanding organs, counterparts), {edges} relations."
-        ),
-    };
+    let mut out = catalogue::PICTURE_SUMMARY.fill(
+        lang,
+        &[("bodies", &bodies), ("others", &others), ("edges", &edges)],
+    );
     if let Some(topic) = &picture.filter.topic {
-        out.push_str(&match lang {
-            Lang::Zh => format!("仅显示涉及“{}”的职责中的关系及处理该主题的主体。", topic.label),
-            Lang::En => format!(
-                " Only relations written in duties concerning “{}”, and the bodies dealing with it.",
-                topic.label_en
-            ),
-        });
+        let label = match lang {
+            Lang::Zh => &topic.label,
+            Lang::En => &topic.label_en,
+        };
+        out.push_str(&catalogue::PICTURE_TOPIC_FILTER.fill(lang, &[("topic", label)]));
     }
     if let Some(body) = &picture.filter.body {
-        out.push_str(&match lang {
-            Lang::Zh => format!("仅显示{}及与其直接相连的节点。", body.label),
-            Lang::En => format!(
-                " Only {} and the nodes it is directly connected to.",
-                body.label_en
-            ),
-        });
+        let label = match lang {
+            Lang::Zh => &body.label,
+            Lang::En => &body.label_en,
+        };
+        out.push_str(&catalogue::PICTURE_BODY_FILTER.fill(lang, &[("body", label)]));
     }
     if picture.filter.relations.len() < RELATIONS.len() {
         let names: Vec<&str> = picture
@@ -882,17 +872,10 @@ pub fn summary(picture: &Picture, lang: Lang) -> String {
             .iter()
             .map(|r| relation_style(r).label(lang))
             .collect();
-        out.push_str(&match lang {
-            Lang::Zh => format!("关系：{}。", names.join("、")),
-            Lang::En => format!(" Relations: {}.", names.join(", ")),
-        });
+        let names = names.join(catalogue::LIST_SEPARATOR.get(lang));
+        out.push_str(&catalogue::PICTURE_RELATION_FILTER.fill(lang, &[("relations", &names)]));
     }
-    out.push_str(match lang {
-        Lang::Zh => "节点颜色表示主体类型和附件类别，线的颜色和线型表示关系。",
-        Lang::En => {
-            " Node colours show the kind of body and its annex category; line colours and dashes show the relation."
-        }
-    });
+    out.push_str(catalogue::PICTURE_COLOURS.get(lang));
     out
 }
 

@@ -29,6 +29,7 @@ use unicode_width::UnicodeWidthChar;
 use super::{NodeClass, PicEdge, PicNode, Picture, RelationStyle, relation_style, summary, title};
 use crate::analysis::Lang;
 use crate::analysis::network::NodeKind;
+use crate::catalogue;
 use crate::error::{Error, Result};
 
 /// Fonts that carry Chinese on the usual systems, then the generic family.
@@ -351,17 +352,13 @@ enum Item {
 
 /// Lays the legend out in rows no wider than `width`; returns the SVG and its height.
 fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (Markup, f64) {
-    let heading = |zh: &'static str, en: &'static str| match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    };
     let rows: [(&str, Vec<Item>); 2] = [
         (
-            heading("节点：", "Nodes:"),
+            catalogue::LEGEND_NODES.get(lang),
             picture.classes_used().into_iter().map(Item::Node).collect(),
         ),
         (
-            heading("关系：", "Relations:"),
+            catalogue::LEGEND_RELATIONS.get(lang),
             picture
                 .relations_used()
                 .into_iter()
@@ -417,7 +414,7 @@ fn legend(picture: &Picture, lang: Lang, width: f64, p: &str) -> (Markup, f64) {
         y += line_h;
     }
     let svg = html! {
-        g class="dg-legend" aria-label=(heading("图例", "Legend")) {
+        g class="dg-legend" aria-label=(catalogue::LEGEND.get(lang)) {
             @for part in parts { (part) }
         }
     };
@@ -584,10 +581,7 @@ fn write(
             g transform={ "translate(" (Num(MARGIN)) "," (Num(MARGIN)) ")" } { (legend_svg) } "\n"
             @if picture.nodes.is_empty() {
                 text x=(Num(MARGIN)) y=(Num(top + 16.0)) {
-                    @match lang {
-                        Lang::Zh => "（没有符合条件的关系）",
-                        Lang::En => "(no relation matches)",
-                    }
+                    (catalogue::NO_RELATION_MATCHES.get(lang))
                 } "\n"
             }
             // Edges under the nodes.
@@ -655,16 +649,9 @@ fn node_svg(
     let label = node.label(lang);
     let (fill, stroke) = node.class.colors();
     let mut tip = format!("{label} · {}", node.class.label(lang));
-    match lang {
-        Lang::Zh => tip.push_str(&format!(
-            " · 发出 {} 条、指向它 {} 条关系",
-            node.out_degree, node.in_degree
-        )),
-        Lang::En => tip.push_str(&format!(
-            " · {} relations from it, {} to it",
-            node.out_degree, node.in_degree
-        )),
-    }
+    tip.push_str(
+        &catalogue::NODE_DEGREES.fill(lang, &[("out", &node.out_degree), ("in", &node.in_degree)]),
+    );
     if !node.members.is_empty() {
         let shown: Vec<&str> = node.members.iter().take(12).map(String::as_str).collect();
         let more = if node.members.len() > shown.len() {

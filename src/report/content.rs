@@ -8,6 +8,7 @@ use crate::analysis::matrix::Matrix;
 use crate::analysis::network::{NetworkReport, NodeKind};
 use crate::analysis::overlap::{OverlapReport, PairOverlap};
 use crate::analysis::{Lang, Mode, Severity, SourceRef, letters};
+use crate::catalogue::{self, Text};
 use crate::sparql::compact_iri;
 
 use super::tr;
@@ -60,18 +61,12 @@ fn class(severity: Severity) -> Option<&'static str> {
 
 /// The separator between a label and its text (原文：…, Text: …).
 pub(crate) fn label_separator(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
+    catalogue::LABEL_SEPARATOR.get(lang)
 }
 
 /// What an empty table shows, in every renderer.
 pub(crate) fn nothing(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "（无）",
-        Lang::En => "(none)",
-    }
+    catalogue::NONE_PARENS.get(lang)
 }
 
 pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
@@ -79,39 +74,35 @@ pub(crate) fn severity_label(lang: Lang, s: Severity) -> String {
 }
 
 /// A table (not wide) whose headers are given in Chinese and English.
-pub(crate) fn table(lang: Lang, headers: &[(&str, &str)], rows: Vec<Row>) -> Table {
+pub(crate) fn table(lang: Lang, headers: &[Text], rows: Vec<Row>) -> Table {
     Table {
-        headers: headers.iter().map(|(zh, en)| tr(lang, zh, en)).collect(),
+        headers: headers.iter().map(|h| h.get(lang).to_owned()).collect(),
         rows,
         wide: false,
     }
 }
 
-pub(crate) fn heading(level: u8, lang: Lang, zh: &str, en: &str) -> Block {
-    Block::Heading(level, tr(lang, zh, en))
+pub(crate) fn heading(level: u8, lang: Lang, text: Text) -> Block {
+    Block::Heading(level, text.get(lang).to_owned())
 }
 
 /// Items joined with 、 (Chinese) or ", " (English).
 fn series(lang: Lang, items: impl IntoIterator<Item = String>) -> String {
-    items.into_iter().collect::<Vec<_>>().join(match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    })
+    let items: Vec<String> = items.into_iter().collect();
+    items.join(catalogue::LIST_SEPARATOR.get(lang))
 }
 
 /// Items joined with ； (Chinese) or "; " (English).
 fn semicolons(lang: Lang, items: impl IntoIterator<Item = String>) -> String {
-    items.into_iter().collect::<Vec<_>>().join(match lang {
-        Lang::Zh => "；",
-        Lang::En => "; ",
-    })
+    let items: Vec<String> = items.into_iter().collect();
+    items.join(catalogue::SEMICOLON_SEPARATOR.get(lang))
 }
 
 pub(crate) fn mode_label(lang: Lang, m: Mode) -> String {
-    match lang {
-        Lang::Zh => format!("{}（{}）", m.letter(), m.zh()),
-        Lang::En => format!("{} ({})", m.letter(), m.en()),
-    }
+    catalogue::MODE_WITH_LETTER.fill(
+        lang,
+        &[("letter", &m.letter()), ("mode", &tr(lang, m.zh(), m.en()))],
+    )
 }
 
 pub(crate) fn modes_label(lang: Lang, modes: &[Mode]) -> String {
@@ -121,10 +112,10 @@ pub(crate) fn modes_label(lang: Lang, modes: &[Mode]) -> String {
 /// 第四十一条第（二）项（第447行，dgid:weidu-2022-draft/art41/item2）
 pub(crate) fn cite(lang: Lang, s: &SourceRef) -> String {
     let iri = compact_iri(&s.duty).unwrap_or_else(|| s.duty.clone());
-    match lang {
-        Lang::Zh => format!("{}（第{}行，{iri}）", s.citation, s.line),
-        Lang::En => format!("{} (line {}, {iri})", s.citation, s.line),
-    }
+    catalogue::CITATION_LINE_IRI.fill(
+        lang,
+        &[("citation", &s.citation), ("line", &s.line), ("iri", &iri)],
+    )
 }
 
 pub(crate) fn cite_all(lang: Lang, sources: &[SourceRef]) -> String {
@@ -177,35 +168,25 @@ pub(crate) fn summary(
         .count();
     table(
         lang,
-        &[("项目", "Item"), ("结果", "Result"), ("说明", "Note")],
+        &[catalogue::ITEM, catalogue::RESULT, catalogue::NOTE],
         vec![
             row(
-                tr(lang, "涉及的主题", "Topics dealt with"),
+                catalogue::TOPICS_DEALT_WITH.get(lang).to_owned(),
                 o.topics.len().to_string(),
-                tr(
-                    lang,
-                    "至少一个主体的职责涉及的主题",
-                    "topics at least one body's duties concern",
-                ),
+                catalogue::TOPICS_DEALT_WITH_NOTE.get(lang).to_owned(),
                 None,
             ),
             row(
-                tr(
-                    lang,
-                    "多头牵头的主题（高/中/低）",
-                    "Topics with several leads (high/medium/low)",
-                ),
+                catalogue::TOPICS_SEVERAL_LEADS_BY_SEVERITY
+                    .get(lang)
+                    .to_owned(),
                 format!(
                     "{}/{}/{}",
                     count(Severity::High),
                     count(Severity::Medium),
                     count(Severity::Low)
                 ),
-                tr(
-                    lang,
-                    "两个以上主体“负责”同一主题，推诿扯皮风险",
-                    "two or more bodies lead the same topic",
-                ),
+                catalogue::TOPICS_SEVERAL_LEADS_NOTE.get(lang).to_owned(),
                 Some(if count(Severity::High) > 0 {
                     Severity::High
                 } else {
@@ -213,17 +194,13 @@ pub(crate) fn summary(
                 }),
             ),
             row(
-                tr(lang, "无人牵头的主题", "Topics nobody leads"),
+                catalogue::TOPICS_NOBODY_LEADS.get(lang).to_owned(),
                 format!(
                     "{}（{}{high_gaps}）",
                     g.topics_without_lead.len(),
-                    tr(lang, "高", "high ")
+                    catalogue::HIGH_PREFIX.get(lang).to_owned()
                 ),
-                tr(
-                    lang,
-                    "只被指导、协调、督促或配合，监管盲区",
-                    "only guided, coordinated, overseen or cooperated on",
-                ),
+                catalogue::TOPICS_NOBODY_LEADS_NOTE.get(lang).to_owned(),
                 Some(if high_gaps > 0 {
                     Severity::High
                 } else {
@@ -231,41 +208,27 @@ pub(crate) fn summary(
                 }),
             ),
             row(
-                tr(
-                    lang,
-                    "合作对象未指明的职责",
-                    "Duties with an unnamed partner",
-                ),
+                catalogue::DUTIES_WITH_AN_UNNAMED_PARTNER
+                    .get(lang)
+                    .to_owned(),
                 partners.to_string(),
-                tr(
-                    lang,
-                    "会同、配合“有关部门”等",
-                    "会同/配合 有关部门 and the like",
-                ),
+                catalogue::UNNAMED_PARTNER_NOTE.get(lang).to_owned(),
                 Some(Severity::Medium),
             ),
             row(
-                tr(lang, "关系网络", "Network"),
+                catalogue::NETWORK.get(lang).to_owned(),
                 format!("{} / {}", n.nodes.len(), n.edges.len()),
-                tr(
-                    lang,
-                    "节点 / 边（含文本所述领导关系）",
-                    "nodes / edges (with the stated line of command)",
-                ),
+                catalogue::NODES_EDGES_NOTE.get(lang).to_owned(),
                 None,
             ),
             row(
-                tr(lang, "中心性前三", "Most central bodies"),
+                catalogue::MOST_CENTRAL_BODIES.get(lang).to_owned(),
                 series(lang, top),
-                tr(lang, "按中介中心性排序", "by betweenness centrality"),
+                catalogue::MOST_CENTRAL_NOTE.get(lang).to_owned(),
                 None,
             ),
             row(
-                tr(
-                    lang,
-                    "修改意见（高/中/低）",
-                    "Review comments (high/medium/low)",
-                ),
+                catalogue::REVIEW_COMMENTS_BY_SEVERITY.get(lang).to_owned(),
                 format!(
                     "{} ({}/{}/{})",
                     l.findings.len(),
@@ -273,11 +236,7 @@ pub(crate) fn summary(
                     l.count(Severity::Medium),
                     l.count(Severity::Low)
                 ),
-                tr(
-                    lang,
-                    "编号、附件、层级用语、日期、标点、简称",
-                    "numbering, annex, level, dates, punctuation, abbreviations",
-                ),
+                catalogue::REVIEW_COMMENTS_NOTE.get(lang).to_owned(),
                 Some(if l.count(Severity::High) > 0 {
                     Severity::High
                 } else {
@@ -285,9 +244,9 @@ pub(crate) fn summary(
                 }),
             ),
             row(
-                tr(lang, "职责矩阵", "Matrix"),
+                catalogue::MATRIX.get(lang).to_owned(),
                 format!("{} × {}", m.rows.len(), m.topics.len()),
-                tr(lang, "主体 × 主题", "bodies × topics"),
+                catalogue::MATRIX_NOTE.get(lang).to_owned(),
                 None,
             ),
         ],
@@ -306,39 +265,36 @@ pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang
         count(Severity::Medium),
         count(Severity::Low),
     );
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "共{topics}个主题有主体涉及，其中{several}个主题有两个以上主体牵头负责（高{high}、中{medium}、低{low}）。“高”：两个以上部门牵头同一行业领域、风险或场所主题；“中”：牵头者中部门不足两个；“低”：各部门在本系统内各自履行的工作环节（如事故调查处理、安全生产统计）。"
-        ),
-        Lang::En => format!(
-            "{topics} topics are dealt with; {several} have more than one body in the lead (high {high}, medium {medium}, low {low}). High: two or more departments lead the same industry, hazard or place topic; medium: fewer than two of the leads are departments; low: a function of safety work each body performs in its own field."
-        ),
-    }));
-    out.push(heading(
-        level,
+    out.push(Block::Paragraph(catalogue::OVERLAPS_SUMMARY.fill(
         lang,
-        "多头牵头的主题",
-        "Topics with several leads",
-    ));
+        &[
+            ("high", &high),
+            ("low", &low),
+            ("medium", &medium),
+            ("several", &several),
+            ("topics", &topics),
+        ],
+    )));
+    out.push(heading(level, lang, catalogue::SEVERAL_LEADS_HEADING));
     for t in &flagged {
         let label = tr(lang, &t.topic, &t.topic_en);
         out.push(Block::Heading(
             level + 1,
-            match lang {
-                Lang::Zh => format!(
-                    "{label}（风险{}：{}个主体牵头）",
-                    t.severity.zh(),
-                    t.lead_count
-                ),
-                Lang::En => format!("{label} ({} risk: {} leads)", t.severity.en(), t.lead_count),
-            },
+            catalogue::TOPIC_SEVERITY_LEADS.fill(
+                lang,
+                &[
+                    ("topic", &label),
+                    ("severity", &severity_label(lang, t.severity)),
+                    ("leads", &t.lead_count),
+                ],
+            ),
         ));
         out.push(Block::Table(table(
             lang,
             &[
-                ("主体", "Body"),
-                ("方式（强→弱）", "Modes (strongest first)"),
-                ("出处", "Sources"),
+                catalogue::BODY,
+                catalogue::MODES_STRONGEST_FIRST,
+                catalogue::SOURCES,
             ],
             t.bodies
                 .iter()
@@ -353,19 +309,10 @@ pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang
                 .collect(),
         )));
     }
-    out.push(heading(
-        level,
-        lang,
-        "单一牵头或无人牵头的主题",
-        "Topics with one lead or none",
-    ));
+    out.push(heading(level, lang, catalogue::ONE_LEAD_OR_NONE_HEADING));
     out.push(Block::Table(table(
         lang,
-        &[
-            ("主题", "Topic"),
-            ("牵头主体", "Lead"),
-            ("其他参与主体（方式）", "Others (modes)"),
-        ],
+        &[catalogue::TOPIC, catalogue::LEAD, catalogue::OTHERS_MODES],
         o.topics
             .iter()
             .filter(|t| t.severity == Severity::None)
@@ -386,7 +333,7 @@ pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang
                     cells: vec![
                         tr(lang, &t.topic, &t.topic_en),
                         if leads.is_empty() {
-                            tr(lang, "（无）", "(none)")
+                            catalogue::NONE_PARENS.get(lang).to_owned()
                         } else {
                             leads.join("、")
                         },
@@ -397,25 +344,14 @@ pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "主体两两重叠（前20对）",
-        "Pairwise overlap of bodies (top 20)",
+    out.push(heading(level, lang, catalogue::PAIRWISE_BODIES_HEADING));
+    out.push(Block::Paragraph(
+        catalogue::PAIR_OVERLAP_METHOD.get(lang).to_owned(),
     ));
-    out.push(Block::Paragraph(tr(
-        lang,
-        "按两主体共同涉及的行业领域、风险和场所主题计算 Jaccard 系数（共同主题数 ÷ 任一方涉及的主题数）。",
-        "Jaccard similarity over the industry, hazard and place topics the two bodies deal with (shared ÷ either).",
-    )));
     out.push(Block::Table(pair_table(
         lang,
         o,
-        [
-            ("主体甲", "Body A"),
-            ("主体乙", "Body B"),
-            ("共同主题", "Shared"),
-        ],
+        [catalogue::BODY_A, catalogue::BODY_B, catalogue::SHARED],
         |p| p.shared.len().to_string(),
     )));
 }
@@ -425,19 +361,13 @@ pub(crate) fn overlap_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang
 fn pair_table(
     lang: Lang,
     o: &OverlapReport,
-    headers: [(&str, &str); 3],
+    headers: [Text; 3],
     third: impl Fn(&PairOverlap) -> String,
 ) -> Table {
     let [a, b, c] = headers;
     table(
         lang,
-        &[
-            a,
-            b,
-            c,
-            ("Jaccard", "Jaccard"),
-            ("共同主题", "Shared topics"),
-        ],
+        &[a, b, c, catalogue::JACCARD, catalogue::SHARED_TOPICS],
         o.pairs
             .iter()
             .take(20)
@@ -460,31 +390,23 @@ fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, lev
     let flagged: Vec<_> = o.flagged().collect();
     let (topics, several) = (o.topics.len(), flagged.len());
     let sample = crate::analysis::compare::SAMPLE;
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "多份清单一并分析：风险逐份清单计算（不同清单的主体之间不算重叠），同一职能角色的主体（如区应急管理局、县应急管理局）合并为一行并注明清单数。共{topics}个主题有主体涉及，其中{several}个主题至少在一份清单中有两个以上主体牵头负责。每个主题最多列出{sample}份清单为例。"
-        ),
-        Lang::En => format!(
-            "Several lists analysed together: severities are computed list by list (bodies of different lists never overlap), and bodies of the same role (区应急管理局, 县应急管理局…) make one row with the number of lists. {topics} topics are dealt with; {several} have more than one body in the lead in at least one list. Up to {sample} example lists per topic."
-        ),
-    }));
-    out.push(heading(
-        level,
+    out.push(Block::Paragraph(catalogue::OVERLAPS_MANY_SUMMARY.fill(
         lang,
-        "多头牵头的主题",
-        "Topics with several leads",
-    ));
+        &[
+            ("sample", &sample),
+            ("several", &several),
+            ("topics", &topics),
+        ],
+    )));
+    out.push(heading(level, lang, catalogue::SEVERAL_LEADS_HEADING));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("最高风险", "Worst severity"),
-            ("涉及清单数", "Lists"),
-            (
-                "多头牵头清单数（高/中/低）",
-                "Lists with several leads (high/medium/low)",
-            ),
-            ("牵头角色（牵头清单数）", "Lead roles (lists)"),
+            catalogue::TOPIC,
+            catalogue::WORST_SEVERITY,
+            catalogue::LISTS_CONCERNED,
+            catalogue::LISTS_SEVERAL_LEADS_BY_SEVERITY,
+            catalogue::LEAD_ROLES_LISTS,
         ],
         flagged
             .iter()
@@ -506,16 +428,15 @@ fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, lev
     out.push(heading(
         level,
         lang,
-        "多头牵头的清单（示例）",
-        "Lists with several leads (examples)",
+        catalogue::LISTS_WITH_SEVERAL_LEADS_EXAMPLES,
     ));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("清单", "List"),
-            ("风险", "Severity"),
-            ("牵头主体及出处", "Bodies in the lead and sources"),
+            catalogue::TOPIC,
+            catalogue::LIST,
+            catalogue::SEVERITY,
+            catalogue::LEADS_AND_SOURCES,
         ],
         flagged
             .iter()
@@ -538,18 +459,13 @@ fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, lev
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "各清单均单一牵头或无人牵头的主题",
-        "Topics with one lead or none in every list",
-    ));
+    out.push(heading(level, lang, catalogue::ONE_LEAD_OR_NONE_EVERY_LIST));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("涉及清单数", "Lists"),
-            ("牵头角色（牵头清单数）", "Lead roles (lists)"),
+            catalogue::TOPIC,
+            catalogue::LISTS_CONCERNED,
+            catalogue::LEAD_ROLES_LISTS,
         ],
         o.topics
             .iter()
@@ -564,25 +480,14 @@ fn overlap_lists_blocks(out: &mut Vec<Block>, o: &OverlapReport, lang: Lang, lev
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "角色两两重叠（前20对）",
-        "Pairwise overlap of roles (top 20)",
+    out.push(heading(level, lang, catalogue::PAIRWISE_ROLES_HEADING));
+    out.push(Block::Paragraph(
+        catalogue::ROLE_PAIR_METHOD.get(lang).to_owned(),
     ));
-    out.push(Block::Paragraph(tr(
-        lang,
-        "同一清单内两个主体共同涉及行业领域、风险或场所主题时计一次，按角色汇总：清单数、平均 Jaccard 系数、半数以上清单中共同涉及的主题。",
-        "Two bodies of one list sharing industry, hazard or place topics count once, summed by role: the lists, the mean Jaccard similarity, the topics shared in at least half of them.",
-    )));
     out.push(Block::Table(pair_table(
         lang,
         o,
-        [
-            ("角色甲", "Role A"),
-            ("角色乙", "Role B"),
-            ("清单数", "Lists"),
-        ],
+        [catalogue::ROLE_A, catalogue::ROLE_B, catalogue::LIST_COUNT],
         |p| p.lists.unwrap_or(1).to_string(),
     )));
 }
@@ -595,13 +500,18 @@ fn role_counts(lang: Lang, bodies: &[EngagedBody]) -> String {
         .collect();
     leads.sort_by_key(|b| std::cmp::Reverse(b.lead_lists));
     if leads.is_empty() {
-        return tr(lang, "（无）", "(none)");
+        return catalogue::NONE_PARENS.get(lang).to_owned();
     }
     series(
         lang,
-        leads.iter().map(|b| match lang {
-            Lang::Zh => format!("{}（{}）", b.name, b.lead_lists.unwrap_or(0)),
-            Lang::En => format!("{} ({})", b.name_en, b.lead_lists.unwrap_or(0)),
+        leads.iter().map(|b| {
+            catalogue::NAME_WITH_COUNT.fill(
+                lang,
+                &[
+                    ("name", &tr(lang, &b.name, &b.name_en)),
+                    ("count", &b.lead_lists.unwrap_or(0)),
+                ],
+            )
         }),
     )
 }
@@ -627,25 +537,26 @@ pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang
         .count();
     let (lists, topics) = (c.lists.len(), c.topics.len());
     let sample = crate::analysis::compare::SAMPLE;
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "共比较{lists}份清单、{topics}个主题。不同清单的主体按职能角色对应（skos:closeMatch，如区应急管理局～县应急管理局～市应急管理局），未能对应角色的按名称。“通常牵头角色”指在最多清单中牵头该主题的角色；其他清单把牵头交给别的角色时列为“非通常牵头”（每个主题最多列{sample}份清单为例）。{several}份清单至少有一个主题多头牵头。"
-        ),
-        Lang::En => format!(
-            "{lists} lists and {topics} topics compared. Bodies of different lists are matched by role (skos:closeMatch: 区应急管理局 ~ 县应急管理局 ~ 市应急管理局), a body no role fits by its name. The usual lead is the role that leads the topic in the most lists; lists that give the lead to another role are listed as unusual leads (up to {sample} per topic). {several} lists have at least one topic with several leads."
-        ),
-    }));
-    out.push(heading(level, lang, "各清单概况", "The lists"));
+    out.push(Block::Paragraph(catalogue::COMPARE_SUMMARY.fill(
+        lang,
+        &[
+            ("lists", &lists),
+            ("sample", &sample),
+            ("several", &several),
+            ("topics", &topics),
+        ],
+    )));
+    out.push(heading(level, lang, catalogue::THE_LISTS));
     out.push(Block::Table(table(
         lang,
         &[
-            ("清单", "List"),
-            ("层级", "Level"),
-            ("主体", "Bodies"),
-            ("职责", "Duties"),
-            ("涉及主题", "Topics"),
-            ("多头牵头主题", "Topics with several leads"),
-            ("无人牵头主题", "Topics nobody leads"),
+            catalogue::LIST,
+            catalogue::LEVEL,
+            catalogue::BODIES_COLUMN,
+            catalogue::DUTIES,
+            catalogue::TOPICS_CONCERNED,
+            catalogue::TOPICS_WITH_SEVERAL_LEADS,
+            catalogue::TOPICS_NOBODY_LEADS_COLUMN,
         ],
         c.lists
             .iter()
@@ -656,27 +567,16 @@ pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "各主题由哪类主体牵头",
-        "Who leads each topic",
-    ));
+    out.push(heading(level, lang, catalogue::WHO_LEADS_EACH_TOPIC));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("大类", "Facet"),
-            (
-                "涉及/牵头/多头/未涉及清单数",
-                "Lists concerned/led/several leads/not concerned",
-            ),
-            ("通常牵头角色（清单数）", "Usual lead (lists)"),
-            ("其他牵头角色（清单数）", "Other lead roles (lists)"),
-            (
-                "按附件类别牵头（清单数）",
-                "Leads by annex category (lists)",
-            ),
+            catalogue::TOPIC,
+            catalogue::FACET,
+            catalogue::LIST_COUNTS_COLUMN,
+            catalogue::USUAL_LEAD_LISTS,
+            catalogue::OTHER_LEAD_ROLES_LISTS,
+            catalogue::LEADS_BY_CATEGORY,
         ],
         c.topics
             .iter()
@@ -705,7 +605,7 @@ pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang
                             t.lists_not_concerned
                         ),
                         t.usual_lead.as_ref().map_or_else(
-                            || tr(lang, "（无）", "(none)"),
+                            || catalogue::NONE_PARENS.get(lang).to_owned(),
                             |u| {
                                 format!(
                                     "{}（{}）",
@@ -722,19 +622,14 @@ pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "把牵头交给非通常角色的清单（示例）",
-        "Lists that give the lead to an unusual role (examples)",
-    ));
+    out.push(heading(level, lang, catalogue::UNUSUAL_LEAD_LISTS));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("通常牵头角色", "Usual lead"),
-            ("清单（共几份）", "List (of how many)"),
-            ("牵头主体及出处", "Bodies in the lead and sources"),
+            catalogue::TOPIC,
+            catalogue::USUAL_LEAD,
+            catalogue::LIST_OF_HOW_MANY,
+            catalogue::LEADS_AND_SOURCES,
         ],
         c.topics
             .iter()
@@ -772,36 +667,27 @@ pub(crate) fn compare_blocks(out: &mut Vec<Block>, c: &CompareReport, lang: Lang
         })
         .collect();
     let missing = if missing.is_empty() {
-        tr(lang, "无", "none")
+        catalogue::NONE.get(lang).to_owned()
     } else {
         series(lang, missing)
     };
-    out.push(heading(
-        level,
-        lang,
-        "部分清单未涉及的主题",
-        "Topics some lists give to nobody",
+    out.push(heading(level, lang, catalogue::TOPICS_SOME_LISTS_LEAVE));
+    out.push(Block::Paragraph(
+        catalogue::TOPICS_NOT_CONCERNED_IN_LISTS
+            .fill(lang, &[("missing", &missing), ("sample", &sample)]),
     ));
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "以下主题在括号内数量的清单中没有任何职责涉及（JSON 中 not_concerned 列出其中最多{sample}份）：{missing}。"
-        ),
-        Lang::En => format!(
-            "These topics are concerned by no duty in the number of lists in brackets (not_concerned in the JSON names up to {sample} of them): {missing}."
-        ),
-    }));
 }
 
 fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
     table(
         lang,
         &[
-            ("主体", "Body"),
-            ("条", "Article"),
-            ("附件类别", "Annex category"),
-            ("具体领域分句（其中牵头）", "Topic-specific clauses (lead)"),
-            ("风险", "Severity"),
-            ("出处", "Sources"),
+            catalogue::BODY,
+            catalogue::ARTICLE_SHORT,
+            catalogue::ANNEX_CATEGORY,
+            catalogue::TOPIC_SPECIFIC_CLAUSES_LEAD,
+            catalogue::SEVERITY,
+            catalogue::SOURCES,
         ],
         gaps.iter()
             .map(|g| Row {
@@ -814,7 +700,7 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
                         (Lang::En, None) => format!("line {}", g.line),
                     },
                     g.category.map_or_else(
-                        || tr(lang, "未列入", "not listed"),
+                        || catalogue::NOT_LISTED.get(lang).to_owned(),
                         |c| tr(lang, c.short_zh(), c.en()),
                     ),
                     format!("{}（{}）", g.specific_clauses, g.specific_leads),
@@ -828,19 +714,14 @@ fn body_gap_table(lang: Lang, gaps: &[BodyGap]) -> Table {
 }
 
 pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level: u8) {
-    out.push(heading(
-        level,
-        lang,
-        "无人牵头的主题（监管盲区）",
-        "Topics nobody leads",
-    ));
+    out.push(heading(level, lang, catalogue::NOBODY_LEADS_HEADING));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主题", "Topic"),
-            ("大类", "Facet"),
-            ("风险", "Severity"),
-            ("涉及主体、方式及出处", "Bodies, modes and sources"),
+            catalogue::TOPIC,
+            catalogue::FACET,
+            catalogue::SEVERITY,
+            catalogue::BODIES_MODES_AND_SOURCES,
         ],
         g.topics_without_lead
             .iter()
@@ -865,12 +746,7 @@ pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level:
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "未被任何条款涉及的主题",
-        "Topics no duty concerns",
-    ));
+    out.push(heading(level, lang, catalogue::TOPICS_NO_DUTY_CONCERNS));
     let unmentioned = g.unmentioned_topics.len();
     let names = series(
         lang,
@@ -878,28 +754,19 @@ pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level:
             .iter()
             .map(|t| tr(lang, &t.topic, &t.topic_en)),
     );
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "主题分类中有{unmentioned}个主题未被任何职责涉及（请核实本地是否存在相关行业领域）：{names}。"
-        ),
-        Lang::En => format!(
-            "{unmentioned} topics of the taxonomy are concerned by no duty (check whether they exist locally): {names}."
-        ),
-    }));
-    out.push(heading(
-        level,
-        lang,
-        "合作对象未具体指明的职责",
-        "Duties with an unnamed partner",
+    out.push(Block::Paragraph(
+        catalogue::UNMENTIONED_TOPICS_NOTE
+            .fill(lang, &[("names", &names), ("unmentioned", &unmentioned)]),
     ));
+    out.push(heading(level, lang, catalogue::UNNAMED_PARTNER_HEADING));
     out.push(Block::Table(table(
         lang,
         &[
-            ("主体", "Body"),
-            ("出处", "Source"),
-            ("动词", "Verb"),
-            ("对象原文", "Partner as written"),
-            ("风险", "Severity"),
+            catalogue::BODY,
+            catalogue::SOURCE,
+            catalogue::VERB,
+            catalogue::PARTNER_AS_WRITTEN,
+            catalogue::SEVERITY,
         ],
         g.unspecified_partners
             .iter()
@@ -917,18 +784,13 @@ pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level:
             })
             .collect(),
     )));
-    out.push(heading(
-        level,
-        lang,
-        "清单中没有职责条款的相对方",
-        "Parties with no article in the list",
-    ));
+    out.push(heading(level, lang, catalogue::PARTIES_WITHOUT_ARTICLE));
     out.push(Block::Table(table(
         lang,
         &[
-            ("相对方", "Party"),
-            ("类别", "Class"),
-            ("提及（主体、动词、出处）", "Named by (body, verb, source)"),
+            catalogue::PARTY,
+            catalogue::CLASS,
+            catalogue::NAMED_BY_BODY_VERB_SOURCE,
         ],
         g.unknown_parties
             .iter()
@@ -947,24 +809,21 @@ pub(crate) fn gap_blocks(out: &mut Vec<Block>, g: &GapReport, lang: Lang, level:
             })
             .collect(),
     )));
-    for (zh, en, gaps) in [
+    for (title, gaps) in [
         (
-            "附件列为“监督管理”类、却无具体领域牵头职责的部门",
-            "Supervision departments (annex) with no topic-specific lead",
+            catalogue::SUPERVISION_WITHOUT_LEAD,
             &g.supervision_without_lead,
         ),
         (
-            "有具体领域牵头职责、附件却未列为“监督管理”类的部门",
-            "Departments leading specific topics the annex does not call supervision",
+            catalogue::LEAD_OUTSIDE_SUPERVISION,
             &g.lead_outside_supervision,
         ),
         (
-            "没有具体领域职责的主体",
-            "Bodies with no topic-specific duty",
+            catalogue::WITHOUT_SPECIFIC_DUTY,
             &g.bodies_without_specific_duty,
         ),
     ] {
-        out.push(heading(level, lang, zh, en));
+        out.push(heading(level, lang, title));
         out.push(Block::Table(body_gap_table(lang, gaps)));
     }
 }
@@ -1003,28 +862,25 @@ pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang
         count(NodeKind::Organ),
         n.edges.len(),
     );
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "有向图共{nodes}个节点（{bodies}个责任主体、{parties}个相对方群体、{organs}个文本中的领导机关）和{edges}条边。边为文本所写的指导、督促、监督、协调、配合、会同、联合、协助、支持关系，加上文本所述的领导关系（“领导区安委会工作”“在区委、区政府领导下”“……交办”）和“设在”关系。中心性按简单有向图计算：中介中心性（rustworkx-core，归一化）、PageRank（petgraph，阻尼0.85）和度。"
-        ),
-        Lang::En => format!(
-            "The directed graph has {nodes} nodes ({bodies} bodies, {parties} party groups, {organs} organs named in the text) and {edges} edges: the relations written in the duties plus the line of command the text states and the housing of the office. Centralities on the simple directed graph: normalised betweenness (rustworkx-core), PageRank (petgraph, damping 0.85) and degree."
-        ),
-    }));
-    out.push(heading(
-        level,
+    out.push(Block::Paragraph(catalogue::NETWORK_SUMMARY.fill(
         lang,
-        "中心性排名（前10）",
-        "Centrality ranking (top 10)",
-    ));
+        &[
+            ("bodies", &bodies),
+            ("edges", &edges),
+            ("nodes", &nodes),
+            ("organs", &organs),
+            ("parties", &parties),
+        ],
+    )));
+    out.push(heading(level, lang, catalogue::CENTRALITY_RANKING_TOP_10));
     out.push(Block::Table(table(
         lang,
         &[
-            ("名次", "Rank"),
-            ("主体", "Body"),
-            ("中介中心性", "Betweenness"),
-            ("PageRank", "PageRank"),
-            ("度", "Degree"),
+            catalogue::RANK,
+            catalogue::BODY,
+            catalogue::BETWEENNESS,
+            catalogue::PAGERANK,
+            catalogue::DEGREE,
         ],
         n.ranking
             .iter()
@@ -1045,11 +901,11 @@ pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang
         table(
             lang,
             &[
-                ("主体", "From"),
-                ("关系", "Relation"),
-                ("对象", "To"),
-                ("原文写法", "As written"),
-                ("出处", "Sources"),
+                catalogue::EDGE_FROM,
+                catalogue::RELATION,
+                catalogue::EDGE_TO,
+                catalogue::AS_WRITTEN,
+                catalogue::SOURCES,
             ],
             n.edges
                 .iter()
@@ -1067,33 +923,18 @@ pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang
                 .collect(),
         )
     };
-    out.push(heading(
-        level,
-        lang,
-        "文本所述的领导关系",
-        "The line of command the text states",
-    ));
+    out.push(heading(level, lang, catalogue::LINE_OF_COMMAND));
     out.push(Block::Table(edge_table(&|r, _, _| {
         r == "commands" || r == "housedIn"
     })));
     let is_body = |id: &str| n.node(id).is_some_and(|x| x.kind == NodeKind::Body);
-    out.push(heading(
-        level,
-        lang,
-        "主体之间的关系",
-        "Relations between bodies",
-    ));
+    out.push(heading(level, lang, catalogue::RELATIONS_BETWEEN_BODIES));
     out.push(Block::Table(edge_table(&|r, f, t| {
         r != "commands" && r != "housedIn" && is_body(f) && is_body(t)
     })));
-    out.push(heading(
-        level,
-        lang,
-        "强连通分量与可达性",
-        "Strongly connected components and reachability",
-    ));
+    out.push(heading(level, lang, catalogue::COMPONENTS_AND_REACH));
     let components = if n.components.is_empty() {
-        tr(lang, "无", "none")
+        catalogue::NONE.get(lang).to_owned()
     } else {
         semicolons(
             lang,
@@ -1105,7 +946,7 @@ pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang
     // A list that states no line of command (an outline of one body) has no top.
     let or_none = |names: String| {
         if names.is_empty() {
-            tr(lang, "无", "none")
+            catalogue::NONE.get(lang).to_owned()
         } else {
             names
         }
@@ -1113,14 +954,15 @@ pub(crate) fn network_blocks(out: &mut Vec<Block>, n: &NetworkReport, lang: Lang
     let roots = or_none(series(lang, n.roots.iter().map(|r| label(r))));
     let unreached = n.unreached_bodies.len();
     let unreached_names = or_none(series(lang, n.unreached_bodies.iter().map(|r| label(r))));
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "强连通分量（多于一个节点）：{components}。领导关系的顶端：{roots}。从顶端沿任何关系都到达不了的主体（{unreached}个）：{unreached_names}。"
-        ),
-        Lang::En => format!(
-            "Strongly connected components (more than one node): {components}. Top of the line of command: {roots}. Bodies no path from the top reaches ({unreached}): {unreached_names}."
-        ),
-    }));
+    out.push(Block::Paragraph(catalogue::COMPONENTS_SUMMARY.fill(
+        lang,
+        &[
+            ("components", &components),
+            ("roots", &roots),
+            ("unreached", &unreached),
+            ("unreached_names", &unreached_names),
+        ],
+    )));
 }
 
 pub(crate) fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
@@ -1130,33 +972,38 @@ pub(crate) fn lint_blocks(out: &mut Vec<Block>, l: &LintReport, lang: Lang) {
         l.count(Severity::Medium),
         l.count(Severity::Low),
     );
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "共{all}条意见（高{high}条、中{medium}条、低{low}条），按条款顺序排列。“高”指引用不明或机关写错，“中”指印发前须补正的不完整或不一致之处，“低”指格式和标点。"
-        ),
-        Lang::En => format!(
-            "{all} comments (high {high}, medium {medium}, low {low}), in the order of the text. High: a wrong authority or an ambiguous citation; medium: incomplete or inconsistent text to settle before issue; low: form and punctuation."
-        ),
-    }));
+    out.push(Block::Paragraph(catalogue::LINT_SUMMARY.fill(
+        lang,
+        &[
+            ("all", &all),
+            ("high", &high),
+            ("low", &low),
+            ("medium", &medium),
+        ],
+    )));
     out.push(Block::Comments(
         l.findings
             .iter()
             .map(|f| {
                 let mut details = vec![
-                    (tr(lang, "原文", "Text"), format!("“{}”", f.evidence)),
                     (
-                        tr(lang, "建议", "Suggestion"),
+                        catalogue::TEXT.get(lang).to_owned(),
+                        format!("“{}”", f.evidence),
+                    ),
+                    (
+                        catalogue::SUGGESTION.get(lang).to_owned(),
                         tr(lang, &f.suggestion, &f.suggestion_en),
                     ),
                 ];
                 if !f.sources.is_empty() {
-                    details.push((tr(lang, "出处", "Sources"), cite_all(lang, &f.sources)));
+                    details.push((
+                        catalogue::SOURCES.get(lang).to_owned(),
+                        cite_all(lang, &f.sources),
+                    ));
                 }
                 Comment {
-                    place: match lang {
-                        Lang::Zh => format!("{}（第{}行）", f.citation, f.line),
-                        Lang::En => format!("{} (line {})", f.citation, f.line),
-                    },
+                    place: catalogue::CITATION_LINE
+                        .fill(lang, &[("citation", &f.citation), ("line", &f.line)]),
                     severity: f.severity,
                     message: tr(lang, &f.message, &f.message_en),
                     details,
@@ -1186,31 +1033,28 @@ pub(crate) fn matrix_table(m: &Matrix, lang: Lang, corner: String) -> Table {
 }
 
 pub(crate) fn matrix_blocks(out: &mut Vec<Block>, m: &Matrix, lang: Lang) {
-    out.push(Block::Paragraph(match lang {
-        Lang::Zh => format!(
-            "{}个主体 × {}个主题。图例：{}。一格内多个字母按强弱排列。Excel/WPS 版：dutygraph report matrix --format xlsx -o 职责矩阵.xlsx。",
-            m.rows.len(),
-            m.topics.len(),
-            m.legend
-                .iter()
-                .map(|e| format!("{}＝{}（{}）", e.letter, e.zh, e.verbs))
-                .collect::<Vec<_>>()
-                .join("，")
-        ),
-        Lang::En => format!(
-            "{} bodies × {} topics. Legend: {}. Several letters in a cell are strongest first. For Excel/WPS: dutygraph report matrix --format xlsx -o matrix.xlsx.",
-            m.rows.len(),
-            m.topics.len(),
-            m.legend
-                .iter()
-                .map(|e| format!("{} = {}", e.letter, e.en))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }));
+    let legend: Vec<String> = m
+        .legend
+        .iter()
+        .map(|e| match lang {
+            Lang::Zh => format!("{}＝{}（{}）", e.letter, e.zh, e.verbs),
+            Lang::En => format!("{} = {}", e.letter, e.en),
+        })
+        .collect();
+    out.push(Block::Paragraph(catalogue::MATRIX_SUMMARY.fill(
+        lang,
+        &[
+            ("bodies", &m.rows.len()),
+            ("topics", &m.topics.len()),
+            (
+                "legend",
+                &legend.join(catalogue::LEGEND_SEPARATOR.get(lang)),
+            ),
+        ],
+    )));
     out.push(Block::Table(matrix_table(
         m,
         lang,
-        tr(lang, "主体", "Body"),
+        catalogue::BODY.get(lang).to_owned(),
     )));
 }

@@ -2,6 +2,7 @@
 
 use super::content::{Block, Table, label_separator, nothing, severity_label};
 use crate::analysis::Lang;
+use crate::catalogue;
 
 /// Escapes the characters that break a Markdown table cell.
 fn cell(text: &str) -> String {
@@ -47,17 +48,14 @@ pub fn render(blocks: &[Block], lang: Lang) -> String {
             Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
             Block::Table(t) => table(&mut out, t, lang),
             Block::Comments(comments) => {
-                let (open, close) = match lang {
-                    Lang::Zh => ("〔", "〕"),
-                    Lang::En => (" [", "] "),
-                };
                 let separator = label_separator(lang);
                 for (i, c) in comments.iter().enumerate() {
+                    let severity = catalogue::SEVERITY_TAG
+                        .fill(lang, &[("severity", &severity_label(lang, c.severity))]);
                     out.push_str(&format!(
-                        "{}. **{}**{open}{}{close}{}\n",
+                        "{}. **{}**{severity}{}\n",
                         i + 1,
                         c.place,
-                        severity_label(lang, c.severity),
                         c.message
                     ));
                     for (label, text) in &c.details {

@@ -11,6 +11,7 @@ use crate::analysis::lint::LintReport;
 use crate::analysis::matrix::Matrix;
 use crate::analysis::network::NetworkReport;
 use crate::analysis::overlap::OverlapReport;
+use crate::catalogue;
 use crate::error::{Error, Result};
 
 fn row(cells: Vec<String>) -> Row {
@@ -50,8 +51,11 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
             ]));
         }
         for (what, shares) in [
-            (tr(lang, "附件类别", "category"), &t.categories),
-            (tr(lang, "主体类型", "kind"), &t.kinds),
+            (
+                catalogue::CATEGORY_COLUMN.get(lang).to_owned(),
+                &t.categories,
+            ),
+            (catalogue::KIND_COLUMN.get(lang).to_owned(), &t.kinds),
         ] {
             for g in shares {
                 groups.push(row(vec![
@@ -91,68 +95,68 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
         .collect();
     vec![
         (
-            tr(lang, "主题×角色", "Topic x role"),
+            catalogue::TOPIC_X_ROLE.get(lang).to_owned(),
             table(
                 lang,
                 &[
-                    ("主题", "topic"),
-                    ("主题IRI", "topic_iri"),
-                    ("涉及清单数", "lists_concerned"),
-                    ("有牵头清单数", "lists_led"),
-                    ("多头牵头清单数", "lists_several_leads"),
-                    ("未涉及清单数", "lists_not_concerned"),
-                    ("角色", "role"),
-                    ("角色IRI", "role_iri"),
-                    ("该角色涉及的清单数", "role_concerns"),
-                    ("该角色牵头的清单数", "role_leads"),
-                    ("方式", "modes"),
+                    catalogue::COLUMN_TOPIC,
+                    catalogue::COLUMN_TOPIC_IRI,
+                    catalogue::COLUMN_LISTS_CONCERNED,
+                    catalogue::COLUMN_LISTS_LED,
+                    catalogue::COLUMN_LISTS_SEVERAL_LEADS,
+                    catalogue::COLUMN_LISTS_NOT_CONCERNED,
+                    catalogue::COLUMN_ROLE,
+                    catalogue::COLUMN_ROLE_IRI,
+                    catalogue::COLUMN_ROLE_CONCERNS,
+                    catalogue::COLUMN_ROLE_LEADS,
+                    catalogue::COLUMN_MODES,
                 ],
                 roles,
             ),
         ),
         (
-            tr(lang, "各清单概况", "Lists"),
+            catalogue::LISTS.get(lang).to_owned(),
             table(
                 lang,
                 &[
-                    ("清单", "list"),
-                    ("清单IRI", "list_iri"),
-                    ("层级", "level"),
-                    ("主体数", "bodies"),
-                    ("职责数", "duties"),
-                    ("涉及主题数", "topics"),
-                    ("多头牵头主题数", "topics_several_leads"),
-                    ("无人牵头主题数", "topics_without_lead"),
+                    catalogue::COLUMN_LIST,
+                    catalogue::COLUMN_LIST_IRI,
+                    catalogue::COLUMN_LEVEL,
+                    catalogue::COLUMN_BODIES,
+                    catalogue::COLUMN_DUTIES,
+                    catalogue::COLUMN_TOPICS,
+                    catalogue::COLUMN_TOPICS_SEVERAL_LEADS,
+                    catalogue::COLUMN_TOPICS_WITHOUT_LEAD,
                 ],
                 lists,
             ),
         ),
         (
-            tr(lang, "主题×主体类别", "Topic x category"),
+            catalogue::TOPIC_X_CATEGORY.get(lang).to_owned(),
             table(
                 lang,
                 &[
-                    ("主题", "topic"),
-                    ("分组", "grouping"),
-                    ("类别", "group"),
-                    ("涉及清单数", "concerns"),
-                    ("牵头清单数", "leads"),
+                    catalogue::COLUMN_TOPIC,
+                    catalogue::COLUMN_GROUPING,
+                    catalogue::COLUMN_GROUP,
+                    catalogue::COLUMN_CONCERNS,
+                    catalogue::COLUMN_LEADS,
                 ],
                 groups,
             ),
         ),
         (
-            tr(lang, "非通常牵头", "Unusual leads"),
+            catalogue::UNUSUAL_LEADS.get(lang).to_owned(),
             table(
                 lang,
                 &[
-                    ("主题", "topic"),
-                    ("通常牵头角色", "usual_lead"),
-                    ("清单", "list"),
-                    ("清单IRI", "list_iri"),
-                    ("牵头主体", "body"),
-                    ("主体IRI", "body_iri"),
-                    ("出处", "sources"),
+                    catalogue::COLUMN_TOPIC,
+                    catalogue::COLUMN_USUAL_LEAD,
+                    catalogue::COLUMN_LIST,
+                    catalogue::COLUMN_LIST_IRI,
+                    catalogue::COLUMN_LEAD_BODY,
+                    catalogue::COLUMN_BODY_IRI,
+                    catalogue::COLUMN_SOURCES,
                 ],
                 unusual,
             ),
@@ -162,23 +166,20 @@ pub fn compare(c: &CompareReport, lang: Lang) -> Vec<(String, Table)> {
 
 /// Body × topic; the top-left cell holds the legend.
 pub fn matrix(m: &Matrix, lang: Lang) -> Table {
-    let corner = match lang {
-        Lang::Zh => format!("主体＼主题（{}）", legend_line(m, lang)),
-        Lang::En => format!("Body \\ topic ({})", legend_line(m, lang)),
-    };
+    let corner = catalogue::MATRIX_CORNER.fill(lang, &[("legend", &legend_line(m, lang))]);
     matrix_table(m, lang, corner)
 }
 
 pub(crate) fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
     let headers = [
-        ("主题", "topic"),
-        ("主题IRI", "topic_iri"),
-        ("风险", "severity"),
-        ("牵头主体数", "lead_count"),
-        ("主体", "body"),
-        ("主体IRI", "body_iri"),
-        ("方式", "modes"),
-        ("出处", "sources"),
+        catalogue::COLUMN_TOPIC,
+        catalogue::COLUMN_TOPIC_IRI,
+        catalogue::COLUMN_SEVERITY,
+        catalogue::COLUMN_LEAD_COUNT,
+        catalogue::COLUMN_BODY,
+        catalogue::COLUMN_BODY_IRI,
+        catalogue::COLUMN_MODES,
+        catalogue::COLUMN_SOURCES,
     ];
     let rows = o
         .topics
@@ -203,11 +204,10 @@ pub(crate) fn overlaps(o: &OverlapReport, lang: Lang) -> Table {
 
 pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
     let mut rows = Vec::new();
-    let list = |zh: &str, en: &str| tr(lang, zh, en);
     for t in &g.topics_without_lead {
         for b in &t.bodies {
             rows.push(row(vec![
-                list("无人牵头的主题", "topics_without_lead"),
+                catalogue::GAP_LIST_TOPICS_WITHOUT_LEAD.get(lang).to_owned(),
                 severity_label(lang, t.severity),
                 t.topic.clone(),
                 b.name.clone(),
@@ -218,7 +218,7 @@ pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
     }
     for t in &g.unmentioned_topics {
         rows.push(row(vec![
-            list("未被涉及的主题", "unmentioned_topics"),
+            catalogue::GAP_LIST_UNMENTIONED_TOPICS.get(lang).to_owned(),
             severity_label(lang, crate::analysis::Severity::Low),
             t.topic.clone(),
             String::new(),
@@ -229,7 +229,9 @@ pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
     for b in &g.unspecified_partners {
         for m in &b.mentions {
             rows.push(row(vec![
-                list("合作对象未指明", "unspecified_partners"),
+                catalogue::GAP_LIST_UNSPECIFIED_PARTNERS
+                    .get(lang)
+                    .to_owned(),
                 severity_label(lang, m.severity),
                 m.partner.clone(),
                 b.body.clone(),
@@ -241,7 +243,7 @@ pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
     for p in &g.unknown_parties {
         for m in &p.mentions {
             rows.push(row(vec![
-                list("清单外的相对方", "unknown_parties"),
+                catalogue::GAP_LIST_UNKNOWN_PARTIES.get(lang).to_owned(),
                 severity_label(lang, p.severity),
                 p.party.clone(),
                 m.body.clone(),
@@ -250,26 +252,23 @@ pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
             ]));
         }
     }
-    for (zh, en, gaps) in [
+    for (list, gaps) in [
         (
-            "监督管理类无具体牵头",
-            "supervision_without_lead",
+            catalogue::GAP_LIST_SUPERVISION_WITHOUT_LEAD,
             &g.supervision_without_lead,
         ),
         (
-            "具体牵头但非监督管理类",
-            "lead_outside_supervision",
+            catalogue::GAP_LIST_LEAD_OUTSIDE_SUPERVISION,
             &g.lead_outside_supervision,
         ),
         (
-            "无具体领域职责",
-            "bodies_without_specific_duty",
+            catalogue::GAP_LIST_BODIES_WITHOUT_SPECIFIC_DUTY,
             &g.bodies_without_specific_duty,
         ),
     ] {
         for b in gaps {
             rows.push(row(vec![
-                list(zh, en),
+                list.get(lang).to_owned(),
                 severity_label(lang, b.severity),
                 format!("{}/{}", b.specific_clauses, b.specific_leads),
                 b.body.clone(),
@@ -281,28 +280,28 @@ pub(crate) fn gaps(g: &GapReport, lang: Lang) -> Table {
         }
     }
     let headers = [
-        ("类别", "list"),
-        ("风险", "severity"),
-        ("对象", "subject"),
-        ("主体", "body"),
-        ("说明", "detail"),
-        ("出处", "sources"),
+        catalogue::COLUMN_FINDING_LIST,
+        catalogue::COLUMN_SEVERITY,
+        catalogue::COLUMN_SUBJECT,
+        catalogue::COLUMN_BODY,
+        catalogue::COLUMN_DETAIL,
+        catalogue::COLUMN_SOURCES,
     ];
     table(lang, &headers, rows)
 }
 
 pub(crate) fn network(n: &NetworkReport, lang: Lang) -> Table {
     let headers = [
-        ("节点", "node"),
-        ("类型", "kind"),
-        ("IRI", "iri"),
-        ("入度", "in_degree"),
-        ("出度", "out_degree"),
-        ("度中心性", "degree_centrality"),
-        ("PageRank", "pagerank"),
-        ("中介中心性", "betweenness"),
-        ("可达节点数", "reach"),
-        ("自领导顶端可达", "reached_from_top"),
+        catalogue::COLUMN_NODE,
+        catalogue::COLUMN_KIND,
+        catalogue::COLUMN_IRI,
+        catalogue::COLUMN_IN_DEGREE,
+        catalogue::COLUMN_OUT_DEGREE,
+        catalogue::COLUMN_DEGREE_CENTRALITY,
+        catalogue::COLUMN_PAGERANK,
+        catalogue::COLUMN_BETWEENNESS,
+        catalogue::COLUMN_REACH,
+        catalogue::COLUMN_REACHED_FROM_TOP,
     ];
     let rows = n
         .nodes
@@ -327,16 +326,16 @@ pub(crate) fn network(n: &NetworkReport, lang: Lang) -> Table {
 
 pub(crate) fn lint(l: &LintReport, lang: Lang) -> Table {
     let headers = [
-        ("序号", "no"),
-        ("类型", "kind"),
-        ("风险", "severity"),
-        ("条", "article"),
-        ("行", "line"),
-        ("出处", "citation"),
-        ("原文", "evidence"),
-        ("意见", "message"),
-        ("建议", "suggestion"),
-        ("职责IRI", "duty"),
+        catalogue::COLUMN_NO,
+        catalogue::COLUMN_KIND,
+        catalogue::COLUMN_SEVERITY,
+        catalogue::COLUMN_ARTICLE,
+        catalogue::COLUMN_LINE,
+        catalogue::COLUMN_CITATION,
+        catalogue::COLUMN_EVIDENCE,
+        catalogue::COLUMN_MESSAGE,
+        catalogue::COLUMN_SUGGESTION,
+        catalogue::COLUMN_DUTY,
     ];
     let rows = l
         .findings

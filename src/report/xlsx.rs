@@ -4,8 +4,8 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::content::Table;
-use super::tr;
 use crate::analysis::{Analyses, Lang, Mode};
+use crate::catalogue;
 use crate::error::{Error, Result};
 
 fn err(e: XlsxError) -> Error {
@@ -91,14 +91,14 @@ pub fn render(tables: &[(String, Table)], analyses: &Analyses, lang: Lang) -> Re
     if analyses.matrix.is_some() {
         let sheet = workbook.add_worksheet();
         sheet
-            .set_name(sheet_name(&tr(lang, "图例", "Legend")))
+            .set_name(sheet_name(catalogue::LEGEND.get(lang)))
             .map_err(err)?;
         let bold = Format::new().set_bold();
         let headers = [
-            tr(lang, "字母", "Letter"),
-            tr(lang, "履职方式", "Mode"),
-            tr(lang, "英文", "English"),
-            tr(lang, "对应动词", "Verbs"),
+            catalogue::LETTER.get(lang).to_owned(),
+            catalogue::MODE.get(lang).to_owned(),
+            catalogue::ENGLISH.get(lang).to_owned(),
+            catalogue::VERBS.get(lang).to_owned(),
         ];
         for (c, h) in headers.iter().enumerate() {
             sheet
@@ -117,15 +117,7 @@ pub fn render(tables: &[(String, Table)], analyses: &Analyses, lang: Lang) -> Re
             sheet.write_string(r, 3, m.verbs()).map_err(err)?;
         }
         sheet
-            .write_string(
-                8,
-                0,
-                tr(
-                    lang,
-                    "一格内多个字母按强弱排列（L 最强）。来源：dutygraph report matrix。",
-                    "Several letters in a cell are strongest first (L strongest). Made by dutygraph report matrix.",
-                ),
-            )
+            .write_string(8, 0, catalogue::MATRIX_LEGEND_NOTE.get(lang).to_owned())
             .map_err(err)?;
         sheet.write_string(9, 0, &analyses.title).map_err(err)?;
         sheet.set_column_width(3, 30).map_err(err)?;

@@ -18,32 +18,30 @@ use super::page::{
 };
 use super::{PageRequest, Reply, Site, blocking, queries};
 use crate::analysis::{BodyInfo, BodyKind, Lang, Mode, duty_citation, int, need, text};
+use crate::catalogue;
 use crate::error::{Error, Result};
 use crate::graph::{self, Filter, relation_style};
 use crate::sparql::compact_iri;
 use crate::store::DutyStore;
 
 fn kind_label(lang: Lang, kind: BodyKind) -> &'static str {
-    match lang {
-        Lang::Zh => kind.zh(),
-        Lang::En => match kind {
-            BodyKind::Post => "leader's post",
-            BodyKind::Committee => "committee",
-            BodyKind::Department => "department",
-            BodyKind::Collective => "collective body",
-            BodyKind::Government => "people's government",
-            BodyKind::Enterprise => "enterprise",
-            BodyKind::Unknown => "other",
-        },
+    match kind {
+        BodyKind::Post => catalogue::KIND_POST,
+        BodyKind::Committee => catalogue::KIND_COMMITTEE,
+        BodyKind::Department => catalogue::KIND_DEPARTMENT,
+        BodyKind::Collective => catalogue::KIND_COLLECTIVE,
+        BodyKind::Government => catalogue::KIND_GOVERNMENT,
+        BodyKind::Enterprise => catalogue::KIND_ENTERPRISE,
+        BodyKind::Unknown => catalogue::KIND_OTHER,
     }
+    .get(lang)
 }
 
 fn category_label(lang: Lang, body: &BodyInfo) -> String {
-    match (body.category, lang) {
-        (Some(c), Lang::Zh) => c.zh().to_owned(),
-        (Some(c), Lang::En) => format!("{} department", c.en()),
-        (None, Lang::Zh) => "（附件未列）".to_owned(),
-        (None, Lang::En) => "(not in the annex)".to_owned(),
+    match body.category {
+        Some(c) => catalogue::ANNEX_CATEGORY_NAME
+            .fill(lang, &[("zh", &c.zh()), ("en", &c.en())]),
+        None => catalogue::NOT_IN_ANNEX.get(lang).to_owned(),
     }
 }
 
@@ -68,22 +66,19 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
     };
     let count = site.context.bodies.len();
     let out = html! {
-        h1 { (t(lang, "责任主体", "Bodies")) } "\n"
+        h1 { (catalogue::BODIES.get(lang)) } "\n"
         p {
-            @match lang {
-                Lang::Zh => { (count) " 个责任主体，按条款顺序。" }
-                Lang::En => { (count) " bodies, in article order." }
-            }
+            (catalogue::BODIES_IN_ORDER.fill(lang, &[("n", &count)]))
         } "\n"
         table class="bodies" {
             "\n"
             (thead(&[
-                t(lang, "名称", "Name"),
-                t(lang, "类型", "Kind"),
-                t(lang, "附件类别", "Annex category"),
-                t(lang, "条款", "Article"),
-                t(lang, "职责条目", "Duties"),
-                t(lang, "关系（发出/指向）", "Relations (from/to)"),
+                catalogue::NAME.get(lang),
+                catalogue::KIND.get(lang),
+                catalogue::ANNEX_CATEGORY.get(lang),
+                catalogue::ARTICLE.get(lang),
+                catalogue::DUTY_PARAGRAPHS.get(lang),
+                catalogue::RELATIONS_FROM_TO.get(lang),
             ]))
             "\n"
             tbody {
@@ -102,7 +97,7 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
             } "\n"
         } "\n"
     };
-    Ok(asked.page(t(lang, "责任主体", "Bodies"), Nav::Bodies, out))
+    Ok(asked.page(catalogue::BODIES.get(lang), Nav::Bodies, out))
 }
 
 /// 第四十一条 as printed (the numeral of its duties), or Art. 41; in a list without
@@ -281,10 +276,7 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
     let Some(body) = found else {
         return Err(asked.error(
             StatusCode::NOT_FOUND,
-            &match lang {
-                Lang::Zh => format!("没有这个责任主体：/body/{rest}"),
-                Lang::En => format!("no such body: /body/{rest}"),
-            },
+            &catalogue::NO_SUCH_BODY.fill(lang, &[("rest", &rest)]),
         ));
     };
     let store = state.store().clone();
@@ -322,40 +314,34 @@ fn render(
         .count();
     let article = article_label(lang, site, body);
     html! {
-        (crumbs(lang, "/bodies", t(lang, "责任主体", "Bodies"), body.label(lang)))
+        (crumbs(lang, "/bodies", catalogue::BODIES.get(lang), body.label(lang)))
         (heading_both(lang, &body.name, &body.name_en))
         dl class="facts" {
-            dt { (t(lang, "条款", "Article")) }
+            dt { (catalogue::ARTICLE.get(lang)) }
             dd {
-                @match lang {
-                    Lang::Zh => { (article) "（第 " (body.line) " 行）" }
-                    Lang::En => { (article) " (line " (body.line) ")" }
-                }
+                (catalogue::ARTICLE_AND_LINE.fill(lang, &[("article", &article), ("line", &body.line)]))
             }
-            dt { (t(lang, "类型", "Kind")) }
+            dt { (catalogue::KIND.get(lang)) }
             dd { (kind_label(lang, body.kind)) }
-            dt { (t(lang, "附件类别", "Annex category")) }
+            dt { (catalogue::ANNEX_CATEGORY.get(lang)) }
             dd { (category_label(lang, body)) }
             @if !body.aliases.is_empty() {
-                dt { (t(lang, "别名与简称", "Aliases")) }
+                dt { (catalogue::ALIASES.get(lang)) }
                 dd { (zh_text(lang, &body.aliases.join("、"))) }
             }
             dt { "IRI" }
             dd { code { (compact_iri(&body.iri).unwrap_or_else(|| body.iri.clone())) } }
-            dt { (t(lang, "职责", "Duties")) }
+            dt { (catalogue::DUTIES.get(lang)) }
             dd {
-                @match lang {
-                    Lang::Zh => { (duties.len()) " 项职责、" (clauses) " 个分句，其中牵头负责 " (leads) " 个" }
-                    Lang::En => { (duties.len()) " duties, " (clauses) " clauses, " (leads) " of them in the lead" }
-                }
+                (catalogue::DUTY_COUNTS.fill(
+                    lang,
+                    &[("duties", &duties.len()), ("clauses", &clauses), ("leads", &leads)],
+                ))
             }
         } "\n"
         section aria-labelledby="h-duties" {
             h2 id="h-duties" {
-                @match lang {
-                    Lang::Zh => { "职责（" (duties.len()) " 项）" }
-                    Lang::En => { "Duties (" (duties.len()) ")" }
-                }
+                (catalogue::DUTIES_HEADING.fill(lang, &[("n", &duties.len())]))
             } "\n"
             ol class="duties" {
                 "\n"
@@ -364,7 +350,7 @@ fn render(
         } "\n"
         (mentions_section(site, lang, mentions))
         section aria-labelledby="h-ego" {
-            h2 id="h-ego" { (t(lang, "关系网络", "Network")) } "\n"
+            h2 id="h-ego" { (catalogue::NETWORK.get(lang)) } "\n"
             (figure(site, picture, svg, lang))
         } "\n"
     }
@@ -381,20 +367,17 @@ fn duty_item(lang: Lang, duty: &Duty) -> Markup {
             h3 {
                 span class="cite" { (zh_text(lang, &duty.citation)) } " "
                 span class="line" {
-                    @match lang {
-                        Lang::Zh => { "第 " (duty.line) " 行" }
-                        Lang::En => { "line " (duty.line) }
-                    }
+                    (catalogue::LINE_NUMBER.fill(lang, &[("line", &duty.line)]))
                 }
             } "\n"
             blockquote class="source" lang="zh-CN" { (duty.text) } "\n"
             @if !duty.clauses.is_empty() {
                 table class="clauses" {
                     (thead(&[
-                        t(lang, "分句", "Clause"),
-                        t(lang, "履职方式", "Mode"),
-                        t(lang, "主题", "Topics"),
-                        t(lang, "相对方", "Counterparts"),
+                        catalogue::CLAUSE.get(lang),
+                        catalogue::MODE.get(lang),
+                        catalogue::TOPICS.get(lang),
+                        catalogue::COUNTERPARTS.get(lang),
                     ]))
                     tbody {
                         "\n"
@@ -413,7 +396,7 @@ fn clause_row(lang: Lang, clause: &Clause) -> Markup {
         html! {
             @if *excluded {
                 span class="excluded" {
-                    (t(lang, "（不含", "(excludes ")) (topic_link(iri, label)) (t(lang, "）", ")"))
+                    (catalogue::EXCLUDES_OPEN.get(lang)) (topic_link(iri, label)) (catalogue::EXCLUDES_CLOSE.get(lang))
                 }
             } @else {
                 (topic_link(iri, label))
@@ -450,23 +433,19 @@ fn mentions_section(site: &Site, lang: Lang, mentions: &[Mention]) -> Markup {
     html! {
         section aria-labelledby="h-mentions" {
             h2 id="h-mentions" {
-                (t(lang, "其他主体职责中提及本主体", "Named in other bodies' duties"))
+                (catalogue::NAMED_IN_OTHER_BODIES_DUTIES.get(lang))
             } "\n"
             @if mentions.is_empty() {
                 p {
-                    (t(
-                        lang,
-                        "没有其他主体的职责把本主体作为相对方。",
-                        "No other body's duty names it as a counterpart."
-                    ))
+                    (catalogue::NAMED_BY_NOBODY.get(lang))
                 } "\n"
             } @else {
                 table {
                     (thead(&[
-                        t(lang, "主体", "Body"),
-                        t(lang, "关系", "Relation"),
-                        t(lang, "原文写法", "As written"),
-                        t(lang, "出处", "Source"),
+                        catalogue::BODY.get(lang),
+                        catalogue::RELATION.get(lang),
+                        catalogue::AS_WRITTEN.get(lang),
+                        catalogue::SOURCE.get(lang),
                     ]))
                     tbody {
                         "\n"
@@ -489,5 +468,26 @@ fn mentions_section(site: &Site, lang: Lang, mentions: &[Mention]) -> Markup {
                 } "\n"
             }
         } "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages' Chinese names of the kinds are the analysis's (and the reports').
+    #[test]
+    fn kind_names_agree_with_the_analysis() {
+        for kind in [
+            BodyKind::Post,
+            BodyKind::Committee,
+            BodyKind::Department,
+            BodyKind::Collective,
+            BodyKind::Government,
+            BodyKind::Enterprise,
+            BodyKind::Unknown,
+        ] {
+            assert_eq!(kind_label(Lang::Zh, kind), kind.zh());
+        }
     }
 }

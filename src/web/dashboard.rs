@@ -13,13 +13,14 @@ use super::{PageRequest, Params, Reply, Site, svg_options};
 use crate::analysis::gaps::GapReport;
 use crate::analysis::overlap::OverlapReport;
 use crate::analysis::{Facet, Lang, Severity};
+use crate::catalogue;
 use crate::graph::{self, RELATIONS, svg};
 
 pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Reply {
     let lang = asked.lang;
     let site = asked.site(&state).await?;
     let body = render(&site, lang, &asked.params);
-    Ok(asked.page(t(lang, "概览", "Dashboard"), Nav::Dashboard, body))
+    Ok(asked.page(catalogue::DASHBOARD.get(lang), Nav::Dashboard, body))
 }
 
 /// A headline card: what it found, the first topics it flags, a link to its report.
@@ -52,15 +53,11 @@ fn render(site: &Site, lang: Lang, params: &Params) -> Markup {
         (c.parties, "相对方群体", "counterpart groups", None),
     ];
     html! {
-        h1 { (zh_text(lang, &a.title)) small { (t(lang, "职责图谱概览", "dashboard")) } } "\n"
+        h1 { (zh_text(lang, &a.title)) small { (catalogue::DASHBOARD_SUBTITLE.get(lang)) } } "\n"
         p class="lead" {
-            (t(
-                lang,
-                "谁负责什么、与谁共管、哪里多头牵头、哪里无人牵头：以下均由知识图谱计算得出，每项可追溯到原文。",
-                "Who owns what, with whom, where several bodies lead and where nobody does: computed from the knowledge graph, each traceable to the text."
-            ))
+            (catalogue::DASHBOARD_LEAD.get(lang))
         } "\n"
-        ul class="counts" aria-label=(t(lang, "数量", "Counts")) {
+        ul class="counts" aria-label=(catalogue::COUNTS.get(lang)) {
             @for (n, zh, en, href) in counts {
                 li {
                     @match href {
@@ -75,9 +72,9 @@ fn render(site: &Site, lang: Lang, params: &Params) -> Markup {
             @if let Some(overlaps) = &a.overlaps { (overlap_card(lang, overlaps)) }
             @if let Some(gaps) = &a.gaps { (gap_card(lang, gaps)) }
             section class="card" aria-labelledby="h-network" {
-                h2 id="h-network" { (t(lang, "关系网络与修改意见", "Network and review")) } "\n"
+                h2 id="h-network" { (catalogue::NETWORK_AND_REVIEW.get(lang)) } "\n"
                 @if let Some(network) = &a.network {
-                    p { (t(lang, "中介中心性最高的主体：", "Bodies with the highest betweenness:")) }
+                    p { (catalogue::HIGHEST_BETWEENNESS.get(lang)) }
                     ol {
                         @for r in network.ranking.iter().take(5) {
                             @let name = site.context.body(&r.iri).map_or(r.name.as_str(), |b| b.label(lang));
@@ -93,11 +90,11 @@ fn render(site: &Site, lang: Lang, params: &Params) -> Markup {
                         lint.count(Severity::Low),
                     );
                     p {
-                        @match lang {
-                            Lang::Zh => { "起草审查：" (n) " 条修改意见（高 " (high) "、中 " (medium) "、低 " (low) "）。" }
-                            Lang::En => { "Drafting review: " (n) " comments (high " (high) ", medium " (medium) ", low " (low) ")." }
-                        }
-                        " " a href="/reports/lint" { (t(lang, "查看修改意见 →", "Review comments →")) }
+                        (catalogue::LINT_CARD_FOUND.fill(
+                            lang,
+                            &[("n", &n), ("high", &high), ("medium", &medium), ("low", &low)],
+                        ))
+                        " " a href="/reports/lint" { (catalogue::REVIEW_COMMENTS_LINK.get(lang)) }
                     }
                 }
             } "\n"
@@ -116,36 +113,30 @@ fn overlap_card(lang: Lang, overlaps: &OverlapReport) -> Markup {
         count(Severity::Medium),
         count(Severity::Low),
     );
-    let found = match lang {
-        Lang::Zh => {
-            format!("{n} 个主题有两个以上主体牵头负责（高 {high}、中 {medium}、低 {low}）。")
-        }
-        Lang::En => format!(
-            "{n} topics have more than one body in the lead (high {high}, medium {medium}, low {low})."
-        ),
-    };
+    let found = catalogue::OVERLAPS_CARD_FOUND.fill(
+        lang,
+        &[
+            ("n", &n),
+            ("high", &high),
+            ("medium", &medium),
+            ("low", &low),
+        ],
+    );
     let shown: Vec<Markup> = topics
         .iter()
         .take(8)
         .map(|topic| {
-            let what = match lang {
-                Lang::Zh => format!("{} 个主体牵头", topic.lead_count),
-                Lang::En => format!("{} bodies lead", topic.lead_count),
-            };
+            let what = catalogue::LEADS_COUNT.fill(lang, &[("n", &topic.lead_count)]);
             let label = t(lang, &topic.topic, &topic.topic_en);
             flagged(lang, topic.severity, &topic.topic_iri, label, &what)
         })
         .collect();
     card(
         "overlaps",
-        t(
-            lang,
-            "多头牵头（推诿扯皮风险）",
-            "Several bodies lead (overlaps)",
-        ),
+        catalogue::SEVERAL_LEAD_CARD.get(lang),
         &found,
         &shown,
-        t(lang, "查看主题重叠分析 →", "Overlaps report →"),
+        catalogue::OVERLAPS_LINK.get(lang),
     )
 }
 
@@ -162,30 +153,28 @@ fn gap_card(lang: Lang, gaps: &GapReport) -> Markup {
         .map(|b| b.mentions.len())
         .sum();
     let n = gaps.topics_without_lead.len();
-    let found = match lang {
-        Lang::Zh => format!(
-            "{n} 个主题有人涉及却无人牵头（高 {high}）；{partners} 处合作对象只写作“有关部门”等。"
-        ),
-        Lang::En => format!(
-            "{n} topics are dealt with but led by nobody (high {high}); {partners} duties name their partner only as 有关部门 or the like."
-        ),
-    };
+    let found = catalogue::GAPS_CARD_FOUND
+        .fill(lang, &[("high", &high), ("n", &n), ("partners", &partners)]);
     let shown: Vec<Markup> = gaps
         .topics_without_lead
         .iter()
         .take(8)
         .map(|gap| {
-            let what = format!("{}{}", t(lang, "仅", "only "), mode_list(lang, &gap.modes));
+            let what = format!(
+                "{}{}",
+                catalogue::ONLY.get(lang),
+                mode_list(lang, &gap.modes)
+            );
             let label = t(lang, &gap.topic, &gap.topic_en);
             flagged(lang, gap.severity, &gap.topic_iri, label, &what)
         })
         .collect();
     card(
         "gaps",
-        t(lang, "无人牵头（监管盲区）", "Nobody leads (gaps)"),
+        catalogue::NOBODY_LEADS_CARD.get(lang),
         &found,
         &shown,
-        t(lang, "查看职责空白分析 →", "Gaps report →"),
+        catalogue::GAPS_LINK.get(lang),
     )
 }
 
@@ -237,20 +226,16 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> Markup {
     html! {
         section class="graph" aria-labelledby="h-graph" {
             "\n"
-            h2 id="h-graph" { (t(lang, "职责网络图", "The supervision network")) } "\n"
+            h2 id="h-graph" { (catalogue::SUPERVISION_NETWORK.get(lang)) } "\n"
             p {
-                (t(
-                    lang,
-                    "点击主体打开其职责页面。可按关系和主题筛选；未选中的部分变淡。",
-                    "Click a body to open its page. Filter by relation and topic; what is left out fades."
-                ))
+                (catalogue::NETWORK_HELP.get(lang))
             } "\n"
             // The form works without JavaScript (a GET of this page); the script applies it
             // at once.
             form class="graph-filter" id="graph-filter" method="get" action="/" {
                 "\n"
                 fieldset {
-                    legend { (t(lang, "关系", "Relations")) }
+                    legend { (catalogue::RELATIONS.get(lang)) }
                     @for r in picture.relations_used() {
                         label class="rel" {
                             input type="checkbox" name="rel" value=(r.name)
@@ -265,9 +250,9 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> Markup {
                     }
                 } "\n"
                 label class="topic" {
-                    (t(lang, "主题", "Topic")) " "
+                    (catalogue::TOPIC.get(lang)) " "
                     select name="topic" id="graph-topic" {
-                        option value="" { (t(lang, "（全部主题）", "(all topics)")) }
+                        option value="" { (catalogue::ALL_TOPICS.get(lang)) }
                         @for (facet, topics) in &by_facet {
                             optgroup label=(t(lang, facet.zh(), facet.en())) {
                                 @for (slug, label) in topics {
@@ -278,17 +263,17 @@ fn graph_section(site: &Site, lang: Lang, params: &Params) -> Markup {
                     }
                 } "\n"
                 @if lang == Lang::En { input type="hidden" name="lang" value="en"; }
-                button type="submit" class="nojs" { (t(lang, "筛选", "Apply")) } " "
-                button type="button" id="graph-reset" { (t(lang, "重置", "Reset")) } " "
-                button type="button" id="graph-zoom" aria-pressed="false" { (t(lang, "原始大小", "Full size")) } " "
-                a id="graph-open" href="/graph.svg" { (t(lang, "单独打开 SVG", "Open the SVG")) }
+                button type="submit" class="nojs" { (catalogue::APPLY.get(lang)) } " "
+                button type="button" id="graph-reset" { (catalogue::RESET.get(lang)) } " "
+                button type="button" id="graph-zoom" aria-pressed="false" { (catalogue::FULL_SIZE.get(lang)) } " "
+                a id="graph-open" href="/graph.svg" { (catalogue::OPEN_THE_SVG.get(lang)) }
                 " · " a href="/graph.dot" { "DOT" } " · " a href="/graph.json" { "JSON" } "\n"
                 p class="status" id="graph-status" aria-live="polite" {} "\n"
             } "\n"
             figure class="graph-figure" {
                 "\n"
                 div class="graph-scroll" id="graph" tabindex="0"
-                    aria-label=(t(lang, "职责网络图（可滚动）", "Supervision network (scrollable)")) {
+                    aria-label=(catalogue::NETWORK_SCROLL_LABEL.get(lang)) {
                     // The SVG writer's own templates escaped it.
                     (PreEscaped(site.laid(lang).write(&options, &highlight)))
                 } "\n"

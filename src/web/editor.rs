@@ -13,6 +13,7 @@ use maud::{Markup, PreEscaped, html};
 
 use super::page::{Nav, t};
 use crate::analysis::Lang;
+use crate::catalogue;
 use crate::vocab::{ID_BASE, PREFIXES, TOPIC_BASE};
 
 /// An example query: its file name in `queries/` and its text.
@@ -220,7 +221,7 @@ pub(crate) async fn page(asked: PageRequest) -> Response {
         .unwrap_or_default();
     let autorun = params.get("query").is_some() || chosen.is_some();
     let body = render(lang, &query, selected, autorun);
-    asked.page(t(lang, "SPARQL 查询", "SPARQL editor"), Nav::Editor, body)
+    asked.page(catalogue::SPARQL_EDITOR.get(lang), Nav::Editor, body)
 }
 
 /// The examples and the prefixes as JSON for the page's script, and the prefixes as the
@@ -266,28 +267,19 @@ fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> Markup {
         form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
     );
     html! {
-        h1 { (t(lang, "SPARQL 查询", "SPARQL editor")) } "\n"
+        h1 { (catalogue::SPARQL_EDITOR.get(lang)) } "\n"
         p {
-            @match lang {
-                Lang::Zh => {
-                    "在知识图谱上运行 SPARQL 1.1 查询（默认图为所有图的并集）。已预声明前缀："
-                    (embedded.predeclared) "。"
-                }
-                Lang::En => {
-                    "Run SPARQL 1.1 queries over the knowledge graph (the default graph is the union of all graphs). Predeclared prefixes: "
-                    (embedded.predeclared) "."
-                }
-            }
+            (catalogue::EDITOR_LEAD.fill(lang, &[("prefixes", &embedded.predeclared)]))
         } "\n"
         form id="editor" class="editor" method="get" action="/editor" data-endpoint="/sparql"
             data-id-base=(ID_BASE) data-topic-base=(TOPIC_BASE) data-autorun=(autorun)
             data-lang=(t(lang, "zh", "en")) {
             "\n"
             p class="row" {
-                label for="example" { (t(lang, "示例查询", "Example")) } " "
+                label for="example" { (catalogue::EXAMPLE.get(lang)) } " "
                 select id="example" name="example" {
                     option value="" selected[selected.is_empty()] {
-                        (t(lang, "（自定义查询）", "(your own query)"))
+                        (catalogue::YOUR_OWN_QUERY.get(lang))
                     }
                     @for (cookbook, group_zh, group_en) in groups {
                         optgroup label=(t(lang, group_zh, group_en)) {
@@ -297,36 +289,28 @@ fn render(lang: Lang, query: &str, selected: &str, autorun: bool) -> Markup {
                         }
                     }
                 }
-                " " button type="submit" class="nojs" name="load" value="1" { (t(lang, "载入", "Load")) }
+                " " button type="submit" class="nojs" name="load" value="1" { (catalogue::LOAD.get(lang)) }
             } "\n"
-            label for="query" { (t(lang, "查询", "Query")) } "\n"
+            label for="query" { (catalogue::QUERY.get(lang)) } "\n"
             textarea id="query" name="query" rows="18" spellcheck="false" autocapitalize="off"
                 autocomplete="off" aria-describedby="query-help" { (query) } "\n"
             p id="query-help" class="help" {
-                (t(
-                    lang,
-                    "按 Ctrl+Enter（Mac 上 ⌘+Enter）运行；Tab 键移到下一个控件。",
-                    "Ctrl+Enter (⌘+Enter on a Mac) runs the query; Tab moves to the next control."
-                ))
+                (catalogue::QUERY_HELP.get(lang))
             } "\n"
             p class="buttons" {
-                button type="submit" id="run" { (t(lang, "运行", "Run")) } " "
-                button type="button" id="dl-csv" { (t(lang, "下载 CSV", "Download CSV")) } " "
-                button type="button" id="dl-json" { (t(lang, "下载 JSON", "Download JSON")) }
+                button type="submit" id="run" { (catalogue::RUN.get(lang)) } " "
+                button type="button" id="dl-csv" { (catalogue::DOWNLOAD_CSV.get(lang)) } " "
+                button type="button" id="dl-json" { (catalogue::DOWNLOAD_JSON.get(lang)) }
             } "\n"
             p class="row share" {
-                label for="share" { (t(lang, "分享链接", "Shareable link")) } " "
+                label for="share" { (catalogue::SHAREABLE_LINK.get(lang)) } " "
                 input id="share" type="text" readonly value=(share); " "
-                button type="button" id="copy-share" { (t(lang, "复制", "Copy")) }
+                button type="button" id="copy-share" { (catalogue::COPY.get(lang)) }
             } "\n"
         } "\n"
         noscript {
             p class="error" {
-                (t(
-                    lang,
-                    "运行查询需要 JavaScript；也可以直接请求 /sparql?query=…。",
-                    "Running a query needs JavaScript; you can also request /sparql?query=… directly."
-                ))
+                (catalogue::EDITOR_NEEDS_SCRIPT.get(lang))
             }
         } "\n"
         p id="status" class="status" role="status" aria-live="polite" {} "\n"

@@ -9,6 +9,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::Site;
 use crate::analysis::{Lang, Mode, SourceRef};
+use crate::catalogue;
 use crate::graph::{self, Picture, relation_style};
 
 /// Chinese or English.
@@ -87,19 +88,19 @@ impl Page<'_> {
                     "\n"
                     meta charset="utf-8"; "\n"
                     meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                    title { (self.title) " · " (t(lang, "职责图谱", "dutygraph")) } "\n"
+                    title { (self.title) " · " (catalogue::DUTYGRAPH.get(lang)) } "\n"
                     link rel="stylesheet" href="/assets/app.css"; "\n"
                     link rel="icon" href="/assets/icon.svg" type="image/svg+xml"; "\n"
                     script src="/assets/app.js" defer {} "\n"
                 } "\n"
                 body {
                     "\n"
-                    a class="skip" href="#main" { (t(lang, "跳到正文", "Skip to content")) } "\n"
+                    a class="skip" href="#main" { (catalogue::SKIP_TO_CONTENT.get(lang)) } "\n"
                     header class="top" {
                         "\n"
-                        nav aria-label=(t(lang, "主导航", "Main")) {
+                        nav aria-label=(catalogue::MAIN_NAVIGATION.get(lang)) {
                             "\n"
-                            a class="brand" href="/" { (t(lang, "职责图谱", "dutygraph")) } "\n"
+                            a class="brand" href="/" { (catalogue::DUTYGRAPH.get(lang)) } "\n"
                             ul {
                                 @for (nav, href, zh, en) in navigation {
                                     li {
@@ -115,11 +116,7 @@ impl Page<'_> {
                     } "\n"
                     main id="main" { "\n" (self.body) "\n" } "\n"
                     footer {
-                        (t(
-                            lang,
-                            "职责图谱 dutygraph · 数据来自所载入的职责清单，每项结论均可追溯到原文条、项、行。",
-                            "dutygraph · every finding traces back to the article, item and line of the loaded list.",
-                        ))
+                        (catalogue::FOOTER.get(lang))
                         " " a href="/sparql" { "SPARQL" }
                     } "\n"
                 } "\n"
@@ -133,14 +130,14 @@ impl Page<'_> {
 pub(crate) fn error(lang: Lang, status: StatusCode, message: &str) -> Response {
     let here: axum::http::Uri = axum::http::Uri::from_static("/");
     let title = match status {
-        StatusCode::NOT_FOUND => t(lang, "未找到", "Not found"),
-        StatusCode::BAD_REQUEST => t(lang, "请求有误", "Bad request"),
-        _ => t(lang, "出错了", "Something went wrong"),
+        StatusCode::NOT_FOUND => catalogue::NOT_FOUND.get(lang),
+        StatusCode::BAD_REQUEST => catalogue::BAD_REQUEST.get(lang),
+        _ => catalogue::SOMETHING_WENT_WRONG.get(lang),
     };
     let body = html! {
         h1 { (title) " " small { (status.as_u16()) } } "\n"
         p class="error" role="alert" { (message) } "\n"
-        p { a href="/" { (t(lang, "返回概览", "Back to the dashboard")) } }
+        p { a href="/" { (catalogue::BACK_TO_THE_DASHBOARD.get(lang)) } }
     };
     super::html(
         status,
@@ -225,7 +222,7 @@ pub(crate) fn mode_badge(lang: Lang, mode: Mode) -> Markup {
 /// The names of modes as a list (指导、配合 or guidance, cooperation), not escaped.
 pub(crate) fn mode_list(lang: Lang, modes: &[Mode]) -> String {
     let names: Vec<&str> = modes.iter().map(|m| t(lang, m.zh(), m.en())).collect();
-    names.join(t(lang, "、", ", "))
+    names.join(catalogue::LIST_SEPARATOR.get(lang))
 }
 
 /// A table head: one column header per text.
@@ -237,7 +234,7 @@ pub(crate) fn thead(cells: &[&str]) -> Markup {
 /// link, then the page's name.
 pub(crate) fn crumbs(lang: Lang, index: &str, index_name: &str, here: &str) -> Markup {
     html! {
-        nav class="crumbs" aria-label=(t(lang, "位置", "Breadcrumb")) {
+        nav class="crumbs" aria-label=(catalogue::BREADCRUMB.get(lang)) {
             a href=(index) { (index_name) } " › " (here)
         } "\n"
     }
@@ -277,10 +274,7 @@ pub(crate) fn figure(site: &Site, picture: &Picture, svg: &str, lang: Lang) -> M
 
 /// The text alternative of a picture: every edge with its sources.
 pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> Markup {
-    let caption = match lang {
-        Lang::Zh => format!("图的文字说明：{} 条关系", picture.edges.len()),
-        Lang::En => format!("The picture as text: {} relations", picture.edges.len()),
-    };
+    let caption = catalogue::EDGE_TABLE_CAPTION.fill(lang, &[("n", &picture.edges.len())]);
     let name = |id: &str| -> Markup {
         html! {
             @if let Some(n) = picture.node(id) {
@@ -317,10 +311,10 @@ pub(crate) fn edge_table(site: &Site, picture: &Picture, lang: Lang) -> Markup {
             table {
                 "\n"
                 (thead(&[
-                    t(lang, "主体", "From"),
-                    t(lang, "关系", "Relation"),
-                    t(lang, "对象", "To"),
-                    t(lang, "出处", "Sources"),
+                    catalogue::EDGE_FROM.get(lang),
+                    catalogue::RELATION.get(lang),
+                    catalogue::EDGE_TO.get(lang),
+                    catalogue::SOURCES.get(lang),
                 ]))
                 "\n"
                 tbody { "\n" @for row in rows { (row) } } "\n"

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 
 use super::page::{Nav, crumbs, t};
 use super::{PageRequest, Reply};
-use crate::analysis::Lang;
+use crate::catalogue;
 use crate::report::{self, Format, Kind};
 
 /// The download links of a report: Markdown, JSON, CSV (each analysis alone), Excel.
@@ -29,13 +29,9 @@ fn downloads(kind: Kind) -> Markup {
 pub(crate) async fn index(asked: PageRequest) -> Response {
     let lang = asked.lang;
     let out = html! {
-        h1 { (t(lang, "分析报告", "Reports")) } "\n"
+        h1 { (catalogue::REPORTS.get(lang)) } "\n"
         p {
-            (t(
-                lang,
-                "每项结论都注明出处（第X条第（Y）项、行号）。可下载 Markdown、JSON、CSV 或 Excel。",
-                "Every finding cites its source (article, item, line). Download as Markdown, JSON, CSV or Excel."
-            ))
+            (catalogue::REPORTS_LEAD.get(lang))
         } "\n"
         ul class="reports" {
             "\n"
@@ -49,7 +45,7 @@ pub(crate) async fn index(asked: PageRequest) -> Response {
             }
         } "\n"
     };
-    asked.page(t(lang, "分析报告", "Reports"), Nav::Reports, out)
+    asked.page(catalogue::REPORTS.get(lang), Nav::Reports, out)
 }
 
 pub(crate) async fn page(
@@ -62,10 +58,13 @@ pub(crate) async fn page(
         let names: Vec<&str> = Kind::offered().map(Kind::name).collect();
         return Err(asked.error(
             StatusCode::NOT_FOUND,
-            &match lang {
-                Lang::Zh => format!("没有这个报告：{name}（可选 {}）", names.join("、")),
-                Lang::En => format!("no such report: {name} ({})", names.join(", ")),
-            },
+            &catalogue::NO_SUCH_REPORT.fill(
+                lang,
+                &[
+                    ("name", &name),
+                    ("names", &names.join(catalogue::LIST_SEPARATOR.get(lang))),
+                ],
+            ),
         ));
     };
     let (zh, en) = kind.report().about().title;
@@ -112,8 +111,8 @@ pub(crate) async fn page(
     let blocks = report::kinds::blocks(&site.analyses, kind, lang)
         .map_err(|e| asked.error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
     let body = html! {
-        (crumbs(lang, "/reports", t(lang, "分析报告", "Reports"), t(lang, zh, en)))
-        p class="downloads" { (t(lang, "下载", "Download")) ": " (downloads(kind)) } "\n"
+        (crumbs(lang, "/reports", catalogue::REPORTS.get(lang), t(lang, zh, en)))
+        p class="downloads" { (catalogue::DOWNLOAD.get(lang)) ": " (downloads(kind)) } "\n"
         div class="report" { "\n" (report::html::render_fragment(&blocks, lang)) }
     };
     Ok(asked.page(t(lang, zh, en), Nav::Reports, body))

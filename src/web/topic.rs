@@ -18,6 +18,7 @@ use super::{PageRequest, Reply, Site, blocking};
 use crate::analysis::gaps::TopicGap;
 use crate::analysis::overlap::TopicOverlap;
 use crate::analysis::{Facet, Lang, Mode, Severity, TopicInfo};
+use crate::catalogue;
 use crate::graph::{self, Filter};
 use crate::sparql::compact_iri;
 
@@ -49,21 +50,18 @@ fn flags(site: &Site, lang: Lang, topic: &TopicInfo) -> Vec<Markup> {
     match engaged(site, &topic.iri) {
         Some(o) if o.severity != Severity::None => out.push(html! {
             (badge(lang, o.severity)) " "
-            @match lang {
-                Lang::Zh => { (o.lead_count) " 个主体牵头负责（推诿扯皮风险）" }
-                Lang::En => { (o.lead_count) " bodies lead (overlap)" }
-            }
+            (catalogue::SEVERAL_LEAD_FLAG.fill(lang, &[("n", &o.lead_count)]))
         }),
         Some(_) => {}
         None => out.push(html! {
-            span class="sev none" { (t(lang, "未涉及", "unmentioned")) } " "
-            (t(lang, "没有任何职责分句涉及该主题", "no clause concerns this topic"))
+            span class="sev none" { (catalogue::UNMENTIONED.get(lang)) } " "
+            (catalogue::NO_CLAUSE_CONCERNS_THIS_TOPIC.get(lang))
         }),
     }
     if let Some(g) = gap(site, &topic.iri) {
         out.push(html! {
             (badge(lang, g.severity)) " "
-            (t(lang, "无人牵头（监管盲区）：仅", "nobody leads (gap): only "))
+            (catalogue::NOBODY_LEADS_ONLY.get(lang))
             (mode_list(lang, &g.modes))
         });
     }
@@ -90,23 +88,19 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
         (facet, rows)
     });
     let out = html! {
-        h1 { (t(lang, "主题", "Topics")) } "\n"
+        h1 { (catalogue::TOPICS.get(lang)) } "\n"
         p {
-            (t(
-                lang,
-                "主题分类中的行业领域、风险、场所和安全工作环节；标出多头牵头和无人牵头的主题。",
-                "The industries, hazards, places and safety-work activities of the taxonomy; topics led by several bodies, or by none, are flagged."
-            ))
+            (catalogue::TOPICS_LEAD.get(lang))
         } "\n"
         @for (facet, rows) in facets {
             section {
                 h2 { (facet_label(lang, facet)) } "\n"
                 table class="topics" {
                     (thead(&[
-                        t(lang, "主题", "Topic"),
-                        t(lang, "涉及主体", "Bodies"),
-                        t(lang, "牵头主体", "Leads"),
-                        t(lang, "提示", "Flags"),
+                        catalogue::TOPIC.get(lang),
+                        catalogue::BODIES_DEALING.get(lang),
+                        catalogue::LEADS.get(lang),
+                        catalogue::FLAGS.get(lang),
                     ]))
                     tbody {
                         "\n"
@@ -128,7 +122,7 @@ pub(crate) async fn index(State(state): State<UiState>, asked: PageRequest) -> R
             } "\n"
         }
     };
-    Ok(asked.page(t(lang, "主题", "Topics"), Nav::Topics, out))
+    Ok(asked.page(catalogue::TOPICS.get(lang), Nav::Topics, out))
 }
 
 pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Reply {
@@ -144,10 +138,7 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
     else {
         return Err(asked.error(
             StatusCode::NOT_FOUND,
-            &match lang {
-                Lang::Zh => format!("没有这个主题：/topic/{slug}"),
-                Lang::En => format!("no such topic: /topic/{slug}"),
-            },
+            &catalogue::NO_SUCH_TOPIC.fill(lang, &[("slug", &slug)]),
         ));
     };
     let filter = Filter {
@@ -175,18 +166,18 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
             .filter(|(_, bodies)| !bodies.is_empty());
         html! {
             section aria-labelledby="h-modes" {
-                h2 id="h-modes" { (t(lang, "谁牵头、谁指导、谁配合", "Who leads, guides, cooperates")) } "\n"
+                h2 id="h-modes" { (catalogue::WHO_LEADS_GUIDES.get(lang)) } "\n"
                 dl class="modes" {
                     @for (mode, bodies) in by_mode {
                         dt { (mode_badge(lang, mode)) }
-                        dd data-mode=(mode.name()) { (joined(bodies, html! { (t(lang, "、", ", ")) })) }
+                        dd data-mode=(mode.name()) { (joined(bodies, html! { (catalogue::LIST_SEPARATOR.get(lang)) })) }
                     }
                 } "\n"
                 table {
                     (thead(&[
-                        t(lang, "主体", "Body"),
-                        t(lang, "履职方式", "Modes"),
-                        t(lang, "出处", "Sources"),
+                        catalogue::BODY.get(lang),
+                        catalogue::MODES.get(lang),
+                        catalogue::SOURCES.get(lang),
                     ]))
                     tbody {
                         "\n"
@@ -205,10 +196,10 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
         }
     });
     let out = html! {
-        (crumbs(lang, "/topics", t(lang, "主题", "Topics"), label(lang, topic)))
+        (crumbs(lang, "/topics", catalogue::TOPICS.get(lang), label(lang, topic)))
         (heading_both(lang, &topic.label, &topic.label_en))
         dl class="facts" {
-            dt { (t(lang, "大类", "Facet")) }
+            dt { (catalogue::FACET.get(lang)) }
             dd { (facet_label(lang, topic.facet)) }
             dt { "IRI" }
             dd { code { (compact_iri(&topic.iri).unwrap_or_else(|| topic.iri.clone())) } }
@@ -218,13 +209,9 @@ pub(crate) async fn page(State(state): State<UiState>, asked: PageRequest) -> Re
         }
         @if let Some(engagement) = engagement { (engagement) }
         section aria-labelledby="h-net" {
-            h2 id="h-net" { (t(lang, "关系网络", "Network")) } "\n"
+            h2 id="h-net" { (catalogue::NETWORK.get(lang)) } "\n"
             p {
-                (t(
-                    lang,
-                    "涉及该主题（含下位主题）的职责中写明的关系，以及处理该主题的主体。",
-                    "Relations written in duties concerning this topic (or a narrower one), and the bodies dealing with it."
-                ))
+                (catalogue::TOPIC_NETWORK_NOTE.get(lang))
             } "\n"
             (figure(&site, &picture, &svg, lang))
         } "\n"

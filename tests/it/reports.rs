@@ -580,15 +580,17 @@ fn report_command_formats_and_failures() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// The bilingual strings the reports are written with: every pair of string literals in
-/// src/report/ whose first is Chinese and second English (`tr(lang, "主题", "Topic")`,
-/// `("项目", "Item")`, the registry's titles), cut at their `{…}` placeholders into the
-/// fragments that are printed as they are.
+/// The bilingual strings the reports are written with: every entry of the catalogue
+/// (`dutygraph::catalogue::ALL`) and, for what is not in it yet, every pair of string
+/// literals in src/report/ whose first is Chinese and second English (the registry's
+/// titles), cut at their `{…}` placeholders into the fragments that are printed as they are.
 fn bilingual_fragments() -> (BTreeSet<String>, BTreeSet<String>) {
     let pair = regex::Regex::new(r#""([^"\\]*)",\s*"([^"\\]*)""#).unwrap();
     let placeholder = regex::Regex::new(r"\{[^}]*\}").unwrap();
-    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+    let mut pairs: Vec<(String, String)> = dutygraph::catalogue::ALL
+        .iter()
+        .map(|(_, text)| (text.zh.to_owned(), text.en.to_owned()))
+        .collect();
     for entry in walkdir::WalkDir::new("src/report") {
         let path = entry.unwrap().into_path();
         if path.extension().is_none_or(|e| e != "rs") {
@@ -596,25 +598,29 @@ fn bilingual_fragments() -> (BTreeSet<String>, BTreeSet<String>) {
         }
         let code = std::fs::read_to_string(&path).unwrap();
         for m in pair.captures_iter(&code) {
-            let (chinese, english) = (&m[1], &m[2]);
-            if !chinese.chars().any(is_cjk) || english.chars().any(is_cjk) {
-                continue;
+            pairs.push((m[1].to_owned(), m[2].to_owned()));
+        }
+    }
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+    for (chinese, english) in &pairs {
+        if !chinese.chars().any(is_cjk) || english.chars().any(is_cjk) {
+            continue;
+        }
+        for fragment in placeholder.split(chinese) {
+            // Two Chinese characters at least: 高/中/低 alone are checked by the
+            // severity test below.
+            if fragment.chars().filter(|&c| is_cjk(c)).count() >= 2 {
+                zh.insert(fragment.trim().to_owned());
             }
-            for fragment in placeholder.split(chinese) {
-                // Two Chinese characters at least: 高/中/低 alone are checked by the
-                // severity test below.
-                if fragment.chars().filter(|&c| is_cjk(c)).count() >= 2 {
-                    zh.insert(fragment.trim().to_owned());
-                }
-            }
-            for fragment in placeholder.split(english) {
-                let fragment = fragment.trim();
-                // Words, not letters: L, G, C… are the matrix's letters in both languages.
-                if fragment.contains(' ')
-                    && fragment.chars().filter(char::is_ascii_alphabetic).count() >= 6
-                {
-                    en.insert(fragment.to_owned());
-                }
+        }
+        for fragment in placeholder.split(english) {
+            let fragment = fragment.trim();
+            // Words, not letters: L, G, C… are the matrix's letters in both languages.
+            if fragment.contains(' ')
+                && fragment.chars().filter(char::is_ascii_alphabetic).count() >= 6
+            {
+                en.insert(fragment.to_owned());
             }
         }
     }

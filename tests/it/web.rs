@@ -541,3 +541,65 @@ async fn every_page_works_on_lists_without_articles() {
         assert!(!reply.body.is_empty(), "{kind}");
     }
 }
+
+/// The catalogue's own words of one language (placeholders cut out): Chinese fragments of
+/// two characters or more, English ones of several words; the same rule as the reports'
+/// test.
+fn catalogue_fragments(lang: dutygraph::analysis::Lang) -> Vec<&'static str> {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    dutygraph::catalogue::ALL
+        .iter()
+        .flat_map(|(_, text)| text.fragments(lang))
+        .map(str::trim)
+        .filter(|f| match lang {
+            dutygraph::analysis::Lang::Zh => f.chars().filter(|&c| is_cjk(c)).count() >= 2,
+            dutygraph::analysis::Lang::En => {
+                f.contains(' ') && f.chars().filter(char::is_ascii_alphabetic).count() >= 6
+            }
+        })
+        .collect()
+}
+
+/// Every kind of page in each language holds none of the catalogue's strings of the other
+/// language (Chinese that the list itself contains aside: pages quote it; and the editor's
+/// example queries, which are data, commented in both languages).
+#[tokio::test]
+async fn no_page_leaks_a_catalogue_string_of_the_other_language() {
+    use dutygraph::analysis::Lang;
+    let list = dutygraph::store::DEFAULT_LIST;
+    let (zh, en) = (catalogue_fragments(Lang::Zh), catalogue_fragments(Lang::En));
+    assert!(
+        zh.len() > 150 && en.len() > 80,
+        "{} / {}",
+        zh.len(),
+        en.len()
+    );
+    let pages = [
+        "/",
+        "/bodies",
+        "/body/weidu-2022-draft/art41",
+        "/body/weidu-2022-draft/art34",
+        "/topics",
+        "/topic/hazardous-chemicals",
+        "/reports",
+        "/reports/overlaps",
+        "/reports/lint",
+        "/editor",
+        "/body/nonexistent",
+    ];
+    let queries =
+        regex::Regex::new(r"(?s)<textarea[^>]*>.*?</textarea>|<script[^>]*>.*?</script>").unwrap();
+    let mut leaks = Vec::new();
+    for uri in pages {
+        for (lang, code, other) in [(Lang::Zh, "zh", &en), (Lang::En, "en", &zh)] {
+            let text = page(&format!("{uri}?lang={code}")).await.text();
+            let text = queries.replace_all(&text, "");
+            for fragment in other.iter() {
+                if text.contains(fragment) && !list.contains(fragment) {
+                    leaks.push(format!("{uri} {lang:?}: {fragment}"));
+                }
+            }
+        }
+    }
+    assert!(leaks.is_empty(), "{}", leaks.join("\n"));
+}

@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use super::{About, InAll, REPORTS, Report};
 use crate::analysis::{Analyses, Lang, Reads};
+use crate::catalogue;
 use crate::doc::numeral::to_chinese;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
@@ -47,7 +48,7 @@ impl Report for All {
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!(
             "{}{title}",
-            tr(lang, "安全生产职责清单分析报告：", "Analysis report: ")
+            catalogue::ALL_HEADING_PREFIX.get(lang).to_owned()
         )
     }
 
@@ -80,11 +81,16 @@ impl Report for All {
         out.push(Block::Table(summary));
         for (n, kind) in (1u32..).zip(included(analyses)) {
             let (zh, en) = kind.about().section;
-            out.push(content::heading(
+            out.push(Block::Heading(
                 level,
-                lang,
-                &format!("{}、{zh}", to_chinese(n)),
-                &format!("{n}. {en}"),
+                catalogue::NUMBERED_SECTION.fill(
+                    lang,
+                    &[
+                        ("numeral", &to_chinese(n)),
+                        ("n", &n),
+                        ("title", &tr(lang, zh, en)),
+                    ],
+                ),
             ));
             kind.blocks(out, analyses, lang, level + 1)?;
         }

@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, InAll, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Compare;
 
@@ -39,7 +40,10 @@ impl Report for Compare {
     }
 
     fn heading(&self, title: &str, lang: Lang) -> String {
-        format!("{}{title}", tr(lang, "清单比较：", "Comparison of lists: "))
+        format!(
+            "{}{title}",
+            catalogue::COMPARE_HEADING_PREFIX.get(lang).to_owned()
+        )
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {

@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Gaps;
 
@@ -31,7 +32,10 @@ impl Report for Gaps {
     }
 
     fn heading(&self, title: &str, lang: Lang) -> String {
-        format!("{}{title}", tr(lang, "职责空白分析：", "Gaps: "))
+        format!(
+            "{}{title}",
+            catalogue::GAPS_HEADING_PREFIX.get(lang).to_owned()
+        )
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -54,7 +58,7 @@ impl Report for Gaps {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let gaps = need(&analyses.gaps, "table", "gaps")?;
         Ok(vec![(
-            tr(lang, "职责空白", "Gaps"),
+            catalogue::GAPS.get(lang).to_owned(),
             tables::gaps(gaps, lang),
         )])
     }

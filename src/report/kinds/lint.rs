@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Lint;
 
@@ -32,10 +33,7 @@ impl Report for Lint {
 
     // Addressed to the drafting office, titled as a letter of comments is.
     fn heading(&self, title: &str, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("关于《{title}》的修改意见"),
-            Lang::En => format!("Review comments on {title}"),
-        }
+        catalogue::LINT_TITLE.fill(lang, &[("title", &title)])
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -58,7 +56,7 @@ impl Report for Lint {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let lint = need(&analyses.lint, "table", "lint")?;
         Ok(vec![(
-            tr(lang, "修改意见", "Review"),
+            catalogue::REVIEW.get(lang).to_owned(),
             tables::lint(lint, lang),
         )])
     }

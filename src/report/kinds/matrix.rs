@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Matrix;
 
@@ -33,7 +34,7 @@ impl Report for Matrix {
     fn heading(&self, title: &str, lang: Lang) -> String {
         format!(
             "{}{title}",
-            tr(lang, "职责矩阵：", "Responsibility matrix: ")
+            catalogue::MATRIX_HEADING_PREFIX.get(lang).to_owned()
         )
     }
 
@@ -57,7 +58,7 @@ impl Report for Matrix {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let matrix = need(&analyses.matrix, "table", "matrix")?;
         Ok(vec![(
-            tr(lang, "职责矩阵", "Matrix"),
+            catalogue::MATRIX.get(lang).to_owned(),
             tables::matrix(matrix, lang),
         )])
     }

@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Network;
 
@@ -31,7 +32,10 @@ impl Report for Network {
     }
 
     fn heading(&self, title: &str, lang: Lang) -> String {
-        format!("{}{title}", tr(lang, "主体关系网络：", "Network: "))
+        format!(
+            "{}{title}",
+            catalogue::NETWORK_HEADING_PREFIX.get(lang).to_owned()
+        )
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -54,7 +58,7 @@ impl Report for Network {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let network = need(&analyses.network, "table", "network")?;
         Ok(vec![(
-            tr(lang, "关系网络", "Network"),
+            catalogue::NETWORK.get(lang).to_owned(),
             tables::network(network, lang),
         )])
     }

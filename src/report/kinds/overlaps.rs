@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::{About, Report};
 use crate::analysis::{Analyses, Analysis, Lang, Reads};
+use crate::catalogue;
 use crate::error::Result;
 use crate::report::content::{self, Block, Table};
-use crate::report::{need, tables, to_value, tr};
+use crate::report::{need, tables, to_value};
 
 pub struct Overlaps;
 
@@ -34,7 +35,10 @@ impl Report for Overlaps {
     }
 
     fn heading(&self, title: &str, lang: Lang) -> String {
-        format!("{}{title}", tr(lang, "主题重叠分析：", "Overlaps: "))
+        format!(
+            "{}{title}",
+            catalogue::OVERLAPS_HEADING_PREFIX.get(lang).to_owned()
+        )
     }
 
     fn json(&self, analyses: &Analyses) -> Result<Vec<(&'static str, Value)>> {
@@ -60,7 +64,7 @@ impl Report for Overlaps {
     fn tables(&self, analyses: &Analyses, lang: Lang) -> Result<Vec<(String, Table)>> {
         let overlaps = need(&analyses.overlaps, "table", "overlaps")?;
         Ok(vec![(
-            tr(lang, "主题重叠", "Overlaps"),
+            catalogue::OVERLAPS.get(lang).to_owned(),
             tables::overlaps(overlaps, lang),
         )])
     }
