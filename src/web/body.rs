@@ -39,8 +39,7 @@ fn kind_label(lang: Lang, kind: BodyKind) -> &'static str {
 
 fn category_label(lang: Lang, body: &BodyInfo) -> String {
     match body.category {
-        Some(c) => catalogue::ANNEX_CATEGORY_NAME
-            .fill(lang, &[("zh", &c.zh()), ("en", &c.en())]),
+        Some(c) => catalogue::ANNEX_CATEGORY_NAME.fill(lang, &[("zh", &c.zh()), ("en", &c.en())]),
         None => catalogue::NOT_IN_ANNEX.get(lang).to_owned(),
     }
 }
