@@ -21,6 +21,7 @@ pub mod frozen;
 pub mod graph;
 pub mod ingest;
 pub mod inspect;
+pub mod matching;
 pub mod rdf;
 pub mod read;
 pub mod report;

@@ -319,6 +319,10 @@ pub mod xsd {
         BOOLEAN = "boolean";
         /// xsd:date
         DATE = "date";
+        /// xsd:gYear (the year of a change of bodies, `ontology/role-history.ttl`)
+        G_YEAR = "gYear";
+        /// xsd:gYearMonth (the month of a change of bodies)
+        G_YEAR_MONTH = "gYearMonth";
     }
 }
 
@@ -339,6 +343,10 @@ pub mod skos {
         IN_SCHEME = "inScheme";
         /// skos:closeMatch
         CLOSE_MATCH = "closeMatch";
+        /// skos:historyNote (what became of a former body, `ontology/role-history.ttl`)
+        HISTORY_NOTE = "historyNote";
+        /// skos:changeNote (the evidence of one change of bodies)
+        CHANGE_NOTE = "changeNote";
     }
 }
 
@@ -373,6 +381,16 @@ pub mod prov {
     terms! { "http://www.w3.org/ns/prov#";
         /// prov:wasDerivedFrom
         WAS_DERIVED_FROM = "wasDerivedFrom";
+        /// prov:wasRevisionOf (a role concept renamed from a former one)
+        WAS_REVISION_OF = "wasRevisionOf";
+        /// prov:qualifiedDerivation (a dated change of bodies)
+        QUALIFIED_DERIVATION = "qualifiedDerivation";
+        /// prov:Derivation
+        DERIVATION = "Derivation";
+        /// prov:Revision
+        REVISION = "Revision";
+        /// prov:entity (the former concept of a qualified derivation)
+        ENTITY = "entity";
     }
 }
 
@@ -391,5 +409,9 @@ pub mod dcterms {
         ISSUED = "issued";
         /// dcterms:creator
         CREATOR = "creator";
+        /// dcterms:date (the date of a change of bodies)
+        DATE = "date";
+        /// dcterms:replaces (a role concept replaces a former one, renamed or merged)
+        REPLACES = "replaces";
     }
 }

@@ -27,6 +27,7 @@ mod relations;
 mod report_queries;
 mod reports;
 mod robustness;
+mod role_matching;
 mod server;
 mod synth;
 mod vendored_store;
