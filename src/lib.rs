@@ -14,6 +14,7 @@ mod architecture;
 pub mod analysis;
 pub mod app;
 pub mod catalogue;
+pub mod diff;
 pub mod doc;
 pub mod error;
 pub mod extract;

@@ -171,6 +171,39 @@ enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Compare two versions of one list (新旧对照表): which duties were reworded, moved to
+    /// another body, split, merged, added or removed, and what that does to the topics.
+    ///
+    /// Bodies are aligned first: same name, an alias or abbreviation (区安委会), or the same
+    /// role (区安监局 → 区应急管理局, 区市场监管分局 → 区市场监督管理局); each is kept,
+    /// renamed, added or removed. Duties are then paired one to one by the similarity of
+    /// their texts (character bigrams; punctuation, full/half width and spaces ignored),
+    /// under the same body first, across bodies where that fits better, and classified
+    /// (分类): unchanged, renumbered (序号调整), reworded (修改, with the characters inserted
+    /// and deleted), moved (调整至其他主体), split (拆分), merged (合并), added (新增),
+    /// removed (删除). Last, the topics whose lead changed: lead lost (无人牵头), a second
+    /// lead (新的多头牵头), a new gap (监管盲区).
+    ///
+    /// OLD and NEW are read like any list: text (UTF-8, GB18030/GBK, UTF-16), web pages,
+    /// Word .docx or PDF. The JSON is described by schemas/diff.schema.json.
+    #[command(after_help = "Examples:\n  \
+        dutygraph diff draft.txt revised.txt\n  \
+        dutygraph diff 2019.docx 2023.docx -o changes.json\n  \
+        dutygraph diff draft.txt revised.txt | jq '.changes[] | select(.kind == \"moved\")'")]
+    Diff {
+        /// The earlier version (原版本).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later version (新版本).
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: DiffFormat,
+        /// Write to this file instead of standard output (written only if all succeeds).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Serve the graph over HTTP as a SPARQL 1.1 endpoint (SPARQL 端点) and a web UI (网页界面).
     ///
     /// Routes: /sparql and /query (SPARQL 1.1 Protocol: GET ?query=, POST
@@ -489,6 +522,29 @@ impl ReportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// Every change, body and topic, as described by schemas/diff.schema.json.
+    Json,
+}
+
+/// `dutygraph diff`: both versions read and extracted (each error names its file), then
+/// compared; a renderer needs only the [`dutygraph::diff::Diff`].
+fn diff(old: &Path, new: &Path, format: DiffFormat, output: Option<&Path>) -> Result<()> {
+    let taxonomy = dutygraph::extract::Taxonomy::builtin();
+    let old = Source::read(old)?.model(taxonomy.clone())?;
+    let new = Source::read(new)?.model(taxonomy)?;
+    let comparison = dutygraph::diff::diff(&old, &new, &dutygraph::diff::Options::default());
+    write_output(output, |out| match format {
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &comparison)
+                .map_err(|e| Error::render("json", e))?;
+            out.push(b'\n');
+            Ok(())
+        }
+    })
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Zh,
     En,
@@ -706,6 +762,12 @@ fn run(cli: Cli) -> Result<()> {
             let format = output_format(format, std::io::stdout().is_terminal());
             write_output(None, |out| results::write(results, format, out))
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => diff(&old, &new, format, output.as_deref()),
         Command::Serve(args) => serve(args),
         Command::Graph(args) => graph(args),
         Command::Export {

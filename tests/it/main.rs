@@ -10,6 +10,7 @@ mod http_common;
 mod browser;
 mod cli;
 mod compare;
+mod diff;
 mod federation;
 mod formats;
 mod frozen;
